@@ -1,0 +1,57 @@
+package com.credbroker.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The whole, validated, immutable configuration. Built only by {@link ConfigLoader}.
+ *
+ * @param port                    HTTP port ({@code CREDBROKER_PORT}, 8080; 0 = random)
+ * @param dataDir                 data directory ({@code CREDBROKER_DATA_DIR}, ./data)
+ * @param dbUrl                   JDBC URL ({@code CREDBROKER_DB_URL}; default: H2 file in the data directory)
+ * @param dbUser                  database user ({@code CREDBROKER_DB_USER})
+ * @param dbPassword              database password ({@code CREDBROKER_DB_PASSWORD})
+ * @param masterKey               base64 of 32 bytes ({@code CREDBROKER_MASTER_KEY})
+ * @param masterKeyFile           file holding the base64 master key ({@code CREDBROKER_MASTER_KEY_FILE})
+ * @param masterPassphrase        passphrase stretched with Argon2id ({@code CREDBROKER_MASTER_PASSPHRASE})
+ * @param adminKey                bootstrap admin API key ({@code CREDBROKER_ADMIN_KEY})
+ * @param refreshWindow           refresh tokens expiring within this ({@code CREDBROKER_REFRESH_WINDOW}, PT5M)
+ * @param refreshInterval         scan interval ({@code CREDBROKER_REFRESH_INTERVAL}, PT30S)
+ * @param allowInsecureTokenUrls  allow plain-http token endpoints ({@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS})
+ * @param cacheMaxEntries         lookup cache bound ({@code CREDBROKER_CACHE_MAX_ENTRIES}, 10000)
+ * @param cacheTtl                upper bound on a cache entry's life ({@code CREDBROKER_CACHE_TTL}, PT5M)
+ * @param maxBodyBytes            largest accepted request body ({@code CREDBROKER_MAX_BODY_BYTES}, 65536)
+ * @param keyTermMaxEncryptions   rotate the data key after this many encryptions
+ *                                ({@code CREDBROKER_KEY_TERM_MAX_ENCRYPTIONS}, 2^31)
+ * @param rewrapInterval          how often the background rewrap runs ({@code CREDBROKER_REWRAP_INTERVAL}, PT1M)
+ * @param authFailureLimit        failed authentications per client per minute before 429
+ *                                ({@code CREDBROKER_AUTH_FAILURE_LIMIT}, 20)
+ * @param logFormat               {@code json} or {@code text} ({@code CREDBROKER_LOG_FORMAT}, json)
+ */
+public record BrokerConfig(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        Optional<String> dbUser,
+        Optional<Secret> dbPassword,
+        Optional<Secret> masterKey,
+        Optional<Path> masterKeyFile,
+        Optional<Secret> masterPassphrase,
+        Optional<Secret> adminKey,
+        Duration refreshWindow,
+        Duration refreshInterval,
+        boolean allowInsecureTokenUrls,
+        long cacheMaxEntries,
+        Duration cacheTtl,
+        int maxBodyBytes,
+        long keyTermMaxEncryptions,
+        Duration rewrapInterval,
+        int authFailureLimit,
+        String logFormat) {
+
+    /** True when the database is the embedded H2 default (or any H2 URL). */
+    public boolean embeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+}

@@ -1,0 +1,5 @@
+package com.credbroker.storage.credential;
+
+public enum CredentialStatus {
+    ACTIVE, EXPIRED, INITIATED
+}
