@@ -1,0 +1,84 @@
+package com.credbroker.broker;
+
+import com.credbroker.broker.apikey.ApiKeyRoutes;
+import com.credbroker.broker.audit.AuditRoutes;
+import com.credbroker.broker.auth.Authenticator;
+import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.credential.CredentialRoutes;
+import com.credbroker.broker.health.HealthRoutes;
+import com.credbroker.broker.http.Bodies;
+import com.credbroker.broker.http.ErrorMapper;
+import com.credbroker.broker.http.JsonErrorHandler;
+import com.credbroker.broker.http.RequestIds;
+import com.credbroker.broker.http.RouteTable;
+import com.credbroker.broker.openapi.OpenApiRoutes;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.Key;
+import java.util.List;
+import org.slf4j.MDC;
+
+/** The composition root of the HTTP API: one configured Javalin, the same in production and tests. */
+public final class BrokerApp {
+    /** The routes the app serves, as registered (the OpenAPI check compares them with the document). */
+    public static final Key<RouteTable> ROUTES = new Key<>("credbroker.routes");
+    private static final String ERROR_WRITTEN = "credbroker.errorWritten";
+
+    private BrokerApp() {
+    }
+
+    public static Javalin create(BrokerServices services) {
+        return Javalin.create(config -> configure(config, services));
+    }
+
+    public static List<RouteTable.Route> routes(Javalin app) {
+        return app.unsafe.appDataManager.get(ROUTES).registered();
+    }
+
+    private static void configure(JavalinConfig config, BrokerServices s) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.http.maxRequestSize = s.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.concurrency.useVirtualThreads = VirtualThreads.available();
+        configureJetty(config);
+        ErrorMapper errors = new ErrorMapper(s.json());
+        config.routes.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
+        config.routes.after(ctx -> MDC.remove("request_id"));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            errors.handle(e, ctx);
+            ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
+        });
+        for (int status : new int[] {404, 405, 413}) {
+            config.routes.error(status, ctx -> {
+                if (ctx.attribute(ERROR_WRITTEN) == null) {
+                    errors.handleStatus(ctx);
+                }
+            });
+        }
+        RouteTable routes = new RouteTable(config.routes);
+        registerRoutes(routes, s);
+        config.appData(ROUTES, routes);
+    }
+
+    private static void registerRoutes(RouteTable routes, BrokerServices s) {
+        Bodies bodies = new Bodies(s.json(), s.maxBodyBytes());
+        Guard guard = new Guard(new Authenticator(s.keys(), s.authFailures()), s.audit());
+        new CredentialRoutes(s.credentials(), guard, bodies, s.json()).register(routes);
+        new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
+        new AuditRoutes(s.audit(), guard, s.json()).register(routes);
+        new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
+        new OpenApiRoutes().register(routes);
+    }
+
+    private static void configureJetty(JavalinConfig config) {
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+        config.jetty.modifyHttpConfiguration(http -> {
+            http.setSendServerVersion(false);
+            http.setSendXPoweredBy(false);
+            http.setSendDateHeader(true);
+            http.setRequestHeaderSize(16 * 1024);
+        });
+    }
+}

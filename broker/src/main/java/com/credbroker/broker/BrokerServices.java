@@ -1,0 +1,20 @@
+package com.credbroker.broker;
+
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.auth.AuthFailureLimiter;
+import com.credbroker.broker.credential.CredentialService;
+import com.credbroker.broker.http.Json;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Everything the HTTP layer needs, built by {@link Broker} (or by a test) and handed to {@link BrokerApp}. */
+public record BrokerServices(
+        int maxBodyBytes,
+        Json json,
+        CredentialService credentials,
+        ApiKeyService keys,
+        AuthFailureLimiter authFailures,
+        AuditService audit,
+        Map<String, BooleanSupplier> readinessChecks) {
+}

@@ -1,0 +1,101 @@
+package com.credbroker.broker.auth;
+
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.Ids;
+import com.credbroker.storage.apikey.ApiKey;
+import com.credbroker.storage.apikey.ApiKeyRepository;
+import com.credbroker.storage.apikey.KeyKind;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Creates, lists, revokes and checks API keys. Verified keys are cached by secret hash for a second,
+ * so a revocation elsewhere takes effect within that second; a revocation here takes effect at once.
+ */
+public final class ApiKeyService {
+    private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(1);
+
+    private final ApiKeyRepository repository;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Cache<String, Optional<ApiKey>> byHash;
+
+    public ApiKeyService(ApiKeyRepository repository, Clock clock, SecureRandom random) {
+        this.repository = repository;
+        this.clock = clock;
+        this.random = random;
+        this.byHash = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(KEY_CACHE_TTL).build();
+    }
+
+    /** A newly created key and its secret, which is never available again. */
+    public record CreatedKey(ApiKey key, String secret) {
+        @Override
+        public String toString() {
+            return "CreatedKey[" + key + ", secret=[REDACTED]]";
+        }
+    }
+
+    public CreatedKey create(KeyKind kind, String name, Set<Scope> scopes) {
+        String secret = KeySecrets.newSecret(random);
+        ApiKey key = new ApiKey(Ids.newId(random, "key"), kind, name, wireNames(scopes),
+                KeySecrets.hash(secret), clock.instant(), null);
+        repository.insert(key);
+        return new CreatedKey(key, secret);
+    }
+
+    /** Registers {@code secret} as an all-scope key of kind {@code api} unless it is already known. */
+    public Optional<ApiKey> bootstrapAdminKey(String secret) {
+        byte[] hash = KeySecrets.hash(secret);
+        if (repository.findBySecretHash(hash).isPresent()) {
+            return Optional.empty();
+        }
+        ApiKey key = new ApiKey(Ids.newId(random, "key"), KeyKind.API, "bootstrap-admin",
+                wireNames(EnumSet.allOf(Scope.class)), hash, clock.instant(), null);
+        repository.insert(key);
+        return Optional.of(key);
+    }
+
+    public List<ApiKey> list() {
+        return repository.list();
+    }
+
+    public ApiKey get(String id) {
+        return repository.findById(id).orElseThrow(() -> ApiException.notFound("api key not found"));
+    }
+
+    public void revoke(String id) {
+        if (!repository.revoke(id, clock.instant())) {
+            throw ApiException.notFound("api key not found");
+        }
+        byHash.invalidateAll();
+    }
+
+    /** The caller for a presented secret in a given header kind, or empty when it is not valid there. */
+    public Optional<Caller> authenticate(KeyKind presentedIn, String secret) {
+        byte[] hash = KeySecrets.hash(secret);
+        Optional<ApiKey> key = byHash.get(HexFormat.of().formatHex(hash), h -> repository.findBySecretHash(hash));
+        return key.filter(k -> !k.revoked())
+                .filter(k -> MessageDigest.isEqual(k.secretHash(), hash))
+                .filter(k -> k.kind() == presentedIn)
+                .map(k -> new Caller(k.id(), k.kind(), scopesOf(k)));
+    }
+
+    public static Set<String> wireNames(Set<Scope> scopes) {
+        return scopes.stream().map(Scope::wireName).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    private static Set<Scope> scopesOf(ApiKey key) {
+        EnumSet<Scope> scopes = EnumSet.noneOf(Scope.class);
+        key.scopes().forEach(name -> Scope.fromWireName(name).ifPresent(scopes::add));
+        return scopes;
+    }
+}

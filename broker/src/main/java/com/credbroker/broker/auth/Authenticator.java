@@ -1,0 +1,86 @@
+package com.credbroker.broker.auth;
+
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.storage.apikey.KeyKind;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds the caller of a request. Exactly one of the key headers must be present: none → 401,
+ * two or more → 400; a key presented in a header of another kind → 401.
+ */
+public final class Authenticator {
+    private static final String ATTRIBUTE = "credbroker.caller";
+    private static final KeyKind[] KINDS = KeyKind.values();
+
+    private final ApiKeyService keys;
+    private final AuthFailureLimiter limiter;
+
+    public Authenticator(ApiKeyService keys, AuthFailureLimiter limiter) {
+        this.keys = keys;
+        this.limiter = limiter;
+    }
+
+    /** Authenticates and checks one of the accepted scopes; returns the caller. */
+    public Caller require(Context ctx, Scope... anyOf) {
+        Caller caller = authenticate(ctx);
+        for (Scope scope : anyOf) {
+            if (caller.has(scope)) {
+                return caller;
+            }
+        }
+        throw new ScopeDeniedException(caller);
+    }
+
+    public Caller authenticate(Context ctx) {
+        KeyKind kind = null;
+        String secret = null;
+        for (KeyKind candidate : KINDS) {
+            String value = ctx.header(candidate.header());
+            if (value != null) {
+                if (kind != null) {
+                    throw ApiException.badRequest("send exactly one of X-API-Key, X-Flowplate-Key, X-Aitronos-Hub-Key");
+                }
+                kind = candidate;
+                secret = value;
+            }
+        }
+        if (kind == null) {
+            throw ApiException.unauthorized("missing API key header");
+        }
+        Optional<Caller> caller = secret.isEmpty() ? Optional.empty() : keys.authenticate(kind, secret);
+        if (caller.isEmpty()) {
+            throw rejected(ctx);
+        }
+        ctx.attribute(ATTRIBUTE, caller.get());
+        return caller.get();
+    }
+
+    /** The caller of this request if it has been authenticated. */
+    public static Optional<Caller> callerOf(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
+    }
+
+    private ApiException rejected(Context ctx) {
+        if (limiter.recordFailure(ctx.ip())) {
+            return new ApiException(429, "too_many_requests", "too many failed authentications; slow down",
+                    Map.of("Retry-After", Long.toString(limiter.retryAfterSeconds())));
+        }
+        return ApiException.unauthorized("invalid API key");
+    }
+
+    /** The key is valid but lacks the scope; carries the caller so the denial can be audited. */
+    public static final class ScopeDeniedException extends ApiException {
+        private final transient Caller caller;
+
+        ScopeDeniedException(Caller caller) {
+            super(403, "forbidden", "this API key lacks the scope for this operation");
+            this.caller = caller;
+        }
+
+        public Caller caller() {
+            return caller;
+        }
+    }
+}

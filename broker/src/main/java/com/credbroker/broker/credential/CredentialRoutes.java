@@ -1,0 +1,133 @@
+package com.credbroker.broker.credential;
+
+import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ;
+import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ_METADATA;
+import static com.credbroker.broker.auth.Scope.CREDENTIALS_WRITE;
+
+import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.http.Bodies;
+import com.credbroker.broker.http.Ids;
+import com.credbroker.broker.http.Json;
+import com.credbroker.broker.http.ListResponse;
+import com.credbroker.broker.http.Queries;
+import com.credbroker.broker.http.RouteTable;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
+import com.credbroker.storage.credential.CredentialSummary;
+import com.credbroker.storage.credential.Page;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** The credential endpoints: the by-connection lookup and the admin surface around it. */
+public final class CredentialRoutes {
+    public static final String BASE = "/v1/personal-connectors/admin/credentials";
+    private static final String JSON = "application/json";
+
+    private final CredentialService service;
+    private final Guard guard;
+    private final Bodies bodies;
+    private final Json json;
+
+    public CredentialRoutes(CredentialService service, Guard guard, Bodies bodies, Json json) {
+        this.service = service;
+        this.guard = guard;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(RouteTable routes) {
+        routes.get(BASE + "/by-connection/{connection_id}", this::lookup)
+                .post(BASE, this::create)
+                .get(BASE, this::list)
+                .get(BASE + "/{credential_id}", this::get)
+                .patch(BASE + "/{credential_id}", this::patch)
+                .delete(BASE + "/{credential_id}", this::delete)
+                .post(BASE + "/{credential_id}/disable", ctx -> setDisabled(ctx, true))
+                .post(BASE + "/{credential_id}/enable", ctx -> setDisabled(ctx, false));
+    }
+
+    private void lookup(Context ctx) {
+        String connectionId = Ids.connectionId(ctx.pathParam("connection_id"));
+        Caller caller = guard.require(ctx, "credential.read", connectionId, CREDENTIALS_READ, CREDENTIALS_READ_METADATA);
+        ReadyResponse ready = audited(ctx, caller, "credential.read", connectionId, () -> service.lookup(connectionId));
+        boolean redacted = !caller.has(CREDENTIALS_READ);
+        guard.audit(ctx, caller, "credential.read", connectionId, redacted ? "success_redacted" : "success");
+        ctx.contentType(JSON).result(ready.render(redacted, service.now()));
+    }
+
+    private void get(Context ctx) {
+        Caller caller = guard.require(ctx, "credential.read", null, CREDENTIALS_READ, CREDENTIALS_READ_METADATA);
+        Credential credential = audited(ctx, caller, "credential.read", null,
+                () -> service.get(ctx.pathParam("credential_id")));
+        boolean redacted = !caller.has(CREDENTIALS_READ);
+        guard.audit(ctx, caller, "credential.read", credential.connectionId(), redacted ? "success_redacted" : "success");
+        respond(ctx, 200, credential, caller);
+    }
+
+    private void create(Context ctx) {
+        Caller caller = guard.require(ctx, "credential.write", null, CREDENTIALS_WRITE);
+        CredentialRequest request = bodies.read(ctx, CredentialRequest.class);
+        UpsertResult result = audited(ctx, caller, "credential.write", request.connectionId(),
+                () -> service.upsert(request));
+        Credential stored = result.credential();
+        guard.audit(ctx, caller, result.created() ? "credential.create" : "credential.update",
+                stored.connectionId(), "success");
+        respond(ctx, result.created() ? 201 : 200, stored, caller);
+    }
+
+    private void patch(Context ctx) {
+        Caller caller = guard.require(ctx, "credential.write", null, CREDENTIALS_WRITE);
+        JsonNode body = bodies.jsonObject(ctx);
+        CredentialRequest request = json.read(body, CredentialRequest.class);
+        Set<String> present = new HashSet<>();
+        body.fieldNames().forEachRemaining(present::add);
+        Credential stored = audited(ctx, caller, "credential.update", null,
+                () -> service.patch(ctx.pathParam("credential_id"), request, present));
+        guard.audit(ctx, caller, "credential.update", stored.connectionId(), "success");
+        respond(ctx, 200, stored, caller);
+    }
+
+    private void delete(Context ctx) {
+        Caller caller = guard.require(ctx, "credential.delete", null, CREDENTIALS_WRITE);
+        String connectionId = audited(ctx, caller, "credential.delete", null,
+                () -> service.delete(ctx.pathParam("credential_id")));
+        guard.audit(ctx, caller, "credential.delete", connectionId, "success");
+        ctx.status(204);
+    }
+
+    private void setDisabled(Context ctx, boolean disabled) {
+        String action = disabled ? "credential.disable" : "credential.enable";
+        Caller caller = guard.require(ctx, action, null, CREDENTIALS_WRITE);
+        Credential stored = audited(ctx, caller, action, null,
+                () -> service.setDisabled(ctx.pathParam("credential_id"), disabled));
+        guard.audit(ctx, caller, action, stored.connectionId(), "success");
+        respond(ctx, 200, stored, caller);
+    }
+
+    private void list(Context ctx) {
+        Caller caller = guard.require(ctx, "credential.list", null, CREDENTIALS_READ, CREDENTIALS_READ_METADATA);
+        Page<CredentialSummary> page = service.list(Queries.credentialFilter(ctx), Queries.limit(ctx),
+                Queries.cursor(ctx));
+        guard.audit(ctx, caller, "credential.list", null, "success");
+        ctx.contentType(JSON).result(json.write(new ListResponse<>(
+                page.items().stream().map(service.views()::summary).toList(), page.nextCursor())));
+    }
+
+    private void respond(Context ctx, int status, Credential credential, Caller caller) {
+        byte[] body = service.views().render(credential, !caller.has(CREDENTIALS_READ), service.now());
+        ctx.status(status).contentType(JSON).result(body);
+    }
+
+    private <T> T audited(Context ctx, Caller caller, String action, String connectionId, Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            guard.auditFailure(ctx, caller, action, connectionId, e);
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.credbroker.broker.credential;
+
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.Ids;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialFilter;
+import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
+import com.credbroker.storage.credential.CredentialSummary;
+import com.credbroker.storage.credential.Page;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** The rules around stored credentials: validation, versioned updates, cache invalidation. */
+public final class CredentialService {
+    private static final int MAX_UPDATE_ATTEMPTS = 5;
+
+    private final CredentialRepository repository;
+    private final LookupCache cache;
+    private final CredentialViews views;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
+            SecureRandom random) {
+        this.repository = repository;
+        this.cache = cache;
+        this.views = views;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** The ready response for a connection, from the cache when possible. */
+    public ReadyResponse lookup(String connectionId) {
+        ReadyResponse ready = cache.get(connectionId,
+                id -> repository.findByConnectionId(id).map(views::ready).orElse(null));
+        if (ready == null) {
+            throw ApiException.notFound("connection not found");
+        }
+        return ready;
+    }
+
+    public Credential get(String credentialId) {
+        Ids.prefixed(credentialId, "cred", "credential");
+        return repository.findByCredentialId(credentialId)
+                .orElseThrow(() -> ApiException.notFound("credential not found"));
+    }
+
+    public UpsertResult upsert(CredentialRequest request) {
+        Credential candidate = CredentialRequests.toNew(request, Ids.newId(random, "cred"), now());
+        UpsertResult result = repository.upsert(candidate);
+        cache.invalidate(result.credential().connectionId());
+        return result;
+    }
+
+    public Credential patch(String credentialId, CredentialRequest request, Set<String> present) {
+        return update(credentialId, c -> CredentialRequests.applyPatch(c, request, present, now()));
+    }
+
+    public Credential setDisabled(String credentialId, boolean disabled) {
+        return update(credentialId, c -> new Credential(c.credentialId(), c.connectionId(), c.status(), c.appName(),
+                c.authScheme(), c.entityId(), c.authConfigId(), disabled, c.expiresAt(), c.createdAt(), now(),
+                c.statusReason(), c.version(), c.secrets()));
+    }
+
+    /** Deletes the record and its secret payload; returns the connection ID it had. */
+    public String delete(String credentialId) {
+        Ids.prefixed(credentialId, "cred", "credential");
+        String connectionId = repository.delete(credentialId)
+                .orElseThrow(() -> ApiException.notFound("credential not found"));
+        cache.invalidate(connectionId);
+        return connectionId;
+    }
+
+    public Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {
+        return repository.list(filter, limit, cursor);
+    }
+
+    public CredentialViews views() {
+        return views;
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** Read, change, write-if-unchanged; retried when a concurrent write wins. */
+    private Credential update(String credentialId, UnaryOperator<Credential> change) {
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            Credential next = change.apply(get(credentialId));
+            Optional<Credential> stored = repository.updateIfVersion(next);
+            if (stored.isPresent()) {
+                cache.invalidate(stored.get().connectionId());
+                return stored.get();
+            }
+        }
+        throw new ApiException(409, "conflict", "the credential is being changed concurrently; retry");
+    }
+}

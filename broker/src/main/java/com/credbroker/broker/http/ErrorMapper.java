@@ -1,0 +1,79 @@
+package com.credbroker.broker.http;
+
+import com.credbroker.storage.crypto.DecryptionException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place that turns exceptions into status codes and the JSON error body. An unknown
+ * exception is a generic 500 with the request ID; it is logged in full here, never shown.
+ */
+public final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private final Json json;
+
+    public ErrorMapper(Json json) {
+        this.json = json;
+    }
+
+    public void handle(Exception exception, Context ctx) {
+        if (exception instanceof ApiException api) {
+            api.headers().forEach(ctx::header);
+            write(ctx, api.status(), api.code(), api.getMessage());
+        } else if (exception instanceof DecryptionException) {
+            LOG.error("a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
+                    ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path);
+            write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
+        } else if (exception instanceof HttpResponseException http) {
+            write(ctx, http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus()));
+        } else {
+            LOG.error("unhandled error on {} {}", ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path,
+                    exception);
+            write(ctx, 500, "internal_error", "internal error; quote the request_id when reporting it");
+        }
+    }
+
+    /** For statuses set without an exception (no route matched, method not allowed). */
+    public void handleStatus(Context ctx) {
+        int status = ctx.statusCode();
+        write(ctx, status, codeFor(status), messageFor(status));
+    }
+
+    private void write(Context ctx, int status, String code, String message) {
+        ctx.status(status).contentType("application/json")
+                .result(json.write(ErrorBody.of(code, message, RequestIds.of(ctx))));
+    }
+
+    public static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 414 -> "uri_too_long";
+            case 415 -> "unsupported_media_type";
+            case 422 -> "validation_failed";
+            case 429 -> "too_many_requests";
+            case 431 -> "headers_too_large";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "bad_request";
+        };
+    }
+
+    public static String messageFor(int status) {
+        return switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed on this resource";
+            case 413 -> "request body too large";
+            case 414 -> "request URI too long";
+            case 431 -> "request headers too large";
+            default -> status >= 500 ? "internal error" : "the request could not be understood";
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package com.credbroker.broker.http;
+
+import java.security.SecureRandom;
+import java.util.regex.Pattern;
+
+/** Identifier formats, checked before any query touches the database. */
+public final class Ids {
+    private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
+    private static final Pattern PREFIXED_ID = Pattern.compile("[a-z]{2,4}_[A-Za-z0-9]{16,64}");
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+
+    private Ids() {
+    }
+
+    public static String connectionId(String raw) {
+        if (raw == null || !CONNECTION_ID.matcher(raw).matches()) {
+            throw ApiException.badRequest(
+                    "connection_id must be 1-128 characters of A-Z a-z 0-9 . _ : - starting with a letter or digit");
+        }
+        return raw;
+    }
+
+    /** Checks an ID like {@code cred_…} or {@code key_…}; a malformed one is simply not found. */
+    public static String prefixed(String raw, String prefix, String what) {
+        if (raw == null || !raw.startsWith(prefix + "_") || !PREFIXED_ID.matcher(raw).matches()) {
+            throw ApiException.notFound(what + " not found");
+        }
+        return raw;
+    }
+
+    public static String newId(SecureRandom random, String prefix) {
+        char[] out = new char[24];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return prefix + "_" + new String(out);
+    }
+}

@@ -1,0 +1,90 @@
+package com.credbroker.broker.http;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import java.util.stream.Collectors;
+
+/** The JSON codec of the wire: strict on input, errors that name a field but never echo a value. */
+public final class Json {
+    private static final int MAX_NESTING = 32;
+
+    private final ObjectMapper mapper;
+
+    public Json() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxStringLength(1_000_000)
+                        .build())
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public byte[] write(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response could not be serialised", e);
+        }
+    }
+
+    public JsonNode readTree(byte[] body) {
+        if (body.length == 0) {
+            throw ApiException.badRequest("request body is empty");
+        }
+        try {
+            JsonNode node = mapper.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiException.badRequest("request body must be a JSON object");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("request body is not valid JSON");
+        }
+    }
+
+    public <T> T read(JsonNode node, Class<T> type) {
+        try {
+            return mapper.treeToValue(node, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw ApiException.validation("unknown field '" + safeName(e.getPropertyName()) + "'");
+        } catch (JsonMappingException e) {
+            throw ApiException.validation("invalid value for field '" + path(e) + "'");
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("request body is not valid JSON");
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .map(Json::safeName)
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "(root)" : path;
+    }
+
+    /** Field names are caller-controlled too: keep them short and printable. */
+    static String safeName(String name) {
+        if (name == null) {
+            return "?";
+        }
+        String cleaned = name.replaceAll("[^A-Za-z0-9_.\\[\\]-]", "?");
+        return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
+    }
+}
