@@ -1,0 +1,82 @@
+package com.credbroker.broker;
+
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.auth.AuthFailureLimiter;
+import com.credbroker.broker.credential.CredentialService;
+import com.credbroker.broker.credential.CredentialViews;
+import com.credbroker.broker.credential.LookupCache;
+import com.credbroker.broker.http.Json;
+import com.credbroker.config.BrokerConfig;
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running broker: storage opened, services built, HTTP served. Closing stops it gracefully. */
+public final class Broker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
+    private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final BrokerStorage storage;
+    private final Javalin app;
+
+    private Broker(BrokerStorage storage, Javalin app) {
+        this.storage = storage;
+        this.app = app;
+    }
+
+    public static Broker start(BrokerConfig config, Clock clock) throws Exception {
+        SecureRandom random = new SecureRandom();
+        BrokerStorage storage = BrokerStorage.open(config, clock, random);
+        try {
+            BrokerServices services = services(config, storage, clock, random);
+            config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
+                    .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
+            storage.rewrapper().start();
+            Javalin app = BrokerApp.create(services).start(config.port());
+            LOG.info("credbroker listening on port {}", app.port());
+            return new Broker(storage, app);
+        } catch (Exception | Error e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    static BrokerServices services(BrokerConfig config, BrokerStorage storage, Clock clock, SecureRandom random) {
+        Json json = new Json();
+        LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(), clock);
+        CredentialService credentials = new CredentialService(storage.credentials(), cache,
+                new CredentialViews(json, random), clock, random);
+        Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+        readiness.put("database", storage.database()::isReachable);
+        readiness.put("keyring", storage.keyring()::isOpen);
+        return new BrokerServices(config.maxBodyBytes(), json, credentials,
+                new ApiKeyService(storage.apiKeys(), clock, random),
+                new AuthFailureLimiter(config.authFailureLimit(), clock),
+                new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT), readiness);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Javalin app() {
+        return app;
+    }
+
+    public BrokerStorage storage() {
+        return storage;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        storage.close();
+    }
+}

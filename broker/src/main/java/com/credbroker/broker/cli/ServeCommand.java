@@ -1,0 +1,28 @@
+package com.credbroker.broker.cli;
+
+import com.credbroker.broker.Broker;
+import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.ConfigLoader;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+
+/** Starts the broker (the default command); a shutdown hook stops it gracefully. */
+@Command(name = "serve", description = "Serve the HTTP API (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerConfig config = ConfigLoader.load(System.getenv());
+        LOG.info("starting credbroker with {}", ConfigLoader.describe(config));
+        Broker broker = Broker.start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down");
+            broker.close();
+        }, "credbroker-shutdown"));
+        return 0;
+    }
+}

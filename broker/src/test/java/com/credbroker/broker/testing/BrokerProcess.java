@@ -1,0 +1,111 @@
+package com.credbroker.broker.testing;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The packaged jar running as a real child process, so tests can {@code kill -9} it. */
+public final class BrokerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    public final Path log;
+    public final Http http;
+
+    private BrokerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.http = new Http(port);
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("credbroker.jar", "target/credbroker.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("package the broker first: " + jar.toAbsolutePath() + " is missing");
+        }
+        return jar;
+    }
+
+    /** Starts the jar with {@code env}; does not wait for it (see {@link #awaitReady}). */
+    public static BrokerProcess start(Map<String, String> env, Path log, String... args) throws IOException {
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m", "-jar", jar().toString());
+        builder.command().addAll(java.util.List.of(args));
+        builder.environment().clear();
+        builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        builder.environment().put("CREDBROKER_PORT", Integer.toString(port));
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        return new BrokerProcess(builder.start(), port, log);
+    }
+
+    public static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    public BrokerProcess awaitReady(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("broker exited with " + process.exitValue() + ":\n" + logText());
+            }
+            try {
+                HttpResponse<String> ready = http.get("/health/ready", Map.of());
+                if (ready.statusCode() == 200) {
+                    return this;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(100); // polling a real process's start-up, not making time pass
+        }
+        throw new IllegalStateException("broker not ready within " + timeout + ":\n" + logText());
+    }
+
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("process did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                killHard();
+            }
+        }
+    }
+}
