@@ -1,0 +1,92 @@
+package com.credbroker.broker.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.credbroker.broker.http.Json;
+import com.credbroker.broker.testing.MutableClock;
+import com.credbroker.storage.credential.AuthScheme;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialSecrets;
+import com.credbroker.storage.credential.CredentialStatus;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class LookupCacheTest {
+    static final Instant NOW = Instant.parse("2025-11-15T10:30:00Z");
+    final MutableClock clock = new MutableClock(NOW);
+    final CredentialViews views = new CredentialViews(new Json(), new SecureRandom());
+    final AtomicInteger loads = new AtomicInteger();
+
+    private ReadyResponse load(Instant expiresAt) {
+        loads.incrementAndGet();
+        return views.ready(credential(expiresAt));
+    }
+
+    static Credential credential(Instant expiresAt) {
+        CredentialSecrets secrets = new CredentialSecrets(Map.of("access_token", "tok"), null, null, null, null, false,
+                null, null, null, null, null, null);
+        return new Credential("cred_abcdefghijklmnop1234", "conn_1", CredentialStatus.ACTIVE, "github",
+                AuthScheme.OAUTH2, null, null, false, expiresAt, NOW, NOW, null, 1, secrets);
+    }
+
+    @Test
+    void servesFromCacheUntilInvalidated() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        Instant expiry = NOW.plus(Duration.ofHours(1));
+
+        cache.get("conn_1", id -> load(expiry));
+        cache.get("conn_1", id -> load(expiry));
+        cache.invalidate("conn_1");
+        cache.get("conn_1", id -> load(expiry));
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void entryNeverOutlivesTheTokenExpiry() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        Instant expiry = NOW.plus(Duration.ofSeconds(30));
+
+        cache.get("conn_1", id -> load(expiry));
+        clock.advance(Duration.ofSeconds(29));
+        cache.get("conn_1", id -> load(expiry));
+        clock.advance(Duration.ofSeconds(2));
+        cache.get("conn_1", id -> load(expiry));
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void entryLivesAtMostTheConfiguredTtl() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+
+        cache.get("conn_1", id -> load(null));
+        clock.advance(Duration.ofMinutes(6));
+        cache.get("conn_1", id -> load(null));
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void alreadyExpiredTokenIsNotCached() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        Instant past = NOW.minusSeconds(10);
+
+        cache.get("conn_1", id -> load(past));
+        cache.get("conn_1", id -> load(past));
+
+        assertThat(loads).hasValue(2);
+    }
+
+    @Test
+    void missingConnectionIsNotCached() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+
+        assertThat(cache.get("conn_x", id -> null)).isNull();
+        assertThat(cache.size()).isZero();
+    }
+}
