@@ -2,10 +2,12 @@ package com.credbroker.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The whole, validated, immutable configuration. Built only by {@link ConfigLoader}.
+ * {@code toString()} and {@link #describe()} never show a secret. Paths are absolute.
  *
  * @param port                    HTTP port ({@code CREDBROKER_PORT}, 8080; 0 = random)
  * @param dataDir                 data directory ({@code CREDBROKER_DATA_DIR}, ./data)
@@ -49,6 +51,17 @@ public record BrokerConfig(
         Duration rewrapInterval,
         int authFailureLimit,
         String logFormat) {
+
+    /** The effective configuration for the start-up log, secrets masked; see {@link ConfigSummary}. */
+    public Map<String, String> describe() {
+        return ConfigSummary.of(this);
+    }
+
+    /** Masked like {@link #describe()}: the JDBC URL may embed a password. */
+    @Override
+    public String toString() {
+        return "BrokerConfig[" + ConfigSummary.format(this) + "]";
+    }
 
     /** True when the database is the embedded H2 default (or any H2 URL). */
     public boolean embeddedDatabase() {

@@ -1,0 +1,65 @@
+package com.credbroker.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Every configuration key, its default and whether its value is secret. The same names are used
+ * in the environment and in the optional properties file named by {@code CREDBROKER_CONFIG}.
+ *
+ * <p>A secret key's value never appears in a problem or a summary. {@link #DB_URL} is treated
+ * the same way because a JDBC URL can embed a password.
+ */
+public enum ConfigKey {
+    PORT("8080", false),
+    DATA_DIR("./data", false),
+    DB_URL(null, true),
+    DB_USER(null, false),
+    DB_PASSWORD(null, true),
+    MASTER_KEY(null, true),
+    MASTER_KEY_FILE(null, false),
+    MASTER_PASSPHRASE(null, true),
+    ADMIN_KEY(null, true),
+    REFRESH_WINDOW("PT5M", false),
+    REFRESH_INTERVAL("PT30S", false),
+    ALLOW_INSECURE_TOKEN_URLS("false", false),
+    CACHE_MAX_ENTRIES("10000", false),
+    CACHE_TTL("PT5M", false),
+    MAX_BODY_BYTES("65536", false),
+    KEY_TERM_MAX_ENCRYPTIONS(Long.toString(1L << 31), false),
+    REWRAP_INTERVAL("PT1M", false),
+    AUTH_FAILURE_LIMIT("20", false),
+    LOG_FORMAT("json", false);
+
+    /** Prefix shared by every key. */
+    public static final String PREFIX = "CREDBROKER_";
+    /** Names the optional properties file; read from the environment only. */
+    public static final String CONFIG_FILE = PREFIX + "CONFIG";
+
+    private final String defaultValue;
+    private final boolean sensitive;
+
+    ConfigKey(String defaultValue, boolean sensitive) {
+        this.defaultValue = defaultValue;
+        this.sensitive = sensitive;
+    }
+
+    /** The variable name, e.g. {@code CREDBROKER_PORT}. */
+    public String envName() {
+        return PREFIX + name();
+    }
+
+    /** The built-in default; empty when the key has none (optional, or derived like the DB URL). */
+    public Optional<String> defaultValue() {
+        return Optional.ofNullable(defaultValue);
+    }
+
+    /** True when the value must never be printed. */
+    public boolean sensitive() {
+        return sensitive;
+    }
+
+    static Optional<ConfigKey> byEnvName(String envName) {
+        return Arrays.stream(values()).filter(k -> k.envName().equals(envName)).findFirst();
+    }
+}

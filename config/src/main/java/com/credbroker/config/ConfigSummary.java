@@ -1,0 +1,71 @@
+package com.credbroker.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The effective configuration for the start-up log: one entry per key, in {@link ConfigKey} order,
+ * named as in the environment. Secrets appear only as {@code set} or {@code unset}; a password
+ * embedded in the JDBC URL is replaced by {@code [REDACTED]}. Stateless and thread-safe.
+ */
+public final class ConfigSummary {
+    static final String REDACTED = "[REDACTED]";
+    private static final Pattern URL_PASSWORD =
+            Pattern.compile("(?i)((?:password|pwd|sslpassword)=)[^&;]*");
+    private static final Pattern URL_USERINFO = Pattern.compile("//([^/@:]*):[^/@]*@");
+
+    private ConfigSummary() {
+    }
+
+    /** An unmodifiable, ordered map from variable name to a printable value. */
+    public static Map<String, String> of(BrokerConfig config) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        put(summary, ConfigKey.PORT, config.port());
+        put(summary, ConfigKey.DATA_DIR, config.dataDir());
+        put(summary, ConfigKey.DB_URL, maskUrl(config.dbUrl()));
+        put(summary, ConfigKey.DB_USER, config.dbUser().orElse("unset"));
+        put(summary, ConfigKey.DB_PASSWORD, presence(config.dbPassword()));
+        put(summary, ConfigKey.MASTER_KEY, presence(config.masterKey()));
+        put(summary, ConfigKey.MASTER_KEY_FILE, config.masterKeyFile().map(Object::toString).orElse("unset"));
+        put(summary, ConfigKey.MASTER_PASSPHRASE, presence(config.masterPassphrase()));
+        put(summary, ConfigKey.ADMIN_KEY, presence(config.adminKey()));
+        put(summary, ConfigKey.REFRESH_WINDOW, config.refreshWindow());
+        put(summary, ConfigKey.REFRESH_INTERVAL, config.refreshInterval());
+        put(summary, ConfigKey.ALLOW_INSECURE_TOKEN_URLS, config.allowInsecureTokenUrls());
+        put(summary, ConfigKey.CACHE_MAX_ENTRIES, config.cacheMaxEntries());
+        put(summary, ConfigKey.CACHE_TTL, config.cacheTtl());
+        put(summary, ConfigKey.MAX_BODY_BYTES, config.maxBodyBytes());
+        put(summary, ConfigKey.KEY_TERM_MAX_ENCRYPTIONS, config.keyTermMaxEncryptions());
+        put(summary, ConfigKey.REWRAP_INTERVAL, config.rewrapInterval());
+        put(summary, ConfigKey.AUTH_FAILURE_LIMIT, config.authFailureLimit());
+        put(summary, ConfigKey.LOG_FORMAT, config.logFormat());
+        return Collections.unmodifiableMap(summary);
+    }
+
+    /** One line, {@code KEY=value, KEY=value, ...}, for a log message. */
+    public static String format(BrokerConfig config) {
+        return of(config).entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + entry.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    static String maskUrl(String url) {
+        if (url == null) {
+            return "unset";
+        }
+        String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + REDACTED);
+        return URL_USERINFO.matcher(masked).replaceAll("//$1:" + REDACTED + "@");
+    }
+
+    private static String presence(Optional<Secret> secret) {
+        return secret.isPresent() ? "set" : "unset";
+    }
+
+    private static void put(Map<String, String> summary, ConfigKey key, Object value) {
+        summary.put(key.envName(), String.valueOf(value));
+    }
+}
