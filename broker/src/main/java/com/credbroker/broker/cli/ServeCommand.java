@@ -3,6 +3,7 @@ package com.credbroker.broker.cli;
 import com.credbroker.broker.Broker;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.config.ConfigLoader;
+import com.credbroker.config.ConfigSummary;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BrokerConfig config = ConfigLoader.load(System.getenv());
-        LOG.info("starting credbroker with {}", ConfigLoader.describe(config));
+        LOG.info("starting credbroker with {}", ConfigSummary.format(config));
         Broker broker = Broker.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("shutting down");
