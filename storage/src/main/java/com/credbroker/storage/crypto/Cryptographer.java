@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
@@ -30,12 +31,23 @@ public final class Cryptographer {
     private final SecureRandom random;
     private final Provider provider;
     private final EncryptionCounter counter;
+    private final TermReloader reloader;
 
-    public Cryptographer(Keyring keyring, SecureRandom random, Provider provider, EncryptionCounter counter) {
+    /**
+     * @param reloader asked, at most once per {@link #open}, for a fresh keyring when an envelope names
+     *                 a term newer than the newest known one (another node rotated)
+     */
+    public Cryptographer(Keyring keyring, SecureRandom random, Provider provider, EncryptionCounter counter,
+                         TermReloader reloader) {
         this.keyring = new AtomicReference<>(keyring);
         this.random = random;
         this.provider = provider;
         this.counter = counter;
+        this.reloader = reloader;
+    }
+
+    public Cryptographer(Keyring keyring, SecureRandom random, Provider provider, EncryptionCounter counter) {
+        this(keyring, random, provider, counter, TermReloader.NONE);
     }
 
     /** For tests and tools: no encryption counting. */
@@ -74,7 +86,7 @@ public final class Cryptographer {
         if (envelope == null || envelope.length < HEADER_BYTES + TAG_BITS / 8 || envelope[0] != VERSION) {
             throw new DecryptionException();
         }
-        SecretKey key = keyring.get().key(termOf(envelope));
+        SecretKey key = keyFor(termOf(envelope));
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION, provider);
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, envelope, 5, NONCE_BYTES));
@@ -83,6 +95,14 @@ public final class Cryptographer {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new DecryptionException();
         }
+    }
+
+    private SecretKey keyFor(int term) {
+        Keyring ring = keyring.get();
+        if (!ring.hasTerm(term) && term > ring.activeTerm()) {
+            ring = reloader.reload(term).orElse(ring);
+        }
+        return ring.key(term);
     }
 
     /** The key term an envelope was sealed under (for rewrap bookkeeping). */
@@ -99,5 +119,14 @@ public final class Cryptographer {
         EncryptionCounter NONE = term -> { };
 
         void encrypted(int term);
+    }
+
+    /** Re-reads the keyring when a payload names a term this node has not seen yet. */
+    @FunctionalInterface
+    public interface TermReloader {
+        TermReloader NONE = term -> Optional.empty();
+
+        /** The reloaded (and installed) keyring, or empty when nothing newer could be loaded. */
+        Optional<Keyring> reload(int unknownTerm);
     }
 }

@@ -1,0 +1,173 @@
+package com.credbroker.storage.crypto;
+
+import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.Secret;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves the master key from configuration: exactly one of {@code CREDBROKER_MASTER_KEY},
+ * {@code CREDBROKER_MASTER_KEY_FILE} or {@code CREDBROKER_MASTER_PASSPHRASE}. With none of them and
+ * the embedded H2 default, a random key is generated into {@code <dataDir>/master.key} (mode 0600)
+ * and reused on later starts. Error messages and log lines name sources and paths, never values.
+ * Thread-safe; holds no key material.
+ */
+public final class MasterKeySource {
+    public static final String GENERATED_FILE_NAME = "master.key";
+    private static final Logger LOG = LoggerFactory.getLogger(MasterKeySource.class);
+    private static final String ENV_KEY = "CREDBROKER_MASTER_KEY";
+    private static final String ENV_FILE = "CREDBROKER_MASTER_KEY_FILE";
+    private static final String ENV_PASSPHRASE = "CREDBROKER_MASTER_PASSPHRASE";
+
+    private final SecureRandom random;
+
+    public MasterKeySource(SecureRandom random) {
+        this.random = random;
+    }
+
+    /**
+     * Resolves the master key. {@code storedKdf} is consulted only for a passphrase: it returns the
+     * Argon2id salt and parameters recorded in the keyring (empty for a fresh database, in which case a
+     * new salt is drawn; {@link KeyringService#open()} records it).
+     */
+    public MasterKey resolve(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf) {
+        List<String> given = new ArrayList<>();
+        config.masterKey().ifPresent(k -> given.add(ENV_KEY));
+        config.masterKeyFile().ifPresent(f -> given.add(ENV_FILE));
+        config.masterPassphrase().ifPresent(p -> given.add(ENV_PASSPHRASE));
+        if (given.size() > 1) {
+            throw new MasterKeyException("more than one master key source is set (" + String.join(", ", given)
+                    + "); set exactly one");
+        }
+        if (config.masterKey().isPresent()) {
+            return MasterKey.fromBase64(config.masterKey().get().reveal(), ENV_KEY);
+        }
+        if (config.masterKeyFile().isPresent()) {
+            return readKeyFile(config.masterKeyFile().get());
+        }
+        if (config.masterPassphrase().isPresent()) {
+            return fromPassphrase(config.masterPassphrase().get(), storedKdf);
+        }
+        if (!config.embeddedDatabase()) {
+            throw new MasterKeyException("no master key: set one of " + ENV_KEY + ", " + ENV_FILE + " or "
+                    + ENV_PASSPHRASE + " (a key is generated only for the embedded H2 database)");
+        }
+        return generatedKey(config.dataDir());
+    }
+
+    private MasterKey fromPassphrase(Secret passphrase, Supplier<Optional<PassphraseKdf>> storedKdf) {
+        if (passphrase.isEmpty()) {
+            throw new MasterKeyException(ENV_PASSPHRASE + " is empty");
+        }
+        PassphraseKdf kdf = storedKdf.get().orElseGet(() -> PassphraseKdf.generate(random));
+        return kdf.derive(passphrase);
+    }
+
+    /** Reads a base64 key file; one trailing line break is allowed, anything else is refused. */
+    static MasterKey readKeyFile(Path file) {
+        String origin = "master key file " + file;
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new MasterKeyException(origin + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        }
+        warnIfReadableByOthers(file);
+        if (text.endsWith("\r\n")) {
+            text = text.substring(0, text.length() - 2);
+        } else if (text.endsWith("\n")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return MasterKey.fromBase64(text, origin);
+    }
+
+    private MasterKey generatedKey(Path dataDir) {
+        Path file = dataDir.resolve(GENERATED_FILE_NAME);
+        if (Files.exists(file)) {
+            LOG.warn("Using the generated master key file {}; production deployments must supply their own key"
+                    + " via {}, {} or {}", file, ENV_KEY, ENV_FILE, ENV_PASSPHRASE);
+            return readKeyFile(file);
+        }
+        MasterKey key = MasterKey.generate(random);
+        try {
+            createPrivateDirectory(dataDir);
+            writePrivateFile(file, (key.toBase64() + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (FileAlreadyExistsException e) {
+            return readKeyFile(file); // another process generated it first
+        } catch (IOException e) {
+            throw new MasterKeyException("cannot write the generated master key file " + file
+                    + " (" + e.getClass().getSimpleName() + ")", e);
+        }
+        LOG.warn("*** GENERATED A NEW MASTER KEY in {} (mode 0600). Anyone with this file can decrypt every"
+                + " credential. Production MUST supply its own key via {}, {} or {}, kept outside the data"
+                + " directory, and back it up: losing it loses every credential. ***", file, ENV_KEY, ENV_FILE,
+                ENV_PASSPHRASE);
+        return key;
+    }
+
+    private static void createPrivateDirectory(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        if (isPosix(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(dir);
+        }
+    }
+
+    private static void writePrivateFile(Path file, byte[] content) throws IOException {
+        Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (SeekableByteChannel channel = Files.newByteChannel(file, options, privateFile(file))) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    private static FileAttribute<?>[] privateFile(Path file) {
+        if (!isPosix(file)) {
+            return new FileAttribute<?>[0];
+        }
+        return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))};
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    private static void warnIfReadableByOthers(Path file) {
+        if (!isPosix(file)) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+            if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("master key file {} is readable by group or others; restrict it to mode 0600", file);
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read the permissions of {}", file);
+        }
+    }
+}

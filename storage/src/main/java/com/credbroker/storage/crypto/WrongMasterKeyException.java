@@ -1,0 +1,12 @@
+package com.credbroker.storage.crypto;
+
+/**
+ * The master key does not open this database's keyring (its canary or a wrapped data key failed to
+ * authenticate). The message is fixed; it carries no key material.
+ */
+public final class WrongMasterKeyException extends RuntimeException {
+    public WrongMasterKeyException() {
+        super("master key does not match this database's keyring;"
+                + " supply the key (or passphrase) this database was created with");
+    }
+}

@@ -1,0 +1,160 @@
+package com.credbroker.storage.crypto;
+
+import static com.credbroker.storage.crypto.CryptoFixtures.RANDOM;
+import static com.credbroker.storage.crypto.CryptoFixtures.randomBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.credbroker.storage.crypto.CryptoFixtures.ConfigBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MasterKeySourceTest {
+    private static final String KEY_B64 = Base64.getEncoder().encodeToString(randomBytes(32));
+
+    private final MasterKeySource source = new MasterKeySource(RANDOM);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void environmentKeyOfExactly32BytesIsAccepted() {
+        MasterKey key = source.resolve(new ConfigBuilder().masterKey(KEY_B64).build(), Optional::empty);
+
+        assertThat(key).isEqualTo(MasterKey.of(Base64.getDecoder().decode(KEY_B64)));
+        assertThat(key.toString()).isEqualTo("MasterKey[REDACTED]").doesNotContain(KEY_B64);
+    }
+
+    @Test
+    void environmentKeyWithTrailingNewlineIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(KEY_B64 + "\n").build(), Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("CREDBROKER_MASTER_KEY")
+                .hasMessageContaining("whitespace")
+                .hasMessageNotContaining(KEY_B64);
+    }
+
+    @Test
+    void environmentKeyOf31BytesIsRefusedWithoutEchoingIt() {
+        String short31 = Base64.getEncoder().encodeToString(randomBytes(31));
+
+        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(short31).build(), Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("31 bytes")
+                .hasMessageNotContaining(short31);
+    }
+
+    @Test
+    void environmentKeyThatIsNotBase64IsRefusedWithoutEchoingIt() {
+        String garbage = "not*base64*at*all*" + KEY_B64.substring(18);
+
+        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(garbage).build(), Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("not valid base64")
+                .hasMessageNotContaining(garbage);
+    }
+
+    @Test
+    void moreThanOneSourceIsRefused() {
+        var config = new ConfigBuilder().masterKey(KEY_B64).passphrase("correct horse").build();
+
+        assertThatThrownBy(() -> source.resolve(config, Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("CREDBROKER_MASTER_KEY, CREDBROKER_MASTER_PASSPHRASE")
+                .hasMessageNotContaining(KEY_B64)
+                .hasMessageNotContaining("correct horse");
+    }
+
+    @Test
+    void keyFileMayEndWithOneNewline() throws Exception {
+        Path file = Files.writeString(tmp.resolve("key"), KEY_B64 + "\n");
+
+        MasterKey key = source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty);
+
+        assertThat(key).isEqualTo(MasterKey.of(Base64.getDecoder().decode(KEY_B64)));
+    }
+
+    @Test
+    void keyFileWithTwoNewlinesIsRefusedWithoutEchoingIt() throws Exception {
+        Path file = Files.writeString(tmp.resolve("key"), KEY_B64 + "\n\n");
+
+        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageNotContaining(KEY_B64);
+    }
+
+    @Test
+    void missingKeyFileIsRefusedClearly() {
+        Path file = tmp.resolve("absent");
+
+        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("cannot be read");
+    }
+
+    @Test
+    void passphraseGivesTheSameKeyTwiceWithTheStoredSalt() {
+        var config = new ConfigBuilder().passphrase("correct horse battery staple").build();
+
+        MasterKey first = source.resolve(config, Optional::empty);
+        MasterKey again = source.resolve(config, () -> first.kdf());
+        MasterKey otherSalt = source.resolve(config, Optional::empty);
+
+        assertThat(first.kdf()).hasValueSatisfying(kdf -> {
+            assertThat(kdf.parameters()).isEqualTo("argon2id;v=19;m=65536;t=3;p=1");
+            assertThat(kdf.salt()).hasSize(16);
+        });
+        assertThat(again).isEqualTo(first);
+        assertThat(otherSalt).isNotEqualTo(first);
+    }
+
+    @Test
+    void storedKdfParametersParseBack() {
+        PassphraseKdf kdf = PassphraseKdf.generate(RANDOM);
+
+        assertThat(PassphraseKdf.parse(kdf.salt(), kdf.parameters())).isEqualTo(kdf);
+    }
+
+    @Test
+    void embeddedDefaultGeneratesAPrivateKeyFileAndReusesIt() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        var config = new ConfigBuilder().dataDir(dataDir).build();
+
+        MasterKey generated = source.resolve(config, Optional::empty);
+        MasterKey reused = source.resolve(config, Optional::empty);
+
+        Path file = dataDir.resolve(MasterKeySource.GENERATED_FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(reused).isEqualTo(generated);
+    }
+
+    @Test
+    void noSourceIsRefusedForAnExternalDatabase() {
+        var config = new ConfigBuilder().dataDir(tmp).dbUrl("jdbc:postgresql://db/credbroker").build();
+
+        assertThatThrownBy(() -> source.resolve(config, Optional::empty))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining("no master key");
+        assertThat(tmp.resolve(MasterKeySource.GENERATED_FILE_NAME)).doesNotExist();
+    }
+
+    @Test
+    void storedSaltIsOnlyConsultedForPassphrases() {
+        AtomicReference<Boolean> asked = new AtomicReference<>(false);
+
+        source.resolve(new ConfigBuilder().masterKey(KEY_B64).build(), () -> {
+            asked.set(true);
+            return Optional.empty();
+        });
+
+        assertThat(asked.get()).isFalse();
+    }
+}
