@@ -1,0 +1,261 @@
+package com.credbroker.storage.credential;
+
+import static com.credbroker.storage.credential.CredentialRows.PLAIN_COLUMNS;
+
+import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.crypto.DecryptionException;
+import com.credbroker.storage.crypto.RewrapTarget;
+import com.credbroker.storage.db.Jdbc;
+import com.credbroker.storage.db.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CredentialRepository} in plain JDBC. Thread-safe. Secrets are sealed with the AAD
+ * {@code connection:<credential_id>} and the {@code key_term} column records the sealing term.
+ *
+ * <p>Versions: an insert stores version 1 and every write through this interface adds one. A rewrap
+ * re-seals the payload in place <em>without</em> changing the version: the record's content is the
+ * same, so a caller's optimistic version stays valid, and a rewrap never overwrites a concurrent
+ * write (it updates only {@code WHERE version = <version it read>}).
+ */
+public final class JdbcCredentialRepository implements CredentialRepository, RewrapTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcCredentialRepository.class);
+    private static final int UPSERT_ATTEMPTS = 5;
+    private static final String SELECT_FULL = "SELECT " + PLAIN_COLUMNS + ", payload FROM credentials";
+
+    private final DataSource dataSource;
+    private final Cryptographer cryptographer;
+    private final SecretsCodec codec = new SecretsCodec();
+
+    public JdbcCredentialRepository(DataSource dataSource, Cryptographer cryptographer) {
+        this.dataSource = dataSource;
+        this.cryptographer = cryptographer;
+    }
+
+    @Override
+    public Optional<Credential> findByConnectionId(String connectionId) {
+        return findOne(SELECT_FULL + " WHERE connection_id = ?", connectionId);
+    }
+
+    @Override
+    public Optional<Credential> findByCredentialId(String credentialId) {
+        return findOne(SELECT_FULL + " WHERE credential_id = ?", credentialId);
+    }
+
+    private Optional<Credential> findOne(String sql, String key) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, key);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("credential lookup", e);
+        }
+    }
+
+    private Credential read(ResultSet rows) throws SQLException {
+        String credentialId = rows.getString("credential_id");
+        return CredentialRows.credential(rows, codec.open(cryptographer, rows.getBytes("payload"), credentialId));
+    }
+
+    @Override
+    public UpsertResult upsert(Credential credential) {
+        // A concurrent insert of the same connection makes ours fail with a unique violation; the retry
+        // then finds (and locks) that row and becomes an update.
+        return Jdbc.inTransaction(dataSource, "credential upsert", UPSERT_ATTEMPTS, c -> upsertOnce(c, credential));
+    }
+
+    private UpsertResult upsertOnce(Connection connection, Credential in) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT credential_id, created_at, version FROM credentials WHERE connection_id = ? FOR UPDATE")) {
+            lock.setString(1, in.connectionId());
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next()) {
+                    Credential stored = CredentialRows.asStored(in, in.credentialId(), in.connectionId(),
+                            in.createdAt(), 1);
+                    insert(connection, stored);
+                    return new UpsertResult(stored, true);
+                }
+                long version = rows.getLong("version");
+                Credential stored = CredentialRows.asStored(in, rows.getString("credential_id"), in.connectionId(),
+                        Jdbc.getInstant(rows, "created_at"), version + 1);
+                if (!update(connection, stored, version)) {
+                    throw new StorageException("credential row changed while locked");
+                }
+                return new UpsertResult(stored, false);
+            }
+        }
+    }
+
+    private void insert(Connection connection, Credential stored) throws SQLException {
+        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        try (PreparedStatement insert = connection.prepareStatement(CredentialRows.INSERT)) {
+            CredentialRows.bindInsert(insert, stored, Cryptographer.termOf(payload), payload);
+            insert.executeUpdate();
+        }
+    }
+
+    private boolean update(Connection connection, Credential stored, long expectedVersion) throws SQLException {
+        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        try (PreparedStatement update = connection.prepareStatement(CredentialRows.UPDATE_IF_VERSION)) {
+            CredentialRows.bindUpdate(update, stored, Cryptographer.termOf(payload), payload, expectedVersion);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Connection ID and created-at are never changed by an update; the result carries the stored ones. */
+    @Override
+    public Optional<Credential> updateIfVersion(Credential credential) {
+        return Jdbc.inTransaction(dataSource, "credential update", c -> {
+            Credential draft = CredentialRows.asStored(credential, credential.credentialId(),
+                    credential.connectionId(), credential.createdAt(), credential.version() + 1);
+            if (!update(c, draft, credential.version())) {
+                return Optional.empty();
+            }
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT connection_id, created_at FROM credentials WHERE credential_id = ?")) {
+                select.setString(1, credential.credentialId());
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return Optional.of(CredentialRows.asStored(draft, draft.credentialId(),
+                            rows.getString("connection_id"), Jdbc.getInstant(rows, "created_at"), draft.version()));
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> delete(String credentialId) {
+        return Jdbc.inTransaction(dataSource, "credential delete", c -> {
+            Optional<String> connectionId;
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT connection_id FROM credentials WHERE credential_id = ? FOR UPDATE")) {
+                lock.setString(1, credentialId);
+                try (ResultSet rows = lock.executeQuery()) {
+                    connectionId = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM credentials WHERE credential_id = ?")) {
+                delete.setString(1, credentialId);
+                delete.executeUpdate();
+            }
+            return connectionId;
+        });
+    }
+
+    @Override
+    public Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        CredentialListQuery query = new CredentialListQuery(filter, cursor);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = query.prepare(connection, limit + 1);
+             ResultSet rows = select.executeQuery()) {
+            List<CredentialSummary> items = new ArrayList<>();
+            while (rows.next()) {
+                items.add(CredentialRows.summary(rows));
+            }
+            if (items.size() <= limit) {
+                return new Page<>(items, null);
+            }
+            List<CredentialSummary> page = items.subList(0, limit);
+            return new Page<>(page, CredentialListQuery.encodeCursor(page.get(limit - 1).credentialId()));
+        } catch (SQLException e) {
+            throw new StorageException("credential listing", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "credentials";
+    }
+
+    @Override
+    public int rewrapBatch(Cryptographer target, int limit) {
+        int activeTerm = target.keyring().activeTerm();
+        int moved = 0;
+        String after = "";
+        while (moved < limit) {
+            List<SealedRow> candidates = sealedBelow(activeTerm, after, limit - moved);
+            if (candidates.isEmpty()) {
+                break;
+            }
+            for (SealedRow row : candidates) {
+                after = row.credentialId();
+                moved += rewrap(target, row) ? 1 : 0;
+            }
+        }
+        return moved;
+    }
+
+    @Override
+    public long countBelowTerm(int activeTerm) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(
+                     "SELECT COUNT(*) FROM credentials WHERE key_term < ?")) {
+            count.setInt(1, activeTerm);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("credential rewrap count", e);
+        }
+    }
+
+    private List<SealedRow> sealedBelow(int activeTerm, String after, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT credential_id, version, payload"
+                     + " FROM credentials WHERE key_term < ? AND credential_id > ?"
+                     + " ORDER BY credential_id FETCH FIRST ? ROWS ONLY")) {
+            select.setInt(1, activeTerm);
+            select.setString(2, after);
+            select.setInt(3, limit);
+            List<SealedRow> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new SealedRow(result.getString(1), result.getLong(2), result.getBytes(3)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new StorageException("credential rewrap scan", e);
+        }
+    }
+
+    /** Re-seals one row; false when it does not open (logged by ID, skipped) or was written meanwhile. */
+    private boolean rewrap(Cryptographer target, SealedRow row) {
+        byte[] payload;
+        try {
+            payload = SecretsCodec.reseal(target, row.payload(), row.credentialId());
+        } catch (DecryptionException e) {
+            LOG.warn("rewrap skipped credential {}: its payload does not open", row.credentialId());
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE credentials SET payload = ?,"
+                     + " key_term = ? WHERE credential_id = ? AND version = ?")) {
+            update.setBytes(1, payload);
+            update.setInt(2, Cryptographer.termOf(payload));
+            update.setString(3, row.credentialId());
+            update.setLong(4, row.version());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("credential rewrap", e);
+        }
+    }
+
+    private record SealedRow(String credentialId, long version, byte[] payload) {
+    }
+}

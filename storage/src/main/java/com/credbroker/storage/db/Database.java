@@ -1,0 +1,154 @@
+package com.credbroker.storage.db;
+
+import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.Secret;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The broker's database: a HikariCP pool over the configured JDBC URL, migrated by Flyway on open.
+ * The embedded default is an H2 file database in the data directory, opened so that a committed write
+ * survives {@code kill -9} (see {@link H2Urls}); the data directory is 0700 and the database files 0600.
+ * Thread-safe. {@link #close()} closes the pool (and with it the embedded database).
+ */
+public final class Database implements AutoCloseable {
+    static final String H2_MIGRATIONS = "classpath:db/migration/h2";
+    static final String POSTGRESQL_MIGRATIONS = "classpath:db/migration/postgresql";
+    private static final int VALIDATION_SECONDS = 2;
+
+    private final HikariDataSource dataSource;
+    private final Optional<Path> h2File;
+
+    private Database(HikariDataSource dataSource, Optional<Path> h2File) {
+        this.dataSource = dataSource;
+        this.h2File = h2File;
+    }
+
+    /** Prepares the data directory, opens the pool and applies every pending migration. */
+    public static Database open(BrokerConfig config) {
+        String url = jdbcUrl(config);
+        DataDirectory.ensure(config.dataDir());
+        Optional<Path> h2File = H2Urls.filePath(url);
+        h2File.map(Path::getParent).ifPresent(DataDirectory::ensure);
+        HikariDataSource pool = new HikariDataSource(poolConfig(config, url));
+        try {
+            Flyway.configure().dataSource(pool).locations(migrationLocation(url)).load().migrate();
+            h2File.ifPresent(DataDirectory::restrictDatabaseFiles);
+            return new Database(pool, h2File);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** The effective JDBC URL: the configured one (checked, for H2), or the H2 file default. */
+    public static String jdbcUrl(BrokerConfig config) {
+        String url = config.dbUrl();
+        if (url == null || url.isBlank()) {
+            return H2Urls.defaultUrl(config.dataDir());
+        }
+        return H2Urls.isH2(url) ? H2Urls.harden(url) : url;
+    }
+
+    /** Where the migrations for this URL's dialect live. */
+    static String migrationLocation(String url) {
+        if (H2Urls.isH2(url)) {
+            return H2_MIGRATIONS;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL_MIGRATIONS;
+        }
+        throw new IllegalArgumentException("unsupported database: only H2 and PostgreSQL URLs are accepted");
+    }
+
+    /**
+     * True when the configured database already holds a broker schema. For an H2 file database this
+     * only looks at the file system (connecting would create the file).
+     */
+    public static boolean databaseExists(BrokerConfig config) {
+        String url = jdbcUrl(config);
+        Optional<Path> file = H2Urls.filePath(url);
+        if (file.isPresent()) {
+            return Files.isRegularFile(Path.of(file.get() + ".mv.db"));
+        }
+        try (Connection connection = DriverManager.getConnection(url, credentials(config));
+             ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if ("flyway_schema_history".equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new StorageException("database existence check", e);
+        }
+    }
+
+    /**
+     * Opens one plain JDBC connection to an existing database without migrating or changing it: an H2
+     * file is opened with {@code ACCESS_MODE_DATA=r}, others with {@link Connection#setReadOnly}.
+     * The caller closes it. Used to check the master key before anything is written.
+     */
+    public static Connection openReadOnly(BrokerConfig config) throws SQLException {
+        String url = jdbcUrl(config);
+        Optional<Path> file = H2Urls.filePath(url);
+        if (file.isPresent()) {
+            return DriverManager.getConnection(H2Urls.readOnly(file.get()), credentials(config));
+        }
+        Connection connection = DriverManager.getConnection(url, credentials(config));
+        connection.setReadOnly(true);
+        return connection;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** A cheap liveness check for health endpoints: borrow a connection and validate it. */
+    public boolean isReachable() {
+        if (dataSource.isClosed()) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(VALIDATION_SECONDS);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        // H2 may have created new files (e.g. after a compaction) while open.
+        h2File.ifPresent(DataDirectory::restrictDatabaseFiles);
+    }
+
+    private static HikariConfig poolConfig(BrokerConfig config, String url) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("credbroker");
+        hikari.setJdbcUrl(url);
+        config.dbUser().ifPresent(hikari::setUsername);
+        config.dbPassword().map(Secret::reveal).ifPresent(hikari::setPassword);
+        hikari.setMaximumPoolSize(16);
+        hikari.setConnectionTimeout(10_000);
+        hikari.setAutoCommit(true);
+        return hikari;
+    }
+
+    private static Properties credentials(BrokerConfig config) {
+        Properties properties = new Properties();
+        config.dbUser().ifPresent(user -> properties.setProperty("user", user));
+        config.dbPassword().map(Secret::reveal).ifPresent(password -> properties.setProperty("password", password));
+        return properties;
+    }
+}
