@@ -5,15 +5,18 @@ import com.credbroker.storage.apikey.JdbcApiKeyRepository;
 import com.credbroker.storage.audit.JdbcAuditLog;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.crypto.JdbcKeyringRepository;
+import com.credbroker.storage.crypto.KeyringMeta;
 import com.credbroker.storage.crypto.KeyringService;
 import com.credbroker.storage.crypto.MasterKey;
 import com.credbroker.storage.crypto.MasterKeySource;
 import com.credbroker.storage.crypto.Rewrapper;
 import com.credbroker.storage.db.Database;
+import com.credbroker.storage.db.ReadOnlyDataSource;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -23,31 +26,46 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 public final class BrokerStorage implements AutoCloseable {
     private final Database database;
     private final KeyringService keyring;
-    private final Cryptographer cryptographer;
     private final JdbcCredentialRepository credentials;
     private final JdbcApiKeyRepository apiKeys;
     private final JdbcAuditLog auditLog;
     private final Rewrapper rewrapper;
 
-    private BrokerStorage(BrokerConfig config, Clock clock, SecureRandom random) throws Exception {
-        BouncyCastleProvider provider = new BouncyCastleProvider();
-        MasterKey masterKey = MasterKeySource.resolve(config, random);
-        if (Database.databaseExists(config)) {
-            try (Connection readOnly = Database.openReadOnly(config)) {
-                KeyringService.verifyMasterKey(readOnly, masterKey, provider);
-            }
-        }
-        this.database = Database.open(config);
-        this.keyring = KeyringService.open(database.dataSource(), masterKey, config, clock, random, provider);
-        this.cryptographer = keyring.cryptographer();
+    private BrokerStorage(Database database, KeyringService keyring, Cryptographer cryptographer, BrokerConfig config) {
+        this.database = database;
+        this.keyring = keyring;
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
         this.auditLog = new JdbcAuditLog(database.dataSource());
         this.rewrapper = new Rewrapper(keyring, List.of(credentials), config.rewrapInterval());
     }
 
-    public static BrokerStorage open(BrokerConfig config, Clock clock, SecureRandom random) throws Exception {
-        return new BrokerStorage(config, clock, random);
+    public static BrokerStorage open(BrokerConfig config, Clock clock, SecureRandom random) {
+        BouncyCastleProvider provider = new BouncyCastleProvider();
+        MasterKey masterKey = verifiedMasterKey(config, clock, random, provider);
+        Database database = Database.open(config);
+        try {
+            KeyringService keyring = new KeyringService(new JdbcKeyringRepository(database.dataSource()), masterKey,
+                    provider, random, clock, config.keyTermMaxEncryptions());
+            return new BrokerStorage(database, keyring, keyring.open(), config);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Resolves the master key and, for an existing database, proves it without writing anything. */
+    private static MasterKey verifiedMasterKey(BrokerConfig config, Clock clock, SecureRandom random,
+            BouncyCastleProvider provider) {
+        if (!Database.databaseExists(config)) {
+            return new MasterKeySource(random).resolve(config, Optional::empty);
+        }
+        JdbcKeyringRepository readOnly = new JdbcKeyringRepository(new ReadOnlyDataSource(config));
+        MasterKey masterKey = new MasterKeySource(random)
+                .resolve(config, () -> readOnly.findMeta().flatMap(KeyringMeta::kdf));
+        new KeyringService(readOnly, masterKey, provider, random, clock, config.keyTermMaxEncryptions())
+                .verifyMasterKey();
+        return masterKey;
     }
 
     public Database database() {

@@ -71,7 +71,7 @@ public final class CredentialRoutes {
     private void create(Context ctx) {
         Caller caller = guard.require(ctx, "credential.write", null, CREDENTIALS_WRITE);
         CredentialRequest request = bodies.read(ctx, CredentialRequest.class);
-        UpsertResult result = audited(ctx, caller, "credential.write", request.connectionId(),
+        UpsertResult result = audited(ctx, caller, "credential.write", Ids.connectionIdOrNull(request.connectionId()),
                 () -> service.upsert(request));
         Credential stored = result.credential();
         guard.audit(ctx, caller, result.created() ? "credential.create" : "credential.update",

@@ -20,6 +20,11 @@ public final class Ids {
         return raw;
     }
 
+    /** The connection ID if it is well-formed, else null: safe to record in the audit trail. */
+    public static String connectionIdOrNull(String raw) {
+        return raw != null && CONNECTION_ID.matcher(raw).matches() ? raw : null;
+    }
+
     /** Checks an ID like {@code cred_…} or {@code key_…}; a malformed one is simply not found. */
     public static String prefixed(String raw, String prefix, String what) {
         if (raw == null || !raw.startsWith(prefix + "_") || !PREFIXED_ID.matcher(raw).matches()) {

@@ -23,7 +23,7 @@ class AuthenticationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new RunningBroker(dataDir, Map.of("CREDBROKER_AUTH_FAILURE_LIMIT", "5"));
+        broker = new RunningBroker(dataDir);
         broker.http.post(CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_auth", "tok-auth", 3600));
     }
 
@@ -103,16 +103,22 @@ class AuthenticationIT {
     }
 
     @Test
-    void repeatedFailuresFromOneClientAreSlowedDownWithoutLockingOutValidKeys() {
-        int lastStatus = 0;
-        for (int i = 0; i < 8; i++) {
-            lastStatus = lookup(Map.of("X-API-Key", "cbk_wrong_" + i)).statusCode();
-        }
-        HttpResponse<String> limited = lookup(Map.of("X-API-Key", "cbk_wrong_again"));
+    void repeatedFailuresFromOneClientAreSlowedDownWithoutLockingOutValidKeys(@TempDir Path otherDir)
+            throws Exception {
+        try (RunningBroker limited = new RunningBroker(otherDir, Map.of("CREDBROKER_AUTH_FAILURE_LIMIT", "5"))) {
+            limited.http.post(CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_auth", "tok-auth", 3600));
+            String path = BY_CONNECTION + "conn_auth";
+            int[] statuses = new int[8];
+            for (int i = 0; i < statuses.length; i++) {
+                statuses[i] = limited.http.get(path, Map.of("X-API-Key", "cbk_wrong_" + i)).statusCode();
+            }
+            HttpResponse<String> slowed = limited.http.get(path, Map.of("X-API-Key", "cbk_wrong_again"));
 
-        assertThat(lastStatus).isEqualTo(429);
-        assertThat(limited.statusCode()).isEqualTo(429);
-        assertThat(limited.headers().firstValue("Retry-After")).isPresent();
-        assertThat(lookup(RunningBroker.admin()).statusCode()).isEqualTo(200);
+            assertThat(statuses).startsWith(401, 401, 401, 401, 401).endsWith(429, 429, 429);
+            assertThat(slowed.headers().firstValue("Retry-After")).isPresent();
+            assertThat(limited.http.get(path, RunningBroker.admin()).statusCode()).isEqualTo(200);
+            limited.clock.advance(java.time.Duration.ofMinutes(2));
+            assertThat(limited.http.get(path, Map.of("X-API-Key", "cbk_wrong_later")).statusCode()).isEqualTo(401);
+        }
     }
 }
