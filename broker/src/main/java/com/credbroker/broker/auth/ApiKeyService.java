@@ -12,7 +12,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,7 +27,11 @@ public final class ApiKeyService {
     private final ApiKeyRepository repository;
     private final Clock clock;
     private final SecureRandom random;
-    private final Cache<String, Optional<ApiKey>> byHash;
+    private final Cache<String, Optional<Verified>> byHash;
+
+    /** A key as verified once: the caller it stands for is built once, not per request. */
+    private record Verified(ApiKey key, Caller caller) {
+    }
 
     public ApiKeyService(ApiKeyRepository repository, Clock clock, SecureRandom random) {
         this.repository = repository;
@@ -82,11 +86,12 @@ public final class ApiKeyService {
     /** The caller for a presented secret in a given header kind, or empty when it is not valid there. */
     public Optional<Caller> authenticate(KeyKind presentedIn, String secret) {
         byte[] hash = KeySecrets.hash(secret);
-        Optional<ApiKey> key = byHash.get(HexFormat.of().formatHex(hash), h -> repository.findBySecretHash(hash));
-        return key.filter(k -> !k.revoked())
-                .filter(k -> MessageDigest.isEqual(k.secretHash(), hash))
-                .filter(k -> k.kind() == presentedIn)
-                .map(k -> new Caller(k.id(), k.kind(), scopesOf(k)));
+        Optional<Verified> verified = byHash.get(new String(hash, StandardCharsets.ISO_8859_1),
+                h -> repository.findBySecretHash(hash).filter(k -> !k.revoked())
+                        .map(k -> new Verified(k, new Caller(k.id(), k.kind(), scopesOf(k)))));
+        return verified.filter(v -> MessageDigest.isEqual(v.key().secretHash(), hash))
+                .filter(v -> v.key().kind() == presentedIn)
+                .map(Verified::caller);
     }
 
     public static Set<String> wireNames(Set<Scope> scopes) {

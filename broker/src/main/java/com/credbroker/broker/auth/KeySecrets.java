@@ -19,11 +19,16 @@ public final class KeySecrets {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    public static byte[] hash(String secret) {
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 unavailable", e);
         }
+    });
+
+    /** SHA-256 of the secret's UTF-8 bytes (a per-thread digest: this runs on every request). */
+    public static byte[] hash(String secret) {
+        return SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 /** Identifier formats, checked before any query touches the database. */
 public final class Ids {
-    private static final Pattern CONNECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern PREFIXED_ID = Pattern.compile("[a-z]{2,4}_[A-Za-z0-9]{16,64}");
     private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
@@ -13,7 +12,7 @@ public final class Ids {
     }
 
     public static String connectionId(String raw) {
-        if (raw == null || !CONNECTION_ID.matcher(raw).matches()) {
+        if (!isConnectionId(raw)) {
             throw ApiException.badRequest(
                     "connection_id must be 1-128 characters of A-Z a-z 0-9 . _ : - starting with a letter or digit");
         }
@@ -22,7 +21,25 @@ public final class Ids {
 
     /** The connection ID if it is well-formed, else null: safe to record in the audit trail. */
     public static String connectionIdOrNull(String raw) {
-        return raw != null && CONNECTION_ID.matcher(raw).matches() ? raw : null;
+        return isConnectionId(raw) ? raw : null;
+    }
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._:-]{0,127}}, checked by hand: this runs on every lookup. */
+    static boolean isConnectionId(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > 128 || !isAlphanumeric(raw.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (!isAlphanumeric(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** Checks an ID like {@code cred_…} or {@code key_…}; a malformed one is simply not found. */
