@@ -8,7 +8,7 @@
 #   --bare-only  skip the broker; serve bench/sample-lookup.json from the bare server only
 #                (a self-test of the harness while the broker is not runnable)
 #
-# Environment: BENCH_CONNECTIONS ("1 64 256"), BENCH_THREADS (2), BENCH_WARMUP (5s, "0" = none),
+# Environment: BENCH_CONNECTIONS ("1 64 256"), BENCH_THREADS (2), BENCH_WARMUP (30s: the JIT needs it), BENCH_JAVA (java),
 # BENCH_JAVA_OPTS (extra JVM options for both servers), BENCH_READY_TIMEOUT (60 seconds),
 # BENCH_BROKER_JAR (a prebuilt broker jar to measure instead of broker/target/credbroker.jar).
 set -euo pipefail
@@ -31,7 +31,8 @@ for arg in "$@"; do
 done
 CONNECTIONS="${BENCH_CONNECTIONS:-1 64 256}"
 THREADS="${BENCH_THREADS:-2}"
-WARMUP="${BENCH_WARMUP:-5s}"
+WARMUP="${BENCH_WARMUP:-30s}"
+JAVA="${BENCH_JAVA:-java}"
 READY_TIMEOUT="${BENCH_READY_TIMEOUT:-60}"
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
@@ -113,7 +114,7 @@ start_broker() {
     CREDBROKER_DATA_DIR="$WORK/data" \
     CREDBROKER_MASTER_KEY="$(random_base64 32)" \
     CREDBROKER_ADMIN_KEY="$ADMIN_KEY" \
-    java "${JAVA_OPTS[@]}" -jar "$BROKER_JAR" > "$WORK/broker.log" 2>&1 &
+    "$JAVA" "${JAVA_OPTS[@]}" -jar "$BROKER_JAR" > "$WORK/broker.log" 2>&1 &
   BROKER_PID=$!
   log "broker starting on port $BROKER_PORT (pid $BROKER_PID)"
   local deadline=$((SECONDS + READY_TIMEOUT))
@@ -147,7 +148,7 @@ EOF
 }
 
 start_bare() {
-  java "${JAVA_OPTS[@]}" -jar "$BENCH_JAR" 0 "$1" > "$WORK/bare.out" 2> "$WORK/bare.log" &
+  "$JAVA" "${JAVA_OPTS[@]}" -jar "$BENCH_JAR" 0 "$1" > "$WORK/bare.out" 2> "$WORK/bare.log" &
   BARE_PID=$!
   local deadline=$((SECONDS + 30))
   until grep -q '^port=' "$WORK/bare.out" 2>/dev/null; do
@@ -227,7 +228,7 @@ main() {
     echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -z "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] || echo ' (dirty)')"
     echo "- mode: $([[ $BARE_ONLY -eq 1 ]] && echo 'bare only (harness self-test)' || echo 'broker vs bare Jetty, same host')"
     echo "- per point: wrk -t$THREADS (or fewer) -d$DURATION --latency, warm-up $WARMUP; body $(wc -c < "$body") bytes"
-    echo "- host: $(nproc) CPUs, $(java -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
+    echo "- host: $(nproc) CPUs, $("$JAVA" -version 2>&1 | head -n 1), $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f1-2)"
     echo
     echo "$table"
     [[ -z "$verdict" ]] || { echo; echo "$verdict"; }

@@ -59,7 +59,8 @@ public final class Broker implements AutoCloseable {
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), clock, random),
                 new AuthFailureLimiter(config.authFailureLimit(), clock),
-                new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT), readiness);
+                new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT),
+                storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()), readiness);
     }
 
     public int port() {

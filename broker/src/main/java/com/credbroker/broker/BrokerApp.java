@@ -11,6 +11,7 @@ import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.broker.http.JsonErrorHandler;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
+import com.credbroker.broker.keyring.KeyringRoutes;
 import com.credbroker.broker.openapi.OpenApiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -67,6 +68,7 @@ public final class BrokerApp {
         new CredentialRoutes(s.credentials(), guard, bodies, s.json()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
+        new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
         new OpenApiRoutes().register(routes);
     }

@@ -5,6 +5,7 @@ import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
+import com.credbroker.broker.keyring.KeyringOperations;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -16,5 +17,6 @@ public record BrokerServices(
         ApiKeyService keys,
         AuthFailureLimiter authFailures,
         AuditService audit,
+        KeyringOperations keyring,
         Map<String, BooleanSupplier> readinessChecks) {
 }

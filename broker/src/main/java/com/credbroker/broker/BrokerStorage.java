@@ -1,5 +1,6 @@
 package com.credbroker.broker;
 
+import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.storage.apikey.JdbcApiKeyRepository;
 import com.credbroker.storage.audit.JdbcAuditLog;
@@ -90,6 +91,28 @@ public final class BrokerStorage implements AutoCloseable {
 
     public Rewrapper rewrapper() {
         return rewrapper;
+    }
+
+    /** Keyring operations for the admin API: rotation there and in the CLI is the same function. */
+    public KeyringOperations keyringOperations(java.util.concurrent.Executor background) {
+        return new KeyringOperations() {
+            @Override
+            public int activeTerm() {
+                return keyring.cryptographer().keyring().activeTerm();
+            }
+
+            @Override
+            public int rotate() {
+                int term = keyring.rotate();
+                background.execute(rewrapper::rewrapNow);
+                return term;
+            }
+
+            @Override
+            public long pendingRewrap() {
+                return credentials.countBelowTerm(activeTerm());
+            }
+        };
     }
 
     @Override
