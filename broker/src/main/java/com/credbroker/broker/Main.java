@@ -3,6 +3,7 @@ package com.credbroker.broker;
 import com.credbroker.broker.cli.AuditCommand;
 import com.credbroker.broker.cli.KeysCommand;
 import com.credbroker.broker.cli.RotateKeysCommand;
+import com.credbroker.broker.cli.RotateMasterKeyCommand;
 import com.credbroker.broker.cli.ServeCommand;
 import com.credbroker.broker.cli.StartupFailures;
 import picocli.CommandLine;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The runnable jar: {@code serve} by default, and the operator commands beside it. */
 @Command(name = "credbroker", mixinStandardHelpOptions = true, version = "credbroker 0.1.0",
         description = "A credential broker: encrypted OAuth tokens, API keys and passwords by connection ID.",
-        subcommands = {ServeCommand.class, KeysCommand.class, RotateKeysCommand.class, AuditCommand.class})
+        subcommands = {ServeCommand.class, KeysCommand.class, RotateKeysCommand.class, RotateMasterKeyCommand.class,
+            AuditCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -64,6 +64,30 @@ class KeyRotationIT {
         }
     }
 
+    @Test
+    void masterKeyRotationRewrapsTheKeyringAndRetiresTheOldKey() throws Exception {
+        String oldKey = RunningBroker.randomKey();
+        String newKey = RunningBroker.randomKey();
+        java.nio.file.Files.writeString(logs.resolve("new.key"), newKey + "\n");
+        Map<String, String> env = Map.of("CREDBROKER_DATA_DIR", dataDir.toString(), "CREDBROKER_MASTER_KEY", oldKey,
+                "CREDBROKER_ADMIN_KEY", RunningBroker.ADMIN_KEY);
+        try (BrokerProcess first = BrokerProcess.start(env, logs.resolve("a.log")).awaitReady(Duration.ofSeconds(60))) {
+            first.http.post(CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_mk", "tok-mk", 3600));
+        }
+        BrokerProcess rotate = BrokerProcess.start(env, logs.resolve("mk.log"), "rotate-master-key",
+                "--new-key-file", logs.resolve("new.key").toString());
+        assertThat(rotate.awaitExit(Duration.ofSeconds(60))).isZero();
+
+        BrokerProcess withOldKey = BrokerProcess.start(env, logs.resolve("old.log"));
+        assertThat(withOldKey.awaitExit(Duration.ofSeconds(60))).isEqualTo(3);
+        Map<String, String> newEnv = Map.of("CREDBROKER_DATA_DIR", dataDir.toString(), "CREDBROKER_MASTER_KEY", newKey);
+        try (BrokerProcess again = BrokerProcess.start(newEnv, logs.resolve("b.log")).awaitReady(Duration.ofSeconds(60))) {
+            assertThat(body(again.http.get(BY_CONNECTION + "conn_mk", RunningBroker.admin()))
+                    .at("/credentials/access_token").asText()).isEqualTo("tok-mk");
+        }
+        assertThat(rotate.logText() + withOldKey.logText()).doesNotContain(oldKey).doesNotContain(newKey);
+    }
+
     private static JsonNode awaitRewrapped(RunningBroker broker) throws InterruptedException {
         Instant deadline = Instant.now().plusSeconds(30);
         JsonNode status = body(broker.http.get(KEYRING, RunningBroker.admin()));

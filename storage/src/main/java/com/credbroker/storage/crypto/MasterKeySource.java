@@ -82,7 +82,7 @@ public final class MasterKeySource {
     }
 
     /** Reads a base64 key file; one trailing line break is allowed, anything else is refused. */
-    static MasterKey readKeyFile(Path file) {
+    public static MasterKey readKeyFile(Path file) {
         String origin = "master key file " + file;
         String text;
         try {
