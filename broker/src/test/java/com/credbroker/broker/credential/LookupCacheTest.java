@@ -3,7 +3,7 @@ package com.credbroker.broker.credential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.http.Json;
-import com.credbroker.broker.testing.MutableClock;
+import com.credbroker.storage.testing.MutableClock;
 import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;

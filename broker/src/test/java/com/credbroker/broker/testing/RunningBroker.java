@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import com.credbroker.storage.testing.MutableClock;
 import java.util.Map;
 
 /**

@@ -80,30 +80,6 @@ final class CryptoFixtures {
         };
     }
 
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Builder for the few BrokerConfig fields master key resolution reads. */
     static final class ConfigBuilder {
         private Path dataDir = Path.of("data");

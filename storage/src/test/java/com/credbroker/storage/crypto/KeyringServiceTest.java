@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.credbroker.config.Secret;
-import com.credbroker.storage.crypto.CryptoFixtures.MutableClock;
+import com.credbroker.storage.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

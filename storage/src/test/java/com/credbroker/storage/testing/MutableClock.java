@@ -1,4 +1,4 @@
-package com.credbroker.broker.testing;
+package com.credbroker.storage.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +9,10 @@ import java.time.ZoneOffset;
 /** A clock tests move by hand: time passes only when a test says so. */
 public final class MutableClock extends Clock {
     private volatile Instant now;
+
+    public MutableClock() {
+        this(Instant.parse("2026-01-01T00:00:00Z"));
+    }
 
     public MutableClock(Instant start) {
         this.now = start;
