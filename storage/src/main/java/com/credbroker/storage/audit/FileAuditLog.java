@@ -177,7 +177,8 @@ public final class FileAuditLog implements AuditLog {
         }
         long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : AuditRows.decodeCursor(cursor);
         try {
-            List<AuditRecord> items = AuditListing.newestFirst(segments.list(), connectionId, before, limit + 1);
+            int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+            List<AuditRecord> items = AuditListing.newestFirst(segments.list(), connectionId, before, wanted);
             if (items.size() <= limit) {
                 return new Page<>(items, null);
             }
