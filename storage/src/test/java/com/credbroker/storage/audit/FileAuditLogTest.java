@@ -61,6 +61,16 @@ class FileAuditLogTest extends AuditLogContract {
     }
 
     @Test
+    void unusualTextRoundTripsThroughALineAndVerifies() {
+        AuditEntry odd = new AuditEntry(clock.instant(), "key_\"quoted\"", "credential.read", "conn\n\u2028\uD800x",
+                "success", "r\\é\u0000");
+        AuditRecord stored = audit.append(odd).join();
+        reopen(FileAuditLog.DEFAULT_SEGMENT_BYTES);
+        assertThat(audit.list(null, 1, null).items()).containsExactly(stored);
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 1, null));
+    }
+
+    @Test
     void theChainContinuesAfterReopening() {
         List<AuditRecord> before = appendSome(3);
         reopen(FileAuditLog.DEFAULT_SEGMENT_BYTES);
