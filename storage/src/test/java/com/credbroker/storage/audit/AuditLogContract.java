@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.credbroker.storage.credential.Page;
-import com.credbroker.storage.db.Database;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -15,34 +12,38 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours of the hash-chained, group-committed audit log. Subclasses supply the database. */
+/**
+ * The behaviours every hash-chained, group-committed audit log shares. Subclasses open the store
+ * and add their store-specific tampering and failure tests.
+ */
 abstract class AuditLogContract {
-    private final Clock clock = Clock.fixed(Instant.parse("2025-11-15T10:30:00.123456789Z"), ZoneOffset.UTC);
-    protected Database database;
-    protected JdbcAuditLog audit;
+    protected final Clock clock = Clock.fixed(Instant.parse("2025-11-15T10:30:00.123456789Z"), ZoneOffset.UTC);
+    protected AuditLog audit;
 
-    protected abstract Database openDatabase() throws Exception;
+    protected abstract AuditLog openAuditLog() throws Exception;
+
+    /** Releases whatever the store needs besides the log (a database); called after the log is closed. */
+    protected void closeStore() throws Exception {
+    }
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
-        audit = new JdbcAuditLog(database.dataSource());
+        audit = openAuditLog();
     }
 
     @AfterEach
-    void closeAll() {
+    void closeAll() throws Exception {
         audit.close();
-        database.close();
+        closeStore();
     }
 
-    private AuditEntry entry(String connectionId, String requestId) {
+    protected AuditEntry entry(String connectionId, String requestId) {
         return new AuditEntry(clock.instant(), "key_1", "credential.read", connectionId, "success", requestId);
     }
 
@@ -83,28 +84,6 @@ abstract class AuditLogContract {
     }
 
     @Test
-    void verifyReportsTheFirstTamperedRecord() throws Exception {
-        for (int i = 0; i < 10; i++) {
-            audit.append(entry("conn-1", "r" + i)).join();
-        }
-        execute("UPDATE audit_log SET outcome = 'denied' WHERE seq = 4");
-        AuditVerification verification = audit.verify();
-        assertThat(verification.intact()).isFalse();
-        assertThat(verification.firstBrokenSeq()).isEqualTo(4);
-    }
-
-    @Test
-    void verifyDetectsADeletedRecordAndATruncatedTail() throws Exception {
-        for (int i = 0; i < 5; i++) {
-            audit.append(entry("conn-1", "r" + i)).join();
-        }
-        execute("DELETE FROM audit_log WHERE seq = 5");
-        assertThat(audit.verify().firstBrokenSeq()).isEqualTo(5);
-        execute("DELETE FROM audit_log WHERE seq = 2");
-        assertThat(audit.verify().firstBrokenSeq()).isEqualTo(2);
-    }
-
-    @Test
     void listsNewestFirstByConnectionWithACursor() {
         for (int i = 0; i < 7; i++) {
             audit.append(entry(i % 2 == 0 ? "conn-a" : "conn-b", "r" + i)).join();
@@ -118,12 +97,10 @@ abstract class AuditLogContract {
     }
 
     @Test
-    void aFailingDatabaseFailsTheFutures() {
-        audit.append(entry("conn-1", "ok")).join();
-        database.close();
-        CompletableFuture<AuditRecord> failed = audit.append(entry("conn-1", "lost"));
-        assertThatThrownBy(failed::join).isInstanceOf(CompletionException.class)
-                .hasMessageContaining("audit records could not be written");
+    void listRejectsAMalformedCursor() {
+        audit.append(entry("conn-1", "r")).join();
+        assertThatThrownBy(() -> audit.list(null, 10, "not a cursor!")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> audit.list(null, 0, null)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -135,12 +112,5 @@ abstract class AuditLogContract {
         assertThat(fine.seq()).isEqualTo(1);
         audit.close();
         assertThat(audit.append(entry("conn-1", "late"))).isCompletedExceptionally();
-    }
-
-    private void execute(String sql) throws Exception {
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.executeUpdate();
-        }
     }
 }

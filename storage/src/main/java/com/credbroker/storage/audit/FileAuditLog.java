@@ -1,0 +1,243 @@
+package com.credbroker.storage.audit;
+
+import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.db.Jdbc;
+import com.credbroker.storage.db.StorageException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * {@link AuditLog} in append-only segment files under {@code <dataDir>/audit/} (one JSON line per
+ * record, see {@link AuditLines}), with the same hash chain as {@link JdbcAuditLog} and the same
+ * group commit: {@link #append} only validates and enqueues; one writer thread takes everything
+ * queued (up to a batch bound), extends the chain, encodes the whole batch into one buffer and
+ * writes it with one {@code FileChannel.write} loop, then completes every future of the batch, or
+ * fails them all when the write fails (fail-closed). A completed future means the record reached
+ * the operating system: it survives {@code kill -9} of the process; with {@code fsync} it is also
+ * forced to the device before the future completes, so it survives power loss.
+ *
+ * <p>On open the chain continues from the newest segment's last record; a torn last line is
+ * truncated (see {@link SegmentRecovery}). One process at a time: the directory is locked.
+ * Thread-safe. Futures complete on the writer thread: attach only cheap dependent stages. A full
+ * queue or a closed log fails the future at once. Entry contents are never logged.
+ */
+public final class FileAuditLog implements AuditLog {
+    public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
+    static final long MAX_SEGMENT_BYTES = 1L << 30;
+    private static final Pending STOP = new Pending(null, null);
+
+    private final AuditSegments segments;
+    private final AuditDirectoryLock lock;
+    private final SegmentWriter segmentWriter;
+    private final BlockingQueue<Pending> queue;
+    private final int maxBatch;
+    private final Thread writer;
+    private final AuditChain chain = new AuditChain();
+    private final BatchBuffer buffer = new BatchBuffer();
+    private ChainHead writerHead; // writer thread only; null after a failed write until recovered
+    private volatile ChainHead durableHead;
+    private volatile boolean closed;
+
+    /** 64 MiB segments, no fsync (durable against a process crash, not a power loss). */
+    public FileAuditLog(Path dataDir) {
+        this(dataDir, DEFAULT_SEGMENT_BYTES, false);
+    }
+
+    public FileAuditLog(Path dataDir, long segmentBytes, boolean fsync) {
+        this(dataDir, segmentBytes, fsync, JdbcAuditLog.DEFAULT_QUEUE_CAPACITY, JdbcAuditLog.DEFAULT_MAX_BATCH);
+    }
+
+    FileAuditLog(Path dataDir, long segmentBytes, boolean fsync, int queueCapacity, int maxBatch) {
+        if (segmentBytes < 1 || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("segment size must be between 1 byte and 1 GiB");
+        }
+        try {
+            this.segments = new AuditSegments(dataDir);
+            this.lock = AuditDirectoryLock.acquire(segments);
+        } catch (IOException e) {
+            throw failure("audit log could not be opened", e);
+        }
+        this.segmentWriter = new SegmentWriter(segments, segmentBytes, fsync);
+        try {
+            writerHead = SegmentRecovery.recover(segments);
+            segmentWriter.openNewest();
+        } catch (IOException | RuntimeException e) {
+            lock.release();
+            throw e instanceof StorageException s ? s : failure("audit log could not be opened", e);
+        }
+        this.durableHead = writerHead;
+        this.queue = new LinkedBlockingQueue<>(queueCapacity);
+        this.maxBatch = maxBatch;
+        this.writer = new Thread(this::writeLoop, "credbroker-audit-file-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Override
+    public CompletableFuture<AuditRecord> append(AuditEntry entry) {
+        Optional<String> invalid = AuditRows.invalid(entry);
+        if (invalid.isPresent()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(invalid.get()));
+        }
+        Pending pending = new Pending(stored(entry), new CompletableFuture<>());
+        if (closed || !queue.offer(pending)) {
+            return CompletableFuture.failedFuture(new StorageException(closed ? "audit log is closed" : "audit queue is full"));
+        }
+        // close() may have run between the check and the offer; if nobody took the entry, fail it here.
+        if (closed && !writer.isAlive() && queue.remove(pending)) {
+            pending.future().completeExceptionally(new StorageException("audit log is closed"));
+        }
+        return pending.future();
+    }
+
+    private static AuditEntry stored(AuditEntry e) {
+        return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId());
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(maxBatch);
+        boolean stopping = false;
+        try {
+            while (!stopping) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                queue.drainTo(batch, maxBatch - 1);
+                stopping = batch.remove(STOP);
+                if (stopping) {
+                    queue.drainTo(batch); // appends that raced with close(): still written
+                }
+                write(batch);
+                batch.clear();
+            }
+        } finally {
+            segmentWriter.close();
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<AuditRecord> records;
+        try {
+            records = appendAll(batch);
+        } catch (IOException | RuntimeException e) {
+            writerHead = null; // the file may hold part of the batch: re-read the head before the next one
+            StorageException failure = failure("audit records could not be written", e);
+            batch.forEach(pending -> pending.future().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).future().complete(records.get(i));
+        }
+    }
+
+    private List<AuditRecord> appendAll(List<Pending> batch) throws IOException {
+        if (writerHead == null || !segmentWriter.isOpen()) {
+            writerHead = SegmentRecovery.recover(segments);
+            segmentWriter.openNewest();
+        }
+        long seq = writerHead.seq();
+        String hash = writerHead.hash();
+        List<AuditRecord> records = new ArrayList<>(batch.size());
+        buffer.reset();
+        try (JsonGenerator out = AuditLines.generator(buffer)) {
+            for (Pending pending : batch) {
+                seq++;
+                AuditRecord record = new AuditRecord(seq, pending.entry(), hash, chain.hash(hash, seq, pending.entry()));
+                hash = record.hash();
+                AuditLines.write(out, record);
+                records.add(record);
+            }
+        }
+        segmentWriter.write(buffer.contents());
+        writerHead = new ChainHead(seq, hash);
+        durableHead = writerHead;
+        return records;
+    }
+
+    /** Newest first, scanning segments backwards; the cursor is opaque (as {@link JdbcAuditLog}'s). */
+    @Override
+    public Page<AuditRecord> list(String connectionId, int limit, String cursor) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        long before = cursor == null || cursor.isEmpty() ? Long.MAX_VALUE : AuditRows.decodeCursor(cursor);
+        try {
+            int wanted = limit == Integer.MAX_VALUE ? limit : limit + 1;
+            List<AuditRecord> items = AuditListing.newestFirst(segments.list(), connectionId, before, wanted);
+            if (items.size() <= limit) {
+                return new Page<>(items, null);
+            }
+            List<AuditRecord> page = items.subList(0, limit);
+            return new Page<>(page, AuditRows.encodeCursor(page.get(limit - 1).seq()));
+        } catch (IOException e) {
+            throw failure("audit listing failed", e);
+        }
+    }
+
+    @Override
+    public AuditVerification verify() {
+        ChainHead head = durableHead; // read before listing: everything up to it is in the files
+        try {
+            return FileAuditVerifier.verify(segments.list(), head);
+        } catch (IOException e) {
+            throw failure("audit verification failed", e);
+        }
+    }
+
+    /** Stops accepting appends, writes everything already queued, stops the writer and unlocks. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            queue.put(STOP);
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            if (left != STOP) {
+                left.future().completeExceptionally(new StorageException("audit log is closed"));
+            }
+        }
+        lock.release();
+    }
+
+    private static StorageException failure(String message, Throwable cause) {
+        StorageException failure = new StorageException(message);
+        failure.initCause(cause);
+        return failure;
+    }
+
+    private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> future) {
+    }
+
+    /** The batch's encoded lines, reused across batches; handed to the channel without a copy. */
+    private static final class BatchBuffer extends ByteArrayOutputStream {
+        BatchBuffer() {
+            super(64 * 1024);
+        }
+
+        ByteBuffer contents() {
+            return ByteBuffer.wrap(buf, 0, count);
+        }
+    }
+}
