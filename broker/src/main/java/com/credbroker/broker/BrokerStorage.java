@@ -3,6 +3,8 @@ package com.credbroker.broker;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.storage.apikey.JdbcApiKeyRepository;
+import com.credbroker.storage.audit.AuditLog;
+import com.credbroker.storage.audit.FileAuditLog;
 import com.credbroker.storage.audit.JdbcAuditLog;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
@@ -29,7 +31,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final KeyringService keyring;
     private final JdbcCredentialRepository credentials;
     private final JdbcApiKeyRepository apiKeys;
-    private final JdbcAuditLog auditLog;
+    private final AuditLog auditLog;
     private final Rewrapper rewrapper;
 
     private BrokerStorage(Database database, KeyringService keyring, Cryptographer cryptographer, BrokerConfig config) {
@@ -37,8 +39,18 @@ public final class BrokerStorage implements AutoCloseable {
         this.keyring = keyring;
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
-        this.auditLog = new JdbcAuditLog(database.dataSource());
+        this.auditLog = auditLog(config, database);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials), config.rewrapInterval());
+    }
+
+    /**
+     * The embedded default keeps its audit trail in append-only segment files beside the database: a
+     * durable append costs one write per group-committed batch, where an H2 commit would cap lookups.
+     * A shared database keeps it in the {@code audit_log} table so every node appends to one chain.
+     */
+    private static AuditLog auditLog(BrokerConfig config, Database database) {
+        return config.embeddedDatabase() ? new FileAuditLog(config.dataDir())
+                : new JdbcAuditLog(database.dataSource());
     }
 
     public static BrokerStorage open(BrokerConfig config, Clock clock, SecureRandom random) {
@@ -85,7 +97,7 @@ public final class BrokerStorage implements AutoCloseable {
         return apiKeys;
     }
 
-    public JdbcAuditLog auditLog() {
+    public AuditLog auditLog() {
         return auditLog;
     }
 
