@@ -17,7 +17,6 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.Key;
 import java.util.List;
-import org.slf4j.MDC;
 
 /** The composition root of the HTTP API: one configured Javalin, the same in production and tests. */
 public final class BrokerApp {
@@ -44,8 +43,8 @@ public final class BrokerApp {
         config.concurrency.useVirtualThreads = VirtualThreads.available();
         configureJetty(config);
         ErrorMapper errors = new ErrorMapper(s.json());
-        config.routes.before(ctx -> MDC.put("request_id", RequestIds.assign(ctx)));
-        config.routes.after(ctx -> MDC.remove("request_id"));
+        // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
+        config.routes.before(RequestIds::assign);
         config.routes.exception(Exception.class, (e, ctx) -> {
             errors.handle(e, ctx);
             ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);

@@ -33,6 +33,12 @@ public final class Guard {
         audit.record(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));
     }
 
+    /** Like {@link #audit} but without blocking the request thread; see {@link AuditService#recordAsync}. */
+    public java.util.concurrent.CompletableFuture<Void> auditAsync(Context ctx, Caller caller, String action,
+            String connectionId, String outcome) {
+        return audit.recordAsync(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));
+    }
+
     public void auditFailure(Context ctx, Caller caller, String action, String connectionId, RuntimeException e) {
         String outcome = e instanceof ApiException api ? api.code() : "error";
         audit.recordRefusal(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));

@@ -55,8 +55,10 @@ public final class CredentialRoutes {
         Caller caller = guard.require(ctx, "credential.read", connectionId, CREDENTIALS_READ, CREDENTIALS_READ_METADATA);
         ReadyResponse ready = audited(ctx, caller, "credential.read", connectionId, () -> service.lookup(connectionId));
         boolean redacted = !caller.has(CREDENTIALS_READ);
-        guard.audit(ctx, caller, "credential.read", connectionId, redacted ? "success_redacted" : "success");
-        ctx.contentType(JSON).result(ready.render(redacted, service.now()));
+        byte[] body = ready.render(redacted, service.now());
+        ctx.contentType(JSON);
+        ctx.future(() -> guard.auditAsync(ctx, caller, "credential.read", connectionId,
+                redacted ? "success_redacted" : "success").thenAccept(written -> ctx.result(body)));
     }
 
     private void get(Context ctx) {

@@ -24,14 +24,15 @@ public final class ErrorMapper {
             api.headers().forEach(ctx::header);
             write(ctx, api.status(), api.code(), api.getMessage());
         } else if (exception instanceof DecryptionException) {
-            LOG.error("a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
-                    ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path);
+            RequestIds.logged(RequestIds.of(ctx), () -> LOG.error(
+                    "a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
+                    ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path));
             write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
         } else if (exception instanceof HttpResponseException http) {
             write(ctx, http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus()));
         } else {
-            LOG.error("unhandled error on {} {}", ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path,
-                    exception);
+            RequestIds.logged(RequestIds.of(ctx), () -> LOG.error("unhandled error on {} {}", ctx.method(),
+                    ctx.endpoint() == null ? "?" : ctx.endpoint().path, exception));
             write(ctx, 500, "internal_error", "internal error; quote the request_id when reporting it");
         }
     }

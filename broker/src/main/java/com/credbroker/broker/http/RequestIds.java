@@ -3,6 +3,7 @@ package com.credbroker.broker.http;
 import io.javalin.http.Context;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
+import org.slf4j.MDC;
 
 /** Every response carries {@code X-Request-Id}: the caller's, when it is safe to echo, or a new one. */
 public final class RequestIds {
@@ -29,15 +30,22 @@ public final class RequestIds {
     }
 
     static String newId() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        char[] out = new char[24];
-        out[0] = 'r';
-        out[1] = 'e';
-        out[2] = 'q';
-        out[3] = '_';
-        for (int i = 4; i < out.length; i++) {
-            out[i] = HEX[random.nextInt(16)];
+        long bits = ThreadLocalRandom.current().nextLong();
+        long more = ThreadLocalRandom.current().nextLong();
+        char[] out = {'r', 'e', 'q', '_', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        for (int i = 4; i < 20; i++, bits >>>= 4) {
+            out[i] = HEX[(int) (bits & 0xF)];
+        }
+        for (int i = 20; i < out.length; i++, more >>>= 4) {
+            out[i] = HEX[(int) (more & 0xF)];
         }
         return new String(out);
+    }
+
+    /** Puts the request ID in the logging context for the lines logged inside {@code body}. */
+    public static void logged(String requestId, Runnable body) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("request_id", requestId)) {
+            body.run();
+        }
     }
 }
