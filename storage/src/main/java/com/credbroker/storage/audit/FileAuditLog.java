@@ -1,7 +1,6 @@
 package com.credbroker.storage.audit;
 
 import com.credbroker.storage.credential.Page;
-import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
@@ -10,10 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * {@link AuditLog} in append-only segment files under {@code <dataDir>/audit/} (one JSON line per
@@ -33,19 +29,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 public final class FileAuditLog implements AuditLog {
     public static final long DEFAULT_SEGMENT_BYTES = 64L * 1024 * 1024;
     static final long MAX_SEGMENT_BYTES = 1L << 30;
-    private static final Pending STOP = new Pending(null, null);
 
     private final AuditSegments segments;
     private final AuditDirectoryLock lock;
     private final SegmentWriter segmentWriter;
-    private final BlockingQueue<Pending> queue;
-    private final int maxBatch;
-    private final Thread writer;
     private final AuditChain chain = new AuditChain();
     private final BatchBuffer buffer = new BatchBuffer();
     private ChainHead writerHead; // writer thread only; null after a failed write until recovered
     private volatile ChainHead durableHead;
-    private volatile boolean closed;
+    private final GroupCommit commits;
 
     /** 64 MiB segments, no fsync (durable against a process crash, not a power loss). */
     public FileAuditLog(Path dataDir) {
@@ -53,7 +45,7 @@ public final class FileAuditLog implements AuditLog {
     }
 
     public FileAuditLog(Path dataDir, long segmentBytes, boolean fsync) {
-        this(dataDir, segmentBytes, fsync, JdbcAuditLog.DEFAULT_QUEUE_CAPACITY, JdbcAuditLog.DEFAULT_MAX_BATCH);
+        this(dataDir, segmentBytes, fsync, GroupCommit.DEFAULT_QUEUE_CAPACITY, GroupCommit.DEFAULT_MAX_BATCH);
     }
 
     FileAuditLog(Path dataDir, long segmentBytes, boolean fsync, int queueCapacity, int maxBatch) {
@@ -75,77 +67,36 @@ public final class FileAuditLog implements AuditLog {
             throw e instanceof StorageException s ? s : failure("audit log could not be opened", e);
         }
         this.durableHead = writerHead;
-        this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        this.maxBatch = maxBatch;
-        this.writer = new Thread(this::writeLoop, "credbroker-audit-file-writer");
-        writer.setDaemon(true);
-        writer.start();
+        this.commits = new GroupCommit("credbroker-audit-file-writer", queueCapacity, maxBatch,
+                new GroupCommit.BatchWriter() {
+                    @Override
+                    public List<AuditRecord> write(List<AuditEntry> batch) throws IOException {
+                        return appendAll(batch);
+                    }
+
+                    @Override
+                    public void stopped() {
+                        segmentWriter.close();
+                    }
+                });
     }
 
     @Override
     public CompletableFuture<AuditRecord> append(AuditEntry entry) {
-        Optional<String> invalid = AuditRows.invalid(entry);
-        if (invalid.isPresent()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(invalid.get()));
-        }
-        Pending pending = new Pending(stored(entry), new CompletableFuture<>());
-        if (closed || !queue.offer(pending)) {
-            return CompletableFuture.failedFuture(new StorageException(closed ? "audit log is closed" : "audit queue is full"));
-        }
-        // close() may have run between the check and the offer; if nobody took the entry, fail it here.
-        if (closed && !writer.isAlive() && queue.remove(pending)) {
-            pending.future().completeExceptionally(new StorageException("audit log is closed"));
-        }
-        return pending.future();
+        return commits.append(entry);
     }
 
-    private static AuditEntry stored(AuditEntry e) {
-        return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId());
-    }
-
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        boolean stopping = false;
+    /** Writer thread only. After a failed write the head is re-read from the files before the next batch. */
+    private List<AuditRecord> appendAll(List<AuditEntry> batch) throws IOException {
         try {
-            while (!stopping) {
-                try {
-                    batch.add(queue.take());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                queue.drainTo(batch, maxBatch - 1);
-                stopping = batch.remove(STOP);
-                if (stopping) {
-                    queue.drainTo(batch); // appends that raced with close(): still written
-                }
-                write(batch);
-                batch.clear();
-            }
-        } finally {
-            segmentWriter.close();
-        }
-    }
-
-    private void write(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<AuditRecord> records;
-        try {
-            records = appendAll(batch);
+            return encodeAndWrite(batch);
         } catch (IOException | RuntimeException e) {
-            writerHead = null; // the file may hold part of the batch: re-read the head before the next one
-            StorageException failure = failure("audit records could not be written", e);
-            batch.forEach(pending -> pending.future().completeExceptionally(failure));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(records.get(i));
+            writerHead = null; // the file may hold part of the batch
+            throw e;
         }
     }
 
-    private List<AuditRecord> appendAll(List<Pending> batch) throws IOException {
+    private List<AuditRecord> encodeAndWrite(List<AuditEntry> batch) throws IOException {
         if (writerHead == null || !segmentWriter.isOpen()) {
             writerHead = SegmentRecovery.recover(segments);
             segmentWriter.openNewest();
@@ -155,9 +106,9 @@ public final class FileAuditLog implements AuditLog {
         List<AuditRecord> records = new ArrayList<>(batch.size());
         buffer.reset();
         try (JsonGenerator out = AuditLines.generator(buffer)) {
-            for (Pending pending : batch) {
+            for (AuditEntry entry : batch) {
                 seq++;
-                AuditRecord record = new AuditRecord(seq, pending.entry(), hash, chain.hash(hash, seq, pending.entry()));
+                AuditRecord record = new AuditRecord(seq, entry, hash, chain.hash(hash, seq, entry));
                 hash = record.hash();
                 AuditLines.write(out, record);
                 records.add(record);
@@ -202,22 +153,10 @@ public final class FileAuditLog implements AuditLog {
     /** Stops accepting appends, writes everything already queued, stops the writer and unlocks. */
     @Override
     public void close() {
-        if (closed) {
+        if (commits.isClosed()) {
             return;
         }
-        closed = true;
-        try {
-            queue.put(STOP);
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            if (left != STOP) {
-                left.future().completeExceptionally(new StorageException("audit log is closed"));
-            }
-        }
+        commits.close();
         lock.release();
     }
 
@@ -225,9 +164,6 @@ public final class FileAuditLog implements AuditLog {
         StorageException failure = new StorageException(message);
         failure.initCause(cause);
         return failure;
-    }
-
-    private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> future) {
     }
 
     /** The batch's encoded lines, reused across batches; handed to the channel without a copy. */

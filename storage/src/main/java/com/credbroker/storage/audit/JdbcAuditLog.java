@@ -9,10 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 
 /**
@@ -27,90 +24,26 @@ import javax.sql.DataSource;
  * Entry timestamps are kept (and hashed) to the microsecond.
  */
 public final class JdbcAuditLog implements AuditLog {
-    static final int DEFAULT_QUEUE_CAPACITY = 65_536;
-    static final int DEFAULT_MAX_BATCH = 2_048;
-    private static final Pending STOP = new Pending(null, null);
-
     private final DataSource dataSource;
-    private final BlockingQueue<Pending> queue;
-    private final int maxBatch;
-    private final Thread writer;
     private final AuditChain chain = new AuditChain();
-    private volatile boolean closed;
+    private final GroupCommit commits;
 
     public JdbcAuditLog(DataSource dataSource) {
-        this(dataSource, DEFAULT_QUEUE_CAPACITY, DEFAULT_MAX_BATCH);
+        this(dataSource, GroupCommit.DEFAULT_QUEUE_CAPACITY, GroupCommit.DEFAULT_MAX_BATCH);
     }
 
     public JdbcAuditLog(DataSource dataSource, int queueCapacity, int maxBatch) {
         this.dataSource = dataSource;
-        this.queue = new LinkedBlockingQueue<>(queueCapacity);
-        this.maxBatch = maxBatch;
-        this.writer = new Thread(this::writeLoop, "credbroker-audit-writer");
-        writer.setDaemon(true);
-        writer.start();
+        this.commits = new GroupCommit("credbroker-audit-writer", queueCapacity, maxBatch,
+                batch -> Jdbc.inTransaction(dataSource, "audit append", connection -> appendAll(connection, batch)));
     }
 
     @Override
     public CompletableFuture<AuditRecord> append(AuditEntry entry) {
-        Optional<String> invalid = AuditRows.invalid(entry);
-        if (invalid.isPresent()) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException(invalid.get()));
-        }
-        Pending pending = new Pending(stored(entry), new CompletableFuture<>());
-        if (closed || !queue.offer(pending)) {
-            return CompletableFuture.failedFuture(new StorageException(closed ? "audit log is closed" : "audit queue is full"));
-        }
-        // close() may have run between the check and the offer; if nobody took the entry, fail it here.
-        if (closed && !writer.isAlive() && queue.remove(pending)) {
-            pending.future().completeExceptionally(new StorageException("audit log is closed"));
-        }
-        return pending.future();
+        return commits.append(entry);
     }
 
-    private static AuditEntry stored(AuditEntry e) {
-        return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId());
-    }
-
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(maxBatch);
-        boolean stopping = false;
-        while (!stopping) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            queue.drainTo(batch, maxBatch - 1);
-            stopping = batch.remove(STOP);
-            if (stopping) {
-                queue.drainTo(batch); // appends that raced with close(): still written
-            }
-            write(batch);
-            batch.clear();
-        }
-    }
-
-    private void write(List<Pending> batch) {
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<AuditRecord> records;
-        try {
-            records = Jdbc.inTransaction(dataSource, "audit append", connection -> appendAll(connection, batch));
-        } catch (RuntimeException e) {
-            StorageException failure = new StorageException("audit records could not be written");
-            failure.initCause(e);
-            batch.forEach(pending -> pending.future().completeExceptionally(failure));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).future().complete(records.get(i));
-        }
-    }
-
-    private List<AuditRecord> appendAll(Connection connection, List<Pending> batch) throws SQLException {
+    private List<AuditRecord> appendAll(Connection connection, List<AuditEntry> batch) throws SQLException {
         long seq;
         String hash;
         try (PreparedStatement head = connection.prepareStatement(
@@ -124,9 +57,9 @@ public final class JdbcAuditLog implements AuditLog {
         }
         List<AuditRecord> records = new ArrayList<>(batch.size());
         try (PreparedStatement insert = connection.prepareStatement(AuditRows.INSERT)) {
-            for (Pending pending : batch) {
+            for (AuditEntry entry : batch) {
                 seq++;
-                AuditRecord record = new AuditRecord(seq, pending.entry(), hash, chain.hash(hash, seq, pending.entry()));
+                AuditRecord record = new AuditRecord(seq, entry, hash, chain.hash(hash, seq, entry));
                 hash = record.hash();
                 AuditRows.bind(insert, record);
                 insert.addBatch();
@@ -187,24 +120,6 @@ public final class JdbcAuditLog implements AuditLog {
     /** Stops accepting appends, writes everything already queued, and stops the writer thread. */
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            queue.put(STOP);
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            if (left != STOP) {
-                left.future().completeExceptionally(new StorageException("audit log is closed"));
-            }
-        }
-    }
-
-    private record Pending(AuditEntry entry, CompletableFuture<AuditRecord> future) {
+        commits.close();
     }
 }
