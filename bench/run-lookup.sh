@@ -148,7 +148,7 @@ EOF
 }
 
 start_bare() {
-  "$JAVA" "${JAVA_OPTS[@]}" -jar "$BENCH_JAR" 0 "$1" > "$WORK/bare.out" 2> "$WORK/bare.log" &
+  "$JAVA" "${JAVA_OPTS[@]}" -jar "$BENCH_JAR" 0 "$1" "$WORK/bare.out" > "$WORK/bare.log" 2>&1 &
   BARE_PID=$!
   local deadline=$((SECONDS + 30))
   until grep -q '^port=' "$WORK/bare.out" 2>/dev/null; do

@@ -32,13 +32,15 @@ public final class BareJettyServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 2) {
-            System.err.println("usage: BareJettyServer <port> <body-file>");
-            System.exit(2);
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: BareJettyServer <port> <body-file> <port-file>");
         }
         Server server = start(Integer.parseInt(args[0]), Path.of(args[1]));
-        System.out.println("port=" + ((ServerConnector) server.getConnectors()[0]).getLocalPort());
-        System.out.flush();
+        int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+        Path portFile = Path.of(args[2]);
+        Path partial = portFile.resolveSibling(portFile.getFileName() + ".tmp");
+        java.nio.file.Files.writeString(partial, "port=" + port + "\n");
+        java.nio.file.Files.move(partial, portFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         server.join();
     }
 
