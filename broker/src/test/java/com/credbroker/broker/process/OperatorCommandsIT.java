@@ -59,6 +59,9 @@ class OperatorCommandsIT {
                 server.http.get(BY_CONNECTION + "conn_av", RunningBroker.admin());
             }
         }
+        assertThat(Files.readAllLines(logs.resolve("s.log"))).filteredOn(line -> line.startsWith("{"))
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(Fixtures.json(line).has("message")).isTrue());
         BrokerProcess intact = BrokerProcess.start(env, logs.resolve("v1.log"), "audit", "verify");
         assertThat(intact.awaitExit(WAIT)).isZero();
         assertThat(intact.logText()).contains("audit chain intact: 6 records");
