@@ -7,6 +7,7 @@ import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.broker.http.Json;
+import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.config.BrokerConfig;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
@@ -51,6 +52,8 @@ public final class Broker implements AutoCloseable {
     static BrokerServices services(BrokerConfig config, BrokerStorage storage, Clock clock, SecureRandom random) {
         Json json = new Json();
         LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(), clock);
+        BrokerMetrics metrics = new BrokerMetrics();
+        metrics.gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", cache::size);
         CredentialService credentials = new CredentialService(storage.credentials(), cache,
                 new CredentialViews(json, random), clock, random);
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -60,7 +63,8 @@ public final class Broker implements AutoCloseable {
                 new ApiKeyService(storage.apiKeys(), clock, random),
                 new AuthFailureLimiter(config.authFailureLimit(), clock),
                 new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT),
-                storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()), readiness);
+                storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()), metrics,
+                readiness);
     }
 
     public int port() {

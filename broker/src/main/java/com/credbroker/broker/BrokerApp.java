@@ -12,6 +12,7 @@ import com.credbroker.broker.http.JsonErrorHandler;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.broker.keyring.KeyringRoutes;
+import com.credbroker.broker.metrics.MetricsRoutes;
 import com.credbroker.broker.openapi.OpenApiRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -42,7 +43,7 @@ public final class BrokerApp {
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = VirtualThreads.available();
         configureJetty(config);
-        ErrorMapper errors = new ErrorMapper(s.json());
+        ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
         // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
         config.routes.before(RequestIds::assign);
         config.routes.exception(Exception.class, (e, ctx) -> {
@@ -64,11 +65,12 @@ public final class BrokerApp {
     private static void registerRoutes(RouteTable routes, BrokerServices s) {
         Bodies bodies = new Bodies(s.json(), s.maxBodyBytes());
         Guard guard = new Guard(new Authenticator(s.keys(), s.authFailures()), s.audit());
-        new CredentialRoutes(s.credentials(), guard, bodies, s.json()).register(routes);
+        new CredentialRoutes(s.credentials(), guard, bodies, s.json(), s.metrics()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
+        new MetricsRoutes(s.metrics()).register(routes);
         new OpenApiRoutes().register(routes);
     }
 

@@ -6,6 +6,7 @@ import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.keyring.KeyringOperations;
+import com.credbroker.broker.metrics.BrokerMetrics;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -18,5 +19,6 @@ public record BrokerServices(
         AuthFailureLimiter authFailures,
         AuditService audit,
         KeyringOperations keyring,
+        BrokerMetrics metrics,
         Map<String, BooleanSupplier> readinessChecks) {
 }

@@ -6,12 +6,14 @@ import static com.credbroker.broker.auth.Scope.CREDENTIALS_WRITE;
 
 import com.credbroker.broker.auth.Caller;
 import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.http.ListResponse;
 import com.credbroker.broker.http.Queries;
 import com.credbroker.broker.http.RouteTable;
+import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.credential.CredentialSummary;
@@ -31,12 +33,14 @@ public final class CredentialRoutes {
     private final Guard guard;
     private final Bodies bodies;
     private final Json json;
+    private final BrokerMetrics metrics;
 
-    public CredentialRoutes(CredentialService service, Guard guard, Bodies bodies, Json json) {
+    public CredentialRoutes(CredentialService service, Guard guard, Bodies bodies, Json json, BrokerMetrics metrics) {
         this.service = service;
         this.guard = guard;
         this.bodies = bodies;
         this.json = json;
+        this.metrics = metrics;
     }
 
     public void register(RouteTable routes) {
@@ -52,13 +56,29 @@ public final class CredentialRoutes {
 
     private void lookup(Context ctx) {
         String connectionId = Ids.connectionId(ctx.pathParam("connection_id"));
-        Caller caller = guard.require(ctx, "credential.read", connectionId, CREDENTIALS_READ, CREDENTIALS_READ_METADATA);
-        ReadyResponse ready = audited(ctx, caller, "credential.read", connectionId, () -> service.lookup(connectionId));
+        Caller caller = counted(() -> guard.require(ctx, "credential.read", connectionId, CREDENTIALS_READ,
+                CREDENTIALS_READ_METADATA));
+        ReadyResponse ready = counted(() -> audited(ctx, caller, "credential.read", connectionId,
+                () -> service.lookup(connectionId)));
         boolean redacted = !caller.has(CREDENTIALS_READ);
+        String outcome = redacted ? "success_redacted" : "success";
         byte[] body = ready.render(redacted, service.now());
         ctx.contentType(JSON);
-        ctx.future(() -> guard.auditAsync(ctx, caller, "credential.read", connectionId,
-                redacted ? "success_redacted" : "success").thenAccept(written -> ctx.result(body)));
+        ctx.future(() -> guard.auditAsync(ctx, caller, "credential.read", connectionId, outcome)
+                .thenAccept(written -> {
+                    metrics.lookup(outcome);
+                    ctx.result(body);
+                }));
+    }
+
+    /** Counts a refused lookup by its error code before rethrowing it. */
+    private <T> T counted(Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (ApiException e) {
+            metrics.lookup(e.code());
+            throw e;
+        }
     }
 
     private void get(Context ctx) {

@@ -1,5 +1,6 @@
 package com.credbroker.broker.http;
 
+import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.crypto.DecryptionException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -14,16 +15,22 @@ public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     private final Json json;
+    private final BrokerMetrics metrics;
 
-    public ErrorMapper(Json json) {
+    public ErrorMapper(Json json, BrokerMetrics metrics) {
         this.json = json;
+        this.metrics = metrics;
     }
 
     public void handle(Exception exception, Context ctx) {
         if (exception instanceof ApiException api) {
+            if ("audit_unavailable".equals(api.code())) {
+                metrics.auditFailed();
+            }
             api.headers().forEach(ctx::header);
             write(ctx, api.status(), api.code(), api.getMessage());
         } else if (exception instanceof DecryptionException) {
+            metrics.decryptionFailed();
             RequestIds.logged(RequestIds.of(ctx), () -> LOG.error(
                     "a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
                     ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path));

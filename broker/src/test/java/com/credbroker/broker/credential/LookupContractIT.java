@@ -81,6 +81,18 @@ class LookupContractIT {
     }
 
     @Test
+    void lookupsAreCountedByOutcomeAtMetrics() {
+        broker.http.get(BY_CONNECTION + "conn_fixture_1", RunningBroker.admin());
+        broker.http.get(BY_CONNECTION + "conn_missing_for_metrics", RunningBroker.admin());
+
+        String metrics = broker.http.get("/metrics", Map.of()).body();
+
+        assertThat(metrics).containsPattern("credbroker_lookups_total\\{outcome=\"success\"} [1-9]")
+                .containsPattern("credbroker_lookups_total\\{outcome=\"not_found\"} [1-9]")
+                .contains("credbroker_lookup_cache_size");
+    }
+
+    @Test
     void unknownConnectionIsNotFoundWithTheErrorShape() {
         HttpResponse<String> response = broker.http.get(BY_CONNECTION + "conn_never_existed", RunningBroker.admin());
 

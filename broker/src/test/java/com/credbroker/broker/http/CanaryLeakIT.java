@@ -66,6 +66,7 @@ class CanaryLeakIT {
                     Fixtures.key(broker.http, "api", "credentials:read_metadata")).body().replace(EMAIL, ""));
             mustBeClean.add(broker.http.get(CREDENTIALS + "?app_name=google", RunningBroker.admin()).body());
             mustBeClean.add(broker.http.get("/v1/personal-connectors/admin/audit", RunningBroker.admin()).body());
+            mustBeClean.add(broker.http.get("/metrics", java.util.Map.of()).body());
         } finally {
             root.detachAppender(logs);
         }

@@ -47,6 +47,8 @@ class TamperedPayloadIT {
             assertThat(body(victim).at("/error/code").asText()).isEqualTo("credential_unreadable");
             assertThat(victim.body()).doesNotContain("tok-donor").doesNotContain("tok-victim");
             assertThat(bystander.statusCode()).isEqualTo(200);
+            assertThat(broker.http.get("/metrics", java.util.Map.of()).body())
+                    .contains("credbroker_decryption_failures_total 1.0");
             String requestId = victim.headers().firstValue("X-Request-Id").orElseThrow();
             assertThat(logs.list).anySatisfy(event -> {
                 assertThat(event.getFormattedMessage()).contains("failed to decrypt").doesNotContain("tok-");

@@ -1,0 +1,64 @@
+package com.credbroker.broker.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
+
+/**
+ * The broker's meters, scraped at {@code /metrics} in Prometheus format. Labels are fixed words
+ * (outcomes, reasons), never IDs, values or anything a caller sent.
+ */
+public final class BrokerMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
+    private final Counter decryptionFailures;
+    private final Counter auditFailures;
+
+    public BrokerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        decryptionFailures = Counter.builder("credbroker.decryption.failures")
+                .description("stored payloads that failed to decrypt (tampered, moved, or wrong key)")
+                .register(registry);
+        auditFailures = Counter.builder("credbroker.audit.failures")
+                .description("operations refused because their audit record could not be written")
+                .register(registry);
+    }
+
+    /** Counts a credential lookup by outcome: success, success_redacted, not_found, denied, … */
+    public void lookup(String outcome) {
+        lookups.computeIfAbsent(outcome, o -> Counter.builder("credbroker.lookups")
+                .description("credential lookups by outcome").tag("outcome", o).register(registry)).increment();
+    }
+
+    public void decryptionFailed() {
+        decryptionFailures.increment();
+    }
+
+    public void auditFailed() {
+        auditFailures.increment();
+    }
+
+    /** A gauge read at scrape time (cache size, audit queue…). */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        io.micrometer.core.instrument.Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
