@@ -28,6 +28,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        new CommandLine(this).usage(new CommandLine(this).getOut());
+        CommandLine cli = new CommandLine(this);
+        cli.usage(cli.getOut());
     }
 }
