@@ -2,10 +2,8 @@ package com.credbroker.storage.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.credbroker.storage.testing.KillNine;
 import com.credbroker.storage.testing.KillNineAuditWriter;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -25,19 +23,9 @@ class FileAuditLogDurabilityIT {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void acknowledgedRecordsSurviveKillNine() throws Exception {
-        Process child = startWriter();
         Set<Long> acked = new HashSet<>();
-        try (BufferedReader out = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while (acked.size() < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
-                if (line.startsWith("ack ")) {
-                    acked.add(Long.parseLong(line.substring(4)));
-                }
-            }
-            child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no close()
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        KillNine.ackThenKill(KillNineAuditWriter.class, ACKS_BEFORE_KILL, dataDir.toString())
+                .forEach(seq -> acked.add(Long.parseLong(seq)));
         assertThat(acked).hasSize(ACKS_BEFORE_KILL);
 
         try (FileAuditLog reopened = new FileAuditLog(dataDir)) {
@@ -52,14 +40,5 @@ class FileAuditLogDurabilityIT {
             assertThat(next).isEqualTo(verification.recordsChecked() + 1);
             assertThat(reopened.verify().intact()).isTrue();
         }
-    }
-
-    private Process startWriter() throws Exception {
-        String java = ProcessHandle.current().info().command().orElse(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                KillNineAuditWriter.class.getName(), dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
     }
 }
