@@ -23,7 +23,6 @@ import java.util.List;
 public final class BrokerApp {
     /** The routes the app serves, as registered (the OpenAPI check compares them with the document). */
     public static final Key<RouteTable> ROUTES = new Key<>("credbroker.routes");
-    private static final String ERROR_WRITTEN = "credbroker.errorWritten";
 
     private BrokerApp() {
     }
@@ -46,16 +45,9 @@ public final class BrokerApp {
         ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
         // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
         config.routes.before(RequestIds::assign);
-        config.routes.exception(Exception.class, (e, ctx) -> {
-            errors.handle(e, ctx);
-            ctx.attribute(ERROR_WRITTEN, Boolean.TRUE);
-        });
+        config.routes.exception(Exception.class, errors::handle);
         for (int status : new int[] {404, 405, 413}) {
-            config.routes.error(status, ctx -> {
-                if (ctx.attribute(ERROR_WRITTEN) == null) {
-                    errors.handleStatus(ctx);
-                }
-            });
+            config.routes.error(status, errors::handleStatus);
         }
         RouteTable routes = new RouteTable(config.routes);
         registerRoutes(routes, s);

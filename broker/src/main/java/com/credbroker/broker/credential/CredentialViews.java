@@ -42,9 +42,10 @@ public final class CredentialViews {
         return new ReadyResponse(credential.connectionId(), credential.expiresAt(), full, redacted);
     }
 
-    /** A one-off response (writes, reads by credential ID): rendered as of {@code now}. */
+    /** A one-off response (writes, reads by credential ID): only the view asked for, as of {@code now}. */
     public byte[] render(Credential credential, boolean redacted, Instant now) {
-        return ready(credential).render(redacted, now);
+        byte[][] view = split(response(credential, redacted || credential.disabled()));
+        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), view, view).render(redacted, now);
     }
 
     public CredentialSummaryResponse summary(CredentialSummary s) {

@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
+    private static final String WRITTEN = "credbroker.errorWritten";
+
     private final Json json;
     private final BrokerMetrics metrics;
 
@@ -44,13 +46,19 @@ public final class ErrorMapper {
         }
     }
 
-    /** For statuses set without an exception (no route matched, method not allowed). */
+    /**
+     * For statuses set without an exception (no route matched, method not allowed); a response this
+     * mapper already wrote is left as it is.
+     */
     public void handleStatus(Context ctx) {
-        int status = ctx.statusCode();
-        write(ctx, status, codeFor(status), messageFor(status));
+        if (ctx.attribute(WRITTEN) == null) {
+            int status = ctx.statusCode();
+            write(ctx, status, codeFor(status), messageFor(status));
+        }
     }
 
     private void write(Context ctx, int status, String code, String message) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(status).contentType("application/json")
                 .result(json.write(ErrorBody.of(code, message, RequestIds.of(ctx))));
     }

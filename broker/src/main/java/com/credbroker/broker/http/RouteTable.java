@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** Registers routes and remembers them, so the OpenAPI document can be checked against what is served. */
 public final class RouteTable {
@@ -18,26 +19,24 @@ public final class RouteTable {
     }
 
     public RouteTable get(String path, Handler handler) {
-        registered.add(new Route("get", path));
-        routes.get(path, handler);
-        return this;
+        return add("get", path, handler, routes::get);
     }
 
     public RouteTable post(String path, Handler handler) {
-        registered.add(new Route("post", path));
-        routes.post(path, handler);
-        return this;
+        return add("post", path, handler, routes::post);
     }
 
     public RouteTable patch(String path, Handler handler) {
-        registered.add(new Route("patch", path));
-        routes.patch(path, handler);
-        return this;
+        return add("patch", path, handler, routes::patch);
     }
 
     public RouteTable delete(String path, Handler handler) {
-        registered.add(new Route("delete", path));
-        routes.delete(path, handler);
+        return add("delete", path, handler, routes::delete);
+    }
+
+    private RouteTable add(String method, String path, Handler handler, BiConsumer<String, Handler> javalin) {
+        registered.add(new Route(method, path));
+        javalin.accept(path, handler);
         return this;
     }
 

@@ -54,7 +54,7 @@ public final class Fixtures {
 
     public static Key createKey(Http http, String kind, String... scopes) {
         String body = "{\"kind\":\"" + kind + "\",\"name\":\"test\",\"scopes\":"
-                + json(List.of(scopes)) + "}";
+                + toJson(List.of(scopes)) + "}";
         HttpResponse<String> created = http.post(API_KEYS, RunningBroker.admin(), body);
         if (created.statusCode() != 201) {
             throw new IllegalStateException("key creation failed: " + created.statusCode() + " " + created.body());
@@ -63,7 +63,7 @@ public final class Fixtures {
         return new Key(node.get("id").asText(), Map.of(node.get("header").asText(), node.get("secret").asText()));
     }
 
-    public static String json(Object value) {
+    public static String toJson(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
