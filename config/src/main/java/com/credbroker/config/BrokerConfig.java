@@ -18,9 +18,8 @@ import java.util.Optional;
  * @param masterKeyFile           file holding the base64 master key ({@code CREDBROKER_MASTER_KEY_FILE})
  * @param masterPassphrase        passphrase stretched with Argon2id ({@code CREDBROKER_MASTER_PASSPHRASE})
  * @param adminKey                bootstrap admin API key ({@code CREDBROKER_ADMIN_KEY})
- * @param refreshWindow           refresh tokens expiring within this ({@code CREDBROKER_REFRESH_WINDOW}, PT5M)
- * @param refreshInterval         scan interval ({@code CREDBROKER_REFRESH_INTERVAL}, PT30S)
- * @param allowInsecureTokenUrls  allow plain-http token endpoints ({@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS})
+ * @param refresh                 token refresh settings (the {@code CREDBROKER_REFRESH_*} and
+ *                                {@code CREDBROKER_TOKEN_*} keys), see {@link RefreshConfig}
  * @param cacheMaxEntries         lookup cache bound ({@code CREDBROKER_CACHE_MAX_ENTRIES}, 10000)
  * @param cacheTtl                upper bound on a cache entry's life ({@code CREDBROKER_CACHE_TTL}, PT5M)
  * @param maxBodyBytes            largest accepted request body ({@code CREDBROKER_MAX_BODY_BYTES}, 65536)
@@ -41,9 +40,7 @@ public record BrokerConfig(
         Optional<Path> masterKeyFile,
         Optional<Secret> masterPassphrase,
         Optional<Secret> adminKey,
-        Duration refreshWindow,
-        Duration refreshInterval,
-        boolean allowInsecureTokenUrls,
+        RefreshConfig refresh,
         long cacheMaxEntries,
         Duration cacheTtl,
         int maxBodyBytes,
@@ -61,6 +58,12 @@ public record BrokerConfig(
     @Override
     public String toString() {
         return "BrokerConfig[" + ConfigSummary.format(this) + "]";
+    }
+
+    public BrokerConfig withRefresh(RefreshConfig newRefresh) {
+        return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
+                adminKey, newRefresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
+                authFailureLimit, logFormat);
     }
 
     /** True when the database is the embedded H2 default (or any H2 URL). */

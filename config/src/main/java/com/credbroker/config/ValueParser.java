@@ -65,13 +65,21 @@ final class ValueParser {
     }
 
     Duration positiveDuration(ConfigKey key) {
+        return duration(key, false);
+    }
+
+    Duration nonNegativeDuration(ConfigKey key) {
+        return duration(key, true);
+    }
+
+    private Duration duration(ConfigKey key, boolean zeroAllowed) {
         return raw(key).map(raw -> {
             try {
                 Duration value = Duration.parse(raw.value());
-                if (!value.isNegative() && !value.isZero()) {
+                if (!value.isNegative() && (zeroAllowed || !value.isZero())) {
                     return value;
                 }
-                problems.add(key, raw, "must be a positive duration");
+                problems.add(key, raw, zeroAllowed ? "must not be negative" : "must be a positive duration");
             } catch (DateTimeParseException e) {
                 problems.add(key, raw, "must be an ISO-8601 duration such as PT30S or PT5M");
             }

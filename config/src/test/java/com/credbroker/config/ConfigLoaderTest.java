@@ -38,9 +38,9 @@ class ConfigLoaderTest {
         assertThat(config.masterKeyFile()).isEmpty();
         assertThat(config.masterPassphrase()).isEmpty();
         assertThat(config.adminKey()).isEmpty();
-        assertThat(config.refreshWindow()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(config.refreshInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.allowInsecureTokenUrls()).isFalse();
+        assertThat(config.refresh().window()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.refresh().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.refresh().allowInsecureTokenUrls()).isFalse();
         assertThat(config.cacheMaxEntries()).isEqualTo(10_000);
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxBodyBytes()).isEqualTo(65_536);
@@ -73,8 +73,8 @@ class ConfigLoaderTest {
 
         assertThat(config.port()).isEqualTo(9191);
         assertThat(config.logFormat()).isEqualTo("text");
-        assertThat(config.refreshWindow()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(config.refreshInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.refresh().window()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.refresh().interval()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.credbroker.storage.crypto;
 
 import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.RefreshConfig;
 import com.credbroker.config.Secret;
 import java.nio.file.Path;
 import java.security.Provider;
@@ -116,7 +117,7 @@ final class CryptoFixtures {
         BrokerConfig build() {
             return new BrokerConfig(0, dataDir, dbUrl, Optional.empty(), Optional.empty(),
                     Optional.ofNullable(masterKey), Optional.ofNullable(masterKeyFile), Optional.ofNullable(passphrase),
-                    Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(30), false, 10_000,
+                    Optional.empty(), RefreshConfig.defaults(), 10_000,
                     Duration.ofMinutes(5), 65_536, KeyringService.DEFAULT_MAX_ENCRYPTIONS_PER_TERM,
                     Duration.ofMinutes(1), 20, "json");
         }

@@ -1,6 +1,7 @@
 package com.credbroker.storage.testing;
 
 import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.RefreshConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +18,7 @@ public final class TestConfigs {
 
     public static BrokerConfig withUrl(Path dataDir, String dbUrl) {
         return new BrokerConfig(0, dataDir, dbUrl, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(30),
-                false, 10_000, Duration.ofMinutes(5), 65_536, 1L << 31, Duration.ofMinutes(1), 20, "text");
+                Optional.empty(), Optional.empty(), Optional.empty(), RefreshConfig.defaults(),
+                10_000, Duration.ofMinutes(5), 65_536, 1L << 31, Duration.ofMinutes(1), 20, "text");
     }
 }
