@@ -1,0 +1,129 @@
+package com.credbroker.refresh.engine;
+
+import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.FailureClass;
+import com.credbroker.refresh.client.TokenResult.Failure;
+import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialSecrets;
+import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.refresh.RefreshWrite;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a refresh outcome does to the stored record, as pure functions of the record as it is now
+ * (read inside the completing transaction). Status reasons are coded: {@code <code>: <detail>}.
+ */
+final class RefreshDecisions {
+    static final String INTERRUPTED = "refresh_interrupted: the broker stopped while a token request was in"
+            + " flight; the provider may have rotated the refresh token, so it is not presented again."
+            + " Reconnect the account or import new tokens";
+    private static final int MAX_REASON = 1000;
+
+    private final RefreshConfig config;
+    private final Backoff backoff;
+
+    RefreshDecisions(RefreshConfig config, Backoff backoff) {
+        this.config = config;
+        this.backoff = backoff;
+    }
+
+    /** New tokens: ACTIVE, no reason, new expiry; a response without a refresh token keeps the old one. */
+    RefreshWrite success(Credential current, TokenSet tokens, Instant now) {
+        Duration lifetime = lifetime(tokens.expiresInSeconds());
+        Credential next = with(current, CredentialStatus.ACTIVE, null, now.plus(lifetime), merged(current.secrets(),
+                tokens), now);
+        // A token that lives shorter than the refresh window would be due again at once: wait half its life.
+        Instant retryAfter = lifetime.compareTo(config.window()) < 0
+                ? now.plus(max(Backoff.FLOOR, lifetime.dividedBy(2))) : null;
+        return new RefreshWrite(next, 0, retryAfter);
+    }
+
+    /** The refresh token is dead: EXPIRED with the provider's reason, never retried. */
+    RefreshWrite invalidGrant(Credential current, Failure failure, Instant now) {
+        return new RefreshWrite(with(current, CredentialStatus.EXPIRED, failure.reason(), current.expiresAt(),
+                current.secrets(), now), 0, null);
+    }
+
+    /**
+     * The app's client was rejected: the auth config is blocked (elsewhere). The connection keeps its
+     * status while its token is valid and counts a failure, so it is refreshed again once the config is
+     * changed.
+     */
+    RefreshWrite clientRejected(Credential current, Failure failure, int failures, Instant now) {
+        return new RefreshWrite(with(current, statusAt(current, now), "client_rejected: " + failure.reason(),
+                current.expiresAt(), current.secrets(), now), Math.max(1, failures), null);
+    }
+
+    /** A failure worth retrying: backoff with full jitter (at least Retry-After); tokens unchanged. */
+    RefreshWrite retry(Credential current, Failure failure, int failures, Instant now) {
+        Duration wait = backoff.delay(failures);
+        if (failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0) {
+            wait = min(failure.retryAfter(), config.backoffCap().multipliedBy(4));
+        }
+        String reason = prefix(failure.failureClass()) + ": " + failure.reason();
+        return new RefreshWrite(with(current, statusAt(current, now), reason, current.expiresAt(), current.secrets(),
+                now), failures, now.plus(wait));
+    }
+
+    /** The auth config is blocked or gone: an expired token's connection says so; nothing is retried. */
+    RefreshWrite unusableClient(Credential current, String reason, Instant now) {
+        return new RefreshWrite(with(current, statusAt(current, now), reason, current.expiresAt(), current.secrets(),
+                now), 1, null);
+    }
+
+    private Duration lifetime(Long expiresInSeconds) {
+        Duration lifetime = expiresInSeconds == null ? config.defaultLifetime() : Duration.ofSeconds(expiresInSeconds);
+        return min(lifetime, config.maxLifetime());
+    }
+
+    private static CredentialStatus statusAt(Credential current, Instant now) {
+        return current.expiresAt() == null || current.expiresAt().isAfter(now)
+                ? CredentialStatus.ACTIVE : CredentialStatus.EXPIRED;
+    }
+
+    private static String prefix(FailureClass failureClass) {
+        return switch (failureClass) {
+            case RATE_LIMITED -> "rate_limited";
+            case BAD_RESPONSE -> "bad_token_response";
+            case REJECTED -> "refresh_rejected";
+            default -> "refresh_failed";
+        };
+    }
+
+    private static CredentialSecrets merged(CredentialSecrets old, TokenSet tokens) {
+        Map<String, Object> credentials = new HashMap<>(old.credentials());
+        credentials.remove("expires_in");
+        credentials.putAll(tokens.extras());
+        credentials.put("access_token", tokens.accessToken());
+        credentials.put("token_type", tokens.tokenType());
+        if (tokens.refreshToken() != null) {
+            credentials.put("refresh_token", tokens.refreshToken());
+        }
+        if (tokens.scope() != null) {
+            credentials.put("scope", tokens.scope());
+        }
+        String idToken = tokens.idToken() != null ? tokens.idToken() : old.idToken();
+        return new CredentialSecrets(credentials, idToken, old.codeVerifier(), old.accountEmail(), old.accountId(),
+                old.composioManaged(), old.baseUrl(), old.testRequestEndpoint(), old.callbackUrl(), old.extraHeaders(),
+                old.queryParams(), old.extraData());
+    }
+
+    private static Credential with(Credential c, CredentialStatus status, String reason, Instant expiresAt,
+            CredentialSecrets secrets, Instant now) {
+        String bounded = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+        return new Credential(c.credentialId(), c.connectionId(), status, c.appName(), c.authScheme(), c.entityId(),
+                c.authConfigId(), c.disabled(), expiresAt, c.createdAt(), now, bounded, c.version(), secrets);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,35 @@
+package com.credbroker.refresh.engine;
+
+import com.credbroker.storage.credential.AuthScheme;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.refresh.RefreshState;
+
+/** Which records the refresh engine may touch; the same rules as the due scan in the refresh store. */
+final class RefreshRules {
+    private RefreshRules() {
+    }
+
+    /**
+     * OAuth2, not disabled, has a refresh token and an auth config, and not INITIATED. An EXPIRED record
+     * qualifies here; {@link #refreshable(Credential, RefreshState)} also needs its bookkeeping.
+     */
+    static boolean refreshable(Credential credential) {
+        return credential.authScheme() == AuthScheme.OAUTH2 && !credential.disabled()
+                && credential.status() != CredentialStatus.INITIATED && credential.authConfigId() != null
+                && refreshToken(credential) != null;
+    }
+
+    /** As above, and an EXPIRED record only after transient failures (a final EXPIRED is never retried). */
+    static boolean refreshable(Credential credential, RefreshState state) {
+        if (!refreshable(credential)) {
+            return false;
+        }
+        return credential.status() == CredentialStatus.ACTIVE || (state != null && state.failures() > 0);
+    }
+
+    static String refreshToken(Credential credential) {
+        Object token = credential.secrets().credentials().get("refresh_token");
+        return token instanceof String text && !text.isBlank() ? text : null;
+    }
+}

@@ -1,0 +1,139 @@
+package com.credbroker.refresh.engine;
+
+import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.TokenClient;
+import com.credbroker.refresh.client.TokenRequestSpec;
+import com.credbroker.refresh.client.TokenResult;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.AuthConfigRepository;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.refresh.RefreshClaim;
+import com.credbroker.storage.refresh.RefreshState;
+import com.credbroker.storage.refresh.RefreshStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one refresh function behind all three triggers (scheduled, read-time, forced).
+ *
+ * <p>At most one refresh per connection is in flight: in this process through a single-flight (a caller
+ * arriving while one runs gets its result), across processes through a database lease with a fencing
+ * epoch. The order is: claim the lease; re-read the record; set the in-flight marker; call the
+ * provider; commit the outcome in one transaction if the epoch is still ours. New tokens are committed
+ * before any caller sees them. Thread-safe.
+ */
+public final class TokenRefresher {
+    private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
+
+    private final RefreshParts parts;
+    private final SingleFlight<String, RefreshResult> flights = new SingleFlight<>();
+    private final Clock clock;
+
+    TokenRefresher(RefreshParts parts) {
+        this.parts = parts;
+        this.clock = parts.clock();
+    }
+
+    /** Refreshes the connection now (or joins the refresh already under way) and returns the record after it. */
+    public RefreshResult refresh(String credentialId, RefreshTrigger trigger) {
+        return flights.run(credentialId, () -> attempt(credentialId, trigger));
+    }
+
+    /** True when a lookup of this record should refresh before answering (expired or within the skew). */
+    public boolean needsRefresh(Credential credential) {
+        return RefreshRules.refreshable(credential) && credential.expiresAt() != null
+                && !credential.expiresAt().isAfter(clock.instant().plus(parts.config().skew()));
+    }
+
+    /** Reserves a batch-claimed connection so lookups arriving before its turn wait for it; null if busy. */
+    CompletableFuture<RefreshResult> reserve(RefreshClaim claim) {
+        return flights.reserve(claim.credentialId());
+    }
+
+    /** Runs a connection the scan claimed (with its reservation, if it got one). */
+    RefreshResult refreshClaimed(RefreshClaim claim, CompletableFuture<RefreshResult> reservation) {
+        if (reservation == null) {
+            return attemptClaimed(claim, RefreshTrigger.SCHEDULED);
+        }
+        return flights.runReserved(claim.credentialId(), reservation,
+                () -> attemptClaimed(claim, RefreshTrigger.SCHEDULED));
+    }
+
+    /** Gives back a claim the scan made but will not run (shutdown), ending its reservation. */
+    void cancelClaimed(RefreshClaim claim, CompletableFuture<RefreshResult> reservation) {
+        Supplier<RefreshResult> giveBack = () -> {
+            parts.store().release(claim);
+            return RefreshResult.of(parts.credentials().findByCredentialId(claim.credentialId()).orElse(null),
+                    RefreshOutcome.SHARED);
+        };
+        if (reservation == null) {
+            giveBack.get();
+        } else {
+            flights.runReserved(claim.credentialId(), reservation, giveBack);
+        }
+    }
+
+    private RefreshResult attempt(String credentialId, RefreshTrigger trigger) {
+        Optional<Credential> found = parts.credentials().findByCredentialId(credentialId);
+        if (found.isEmpty()) {
+            return RefreshResult.of(null, RefreshOutcome.NOT_FOUND);
+        }
+        Credential credential = found.get();
+        Instant now = clock.instant();
+        RefreshState state = parts.store().state(credentialId).orElse(null);
+        if (!RefreshRules.refreshable(credential, state)) {
+            return RefreshResult.of(credential, RefreshOutcome.NOT_REFRESHABLE);
+        }
+        if (state != null && state.retryAfter() != null && state.retryAfter().isAfter(now)) {
+            return new RefreshResult(credential, RefreshOutcome.BACKING_OFF, state.retryAfter());
+        }
+        Optional<RefreshClaim> claim = parts.store().claim(credentialId, now, parts.owner(),
+                now.plus(parts.config().lease()));
+        if (claim.isEmpty()) {
+            return new LeaseWait(parts).awaitRelease(credentialId);
+        }
+        return attemptClaimed(claim.get(), trigger);
+    }
+
+    private RefreshResult attemptClaimed(RefreshClaim claim, RefreshTrigger trigger) {
+        long started = System.nanoTime();
+        RefreshAttempt attempt = new RefreshAttempt(parts, claim, trigger);
+        RefreshResult result;
+        try {
+            result = attempt.run();
+        } catch (RuntimeException e) {
+            LOG.warn("refresh of credential {} failed inside the broker: {}", claim.credentialId(),
+                    e.getClass().getSimpleName());
+            attempt.abandon();
+            throw e;
+        }
+        parts.metrics().outcome(result.outcome(), trigger, claim.authConfigId(),
+                java.time.Duration.ofNanos(System.nanoTime() - started));
+        return result;
+    }
+
+    /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
+    static TokenResult send(RefreshParts parts, AuthConfig authConfig, String refreshToken) {
+        return parts.client().refresh(new TokenRequestSpec(authConfig, refreshToken));
+    }
+
+    /** The parts a refresher is made of; built once by {@link RefreshEngine}. */
+    record RefreshParts(
+            RefreshConfig config,
+            Clock clock,
+            CredentialRepository credentials,
+            RefreshStore store,
+            AuthConfigRepository authConfigs,
+            TokenClient client,
+            RefreshDecisions decisions,
+            RefreshListener listener,
+            RefreshMetrics metrics,
+            String owner) {
+    }
+}
