@@ -6,6 +6,10 @@ import java.util.Optional;
  * Stores credentials; seals and opens the secret payload through the one Cryptographer with the AAD
  * {@code connection:<credential_id>}. A payload that fails to open raises
  * {@link com.credbroker.storage.crypto.DecryptionException} for that one record only.
+ *
+ * <p>{@link #upsert} and {@link #updateIfVersion} are admin writes: besides the record they reset the
+ * refresh backoff (failure count and retry-after; see {@link com.credbroker.storage.refresh.RefreshStore})
+ * because a human changed the connection. They never touch a refresh lease or its epoch.
  */
 public interface CredentialRepository {
 

@@ -9,20 +9,47 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 
-/** Column lists and row mapping of the {@code credentials} table. */
-final class CredentialRows {
-    static final String PLAIN_COLUMNS = "credential_id, connection_id, status, app_name, auth_scheme, entity_id,"
-            + " auth_config_id, is_disabled, expires_at, created_at, updated_at, status_reason, version";
+/**
+ * Column lists and row mapping of the {@code credentials} table, shared by the JDBC stores of this
+ * module that write it (this package's repository and the refresh store). Not for services: it binds
+ * sealed payloads, never plaintext.
+ *
+ * <p>Every write of a record also writes {@code has_refresh_token} ({@link #hasRefreshToken}), so the
+ * refresh scan can select candidates without opening payloads.
+ */
+public final class CredentialRows {
+    public static final String PLAIN_COLUMNS = "credential_id, connection_id, status, app_name, auth_scheme,"
+            + " entity_id, auth_config_id, is_disabled, expires_at, created_at, updated_at, status_reason, version";
 
-    static final String INSERT = "INSERT INTO credentials (" + PLAIN_COLUMNS + ", key_term, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static final String INSERT = "INSERT INTO credentials (" + PLAIN_COLUMNS + ", key_term, payload,"
+            + " has_refresh_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    static final String UPDATE_IF_VERSION = "UPDATE credentials SET status = ?, app_name = ?, auth_scheme = ?,"
-            + " entity_id = ?, auth_config_id = ?, is_disabled = ?, expires_at = ?, updated_at = ?,"
-            + " status_reason = ?, version = version + 1, key_term = ?, payload = ?"
-            + " WHERE credential_id = ? AND version = ?";
+    /**
+     * The assignments that store a whole record and bump its version: bound by {@link #bindRecord}
+     * ({@value #RECORD_PARAMETERS} parameters). Leaves failure count, retry-after, lease and epoch alone.
+     */
+    public static final String RECORD_ASSIGNMENTS = "status = ?, app_name = ?, auth_scheme = ?, entity_id = ?,"
+            + " auth_config_id = ?, is_disabled = ?, expires_at = ?, updated_at = ?, status_reason = ?,"
+            + " version = version + 1, key_term = ?, payload = ?, has_refresh_token = ?";
+
+    public static final int RECORD_PARAMETERS = 12;
+
+    /**
+     * An admin write: a human changed the record, so earlier refresh failures and their backoff no
+     * longer apply. The lease and its epoch are left alone: an in-flight refresh still owns them.
+     */
+    static final String UPDATE_IF_VERSION = "UPDATE credentials SET " + RECORD_ASSIGNMENTS
+            + ", refresh_failures = 0, retry_after = NULL WHERE credential_id = ? AND version = ?";
+
+    private static final String REFRESH_TOKEN = "refresh_token";
 
     private CredentialRows() {
+    }
+
+    /** True when the record can be refreshed by grant: OAUTH2 with a non-blank {@code refresh_token}. */
+    public static boolean hasRefreshToken(AuthScheme scheme, CredentialSecrets secrets) {
+        return scheme == AuthScheme.OAUTH2
+                && secrets.credentials().get(REFRESH_TOKEN) instanceof String token && !token.isBlank();
     }
 
     static CredentialSummary summary(ResultSet rows) throws SQLException {
@@ -41,7 +68,8 @@ final class CredentialRows {
                 rows.getString("status_reason"));
     }
 
-    static Credential credential(ResultSet rows, CredentialSecrets secrets) throws SQLException {
+    /** The record in the current row of {@code rows} (selected with {@link #PLAIN_COLUMNS}). */
+    public static Credential credential(ResultSet rows, CredentialSecrets secrets) throws SQLException {
         CredentialSummary s = summary(rows);
         return new Credential(s.credentialId(), s.connectionId(), s.status(), s.appName(), s.authScheme(),
                 s.entityId(), s.authConfigId(), s.disabled(), s.expiresAt(), s.createdAt(), s.updatedAt(),
@@ -49,7 +77,7 @@ final class CredentialRows {
     }
 
     /** The record as it will be stored: given identity, creation time and version, timestamps in micros. */
-    static Credential asStored(Credential in, String credentialId, String connectionId, Instant createdAt,
+    public static Credential asStored(Credential in, String credentialId, String connectionId, Instant createdAt,
             long version) {
         return new Credential(credentialId, connectionId, in.status(), in.appName(), in.authScheme(),
                 in.entityId(), in.authConfigId(), in.disabled(), stored(in.expiresAt()), stored(createdAt),
@@ -72,9 +100,18 @@ final class CredentialRows {
         insert.setLong(13, c.version());
         insert.setInt(14, keyTerm);
         insert.setBytes(15, payload);
+        insert.setBoolean(16, hasRefreshToken(c.authScheme(), c.secrets()));
     }
 
     static void bindUpdate(PreparedStatement update, Credential c, int keyTerm, byte[] payload, long expectedVersion)
+            throws SQLException {
+        bindRecord(update, c, keyTerm, payload);
+        update.setString(RECORD_PARAMETERS + 1, c.credentialId());
+        update.setLong(RECORD_PARAMETERS + 2, expectedVersion);
+    }
+
+    /** Binds {@link #RECORD_ASSIGNMENTS} to parameters 1 to {@value #RECORD_PARAMETERS}. */
+    public static void bindRecord(PreparedStatement update, Credential c, int keyTerm, byte[] payload)
             throws SQLException {
         update.setString(1, c.status().name());
         update.setString(2, c.appName());
@@ -87,7 +124,6 @@ final class CredentialRows {
         update.setString(9, c.statusReason());
         update.setInt(10, keyTerm);
         update.setBytes(11, payload);
-        update.setString(12, c.credentialId());
-        update.setLong(13, expectedVersion);
+        update.setBoolean(12, hasRefreshToken(c.authScheme(), c.secrets()));
     }
 }

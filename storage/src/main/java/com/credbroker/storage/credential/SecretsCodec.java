@@ -12,8 +12,9 @@ import java.util.Arrays;
  * Turns {@link CredentialSecrets} into a sealed payload and back: JSON, then the one
  * {@link Cryptographer} with the AAD {@code connection:<credential_id>}. Plaintext buffers are
  * zeroed after use. Parse failures never carry the (plaintext) JSON in their message or cause.
+ * Thread-safe. Shared by the JDBC stores of the {@code credentials} table.
  */
-final class SecretsCodec {
+public final class SecretsCodec {
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -21,7 +22,7 @@ final class SecretsCodec {
         return "connection:" + credentialId;
     }
 
-    byte[] seal(Cryptographer cryptographer, CredentialSecrets secrets, String credentialId) {
+    public byte[] seal(Cryptographer cryptographer, CredentialSecrets secrets, String credentialId) {
         byte[] plaintext;
         try {
             plaintext = json.writeValueAsBytes(secrets);
@@ -36,7 +37,7 @@ final class SecretsCodec {
     }
 
     /** @throws com.credbroker.storage.crypto.DecryptionException when the payload does not open */
-    CredentialSecrets open(Cryptographer cryptographer, byte[] payload, String credentialId) {
+    public CredentialSecrets open(Cryptographer cryptographer, byte[] payload, String credentialId) {
         byte[] plaintext = cryptographer.open(payload, aad(credentialId));
         try {
             return json.readValue(plaintext, CredentialSecrets.class);

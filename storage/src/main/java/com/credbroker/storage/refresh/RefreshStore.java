@@ -16,13 +16,25 @@ import java.util.function.Function;
  * (the plain {@code has_refresh_token} column, kept by every write), not disabled, status ACTIVE or
  * EXPIRED after transient failures ({@code refresh_failures > 0}), its auth config exists and is not
  * blocked. It is <em>due</em> when also {@code expires_at <= dueBefore}, {@code retry_after} is null or
- * past, and no unexpired lease is held.
+ * past ({@code <= now}), and no unexpired lease is held ({@code lease_until} null or {@code <= now}). A
+ * connection without {@code expires_at} is never due.
+ *
+ * <p>A claim is identified by its epoch <em>and</em> owner: {@link #markSent}, {@link #complete} and
+ * {@link #release} act only while both are still the row's, so a claim that was released, completed or
+ * taken over cannot write again. Admin writes through the credential repository reset the failure count
+ * and retry-after but never touch the lease or the epoch. Instants are stored with microsecond precision;
+ * the {@code leaseUntil} of a returned claim is the stored value.
  */
 public interface RefreshStore {
 
     /**
      * Claims up to {@code limit} due connections, earliest expiry first, in one transaction: each gets a
-     * new epoch and the lease ({@code owner}, {@code leaseUntil}).
+     * new epoch and the lease ({@code owner}, {@code leaseUntil}). Never hands one row to two claimers;
+     * a claimer racing another one for the same rows may get fewer than {@code limit}, even none, while
+     * more are due (the next call picks them up). Never opens a payload.
+     *
+     * @throws IllegalArgumentException when {@code limit < 1}, the owner is blank or the lease does not
+     *                                  end after {@code now}
      */
     List<RefreshClaim> claimDue(Instant now, Instant dueBefore, int limit, String owner, Instant leaseUntil);
 
@@ -33,31 +45,41 @@ public interface RefreshStore {
     Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil);
 
     /**
-     * Sets the in-flight marker just before the token request is sent, if the epoch is still the
-     * claim's. False means the lease was lost: the request must not be sent.
+     * Sets the in-flight marker just before the token request is sent, if the epoch and owner are still
+     * the claim's. False means the lease was lost: the request must not be sent.
      */
     boolean markSent(RefreshClaim claim, Instant now);
 
     /**
-     * Finishes a refresh in one transaction: locks the row, checks the epoch, calls {@code decide} with
-     * the current record (decrypted, as stored now) and stores what it returns (version + 1), the
-     * failure count and retry-after; clears the lease and the in-flight marker. When {@code decide}
-     * returns null only the lease and marker are cleared. Empty when the epoch moved or the row is gone
-     * (then nothing is written).
+     * Finishes a refresh in one transaction: locks the row, checks the epoch (and owner), calls
+     * {@code decide} with the current record (decrypted, as stored now) and stores what it returns
+     * (version + 1, sealed under the active key term, {@code has_refresh_token} recomputed), the failure
+     * count and retry-after; clears the lease and the in-flight marker. Returns the stored record, with
+     * the stored credential ID, connection ID and created-at whatever {@code decide} put there. When
+     * {@code decide} returns null only the lease and marker are cleared and the current record is
+     * returned. Empty when the epoch moved, the claim was released or completed, or the row is gone
+     * (then {@code decide} is not called and nothing is written).
+     *
+     * <p>{@code decide} runs while the row is locked: it must not wait on anything slow. If it throws,
+     * or the current payload does not open ({@link com.credbroker.storage.crypto.DecryptionException}),
+     * nothing is written and the lease stays until released or lapsed.
      */
     Optional<Credential> complete(RefreshClaim claim, Function<Credential, RefreshWrite> decide);
 
-    /** Clears the lease (and marker) if the epoch is still the claim's; nothing else changes. */
+    /** Clears the lease (and marker) if the epoch and owner are still the claim's; nothing else changes. */
     void release(RefreshClaim claim);
 
     /**
      * Recovers leases whose owner is gone: those that lapsed before {@code now}, and, when
      * {@code foreignAreDead} (a single-node start: no other process can hold a lease), every lease not
      * held by {@code owner}. A lease with the in-flight marker set moves its connection to EXPIRED with
-     * {@code reason} and no retry; one without is just cleared. Both bump the epoch.
+     * {@code reason} ({@code updated_at = now}, version + 1, failure count 0 and no retry-after, so it is
+     * no longer refreshable); one without is just cleared, the record unchanged. Both bump the epoch.
+     * One transaction; returns every connection touched, so callers can drop cached copies.
      */
     List<AbandonedRefresh> recoverAbandoned(Instant now, String owner, boolean foreignAreDead, String reason);
 
+    /** The bookkeeping of one connection; empty when there is no such row. */
     Optional<RefreshState> state(String credentialId);
 
     /** How many connections are due (as for {@link #claimDue}), for the backlog gauge. */

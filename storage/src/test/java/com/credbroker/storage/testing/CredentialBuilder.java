@@ -39,6 +39,7 @@ public final class CredentialBuilder {
     public CredentialBuilder connectionId(String value) { connectionId = value; return this; }
     public CredentialBuilder status(CredentialStatus value) { status = value; return this; }
     public CredentialBuilder appName(String value) { appName = value; return this; }
+    public CredentialBuilder authScheme(AuthScheme value) { authScheme = value; return this; }
     public CredentialBuilder entityId(String value) { entityId = value; return this; }
     public CredentialBuilder authConfigId(String value) { authConfigId = value; return this; }
     public CredentialBuilder disabled(boolean value) { disabled = value; return this; }
@@ -48,6 +49,7 @@ public final class CredentialBuilder {
     public CredentialBuilder statusReason(String value) { statusReason = value; return this; }
     public CredentialBuilder version(long value) { version = value; return this; }
     public CredentialBuilder accessToken(String value) { accessToken = value; return this; }
+    /** Null leaves {@code refresh_token} out of the credentials map. */
     public CredentialBuilder refreshToken(String value) { refreshToken = value; return this; }
     public CredentialBuilder accountEmail(String value) { accountEmail = value; return this; }
     public CredentialBuilder extraHeaders(Map<String, String> value) { extraHeaders = value; return this; }
@@ -55,7 +57,9 @@ public final class CredentialBuilder {
     public Credential build() {
         Map<String, Object> fields = new HashMap<>();
         fields.put("access_token", accessToken);
-        fields.put("refresh_token", refreshToken);
+        if (refreshToken != null) {
+            fields.put("refresh_token", refreshToken);
+        }
         fields.put("token_type", "bearer");
         fields.put("scope", "repo read:user");
         CredentialSecrets secrets = new CredentialSecrets(fields, "id." + accessToken, "verifier-" + refreshToken,

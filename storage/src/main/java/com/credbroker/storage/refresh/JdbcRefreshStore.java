@@ -1,0 +1,258 @@
+package com.credbroker.storage.refresh;
+
+import static com.credbroker.storage.db.Jdbc.getInstant;
+import static com.credbroker.storage.db.Jdbc.setInstant;
+import static com.credbroker.storage.db.Jdbc.stored;
+
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.db.Jdbc;
+import com.credbroker.storage.db.StorageException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * {@link RefreshStore} in plain JDBC on the {@code credentials} table. Thread-safe.
+ *
+ * <p>Claims never open a payload: the due scan reads plain columns only (see {@link RefreshSql#DUE}).
+ * A batch claim reads its candidates (on PostgreSQL locking them, skipping rows another claimer holds)
+ * and takes each lease in one batch of conditional updates that re-check the epoch read and the due
+ * predicate, all in one transaction; so two claimers never get the same row. On H2 a claimer racing
+ * another one for the same rows may get fewer than {@code limit}, or none, while more are due. Every
+ * claim, and every recovery of an abandoned lease, increments the row's epoch; writes under a claim
+ * ({@link #markSent}, {@link #complete}, {@link #release}) require the claim's epoch <em>and</em> owner,
+ * so a released or completed claim cannot write twice.
+ *
+ * <p>Records are stored through the same row mapping as {@link com.credbroker.storage.credential.JdbcCredentialRepository}:
+ * sealed with the AAD {@code connection:<credential_id>} under the active key term, with
+ * {@code has_refresh_token} recomputed.
+ */
+public final class JdbcRefreshStore implements RefreshStore {
+    private static final int CLAIM_ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final RefreshSql.Dialect dialect;
+    private final RefreshCompletion completion;
+    private final AbandonedLeases abandoned;
+    private final RefreshTokenBackfill backfill;
+
+    /** Detects the dialect (H2 or PostgreSQL) from the database once, here. */
+    public JdbcRefreshStore(DataSource dataSource, Cryptographer cryptographer) {
+        this(dataSource, cryptographer, RefreshSql.Dialect.of(dataSource));
+    }
+
+    JdbcRefreshStore(DataSource dataSource, Cryptographer cryptographer, RefreshSql.Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.completion = new RefreshCompletion(dataSource, cryptographer);
+        this.abandoned = new AbandonedLeases(dataSource);
+        this.backfill = new RefreshTokenBackfill(dataSource, cryptographer);
+    }
+
+    /**
+     * Sets {@code has_refresh_token} on rows written before it existed (NULL), a batch at a time. Run at
+     * start, once the keyring is open. A row whose payload does not open is logged by credential ID and
+     * left NULL (so it is never refreshed); a row written meanwhile is left as that write set it.
+     *
+     * @return how many rows were given a value
+     */
+    public int backfillRefreshTokenFlags() {
+        return backfill.run();
+    }
+
+    @Override
+    public List<RefreshClaim> claimDue(Instant now, Instant dueBefore, int limit, String owner, Instant leaseUntil) {
+        checkLease(now, owner, leaseUntil);
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1");
+        }
+        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS,
+                c -> takeLeases(c, dueCandidates(c, now, dueBefore, limit), now, dueBefore, owner, leaseUntil));
+    }
+
+    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, int limit)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(dialect.claimCandidates())) {
+            RefreshSql.bindDue(select, 1, now, dueBefore);
+            select.setInt(RefreshSql.DUE_PARAMETERS + 1, limit);
+            List<Candidate> candidates = new ArrayList<>(Math.min(limit, 1024));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getLong(4)));
+                }
+            }
+            return candidates;
+        }
+    }
+
+    /** Takes each candidate's lease if it is unchanged and still due; the ones taken become claims. */
+    private static List<RefreshClaim> takeLeases(Connection connection, List<Candidate> candidates, Instant now,
+            Instant dueBefore, String owner, Instant leaseUntil) throws SQLException {
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement take = connection.prepareStatement(RefreshSql.TAKE_DUE_LEASE)) {
+            for (Candidate candidate : candidates) {
+                bindTakeLease(take, candidate.credentialId(), owner, leaseUntil);
+                take.setLong(4, candidate.epoch());
+                RefreshSql.bindDue(take, 5, now, dueBefore);
+                take.addBatch();
+            }
+            int[] counts = take.executeBatch();
+            List<RefreshClaim> claims = new ArrayList<>(candidates.size());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                    // Which leases were taken is unknown: roll back rather than hold leases nobody knows of.
+                    throw new StorageException("the database reported no update counts for the refresh claim");
+                }
+                if (counts[i] == 1) {
+                    Candidate c = candidates.get(i);
+                    claims.add(new RefreshClaim(c.credentialId(), c.connectionId(), c.authConfigId(), c.epoch() + 1,
+                            owner, stored(leaseUntil)));
+                }
+            }
+            return claims;
+        }
+    }
+
+    @Override
+    public Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil) {
+        checkLease(now, owner, leaseUntil);
+        return Jdbc.inTransaction(dataSource, "refresh claim", c -> {
+            try (PreparedStatement take = c.prepareStatement(RefreshSql.TAKE_LEASE)) {
+                bindTakeLease(take, credentialId, owner, leaseUntil);
+                setInstant(take, 4, now);
+                if (take.executeUpdate() != 1) {
+                    return Optional.empty();
+                }
+            }
+            try (PreparedStatement select = c.prepareStatement(RefreshSql.CLAIMED)) {
+                select.setString(1, credentialId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return Optional.of(new RefreshClaim(credentialId, rows.getString(1), rows.getString(2),
+                            rows.getLong(3), owner, stored(leaseUntil)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public boolean markSent(RefreshClaim claim, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement mark = connection.prepareStatement(RefreshSql.MARK_SENT)) {
+            setInstant(mark, 1, now);
+            bindClaim(mark, 2, claim);
+            return mark.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new StorageException("refresh in-flight marker", e);
+        }
+    }
+
+    @Override
+    public Optional<Credential> complete(RefreshClaim claim, Function<Credential, RefreshWrite> decide) {
+        return completion.complete(claim, decide);
+    }
+
+    @Override
+    public void release(RefreshClaim claim) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement release = connection.prepareStatement(RefreshSql.RELEASE)) {
+            bindClaim(release, 1, claim);
+            release.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("refresh lease release", e);
+        }
+    }
+
+    @Override
+    public List<AbandonedRefresh> recoverAbandoned(Instant now, String owner, boolean foreignAreDead, String reason) {
+        return abandoned.recover(now, owner, foreignAreDead, reason);
+    }
+
+    @Override
+    public Optional<RefreshState> state(String credentialId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(RefreshSql.STATE)) {
+            select.setString(1, credentialId);
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new RefreshState(rows.getString("lease_owner"), getInstant(rows, "lease_until"),
+                        rows.getLong("refresh_epoch"), getInstant(rows, "refresh_sent_at"),
+                        rows.getInt("refresh_failures"), getInstant(rows, "retry_after")));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("refresh state lookup", e);
+        }
+    }
+
+    @Override
+    public long countDue(Instant now, Instant dueBefore) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(RefreshSql.COUNT_DUE)) {
+            RefreshSql.bindDue(count, 1, now, dueBefore);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StorageException("refresh backlog count", e);
+        }
+    }
+
+    @Override
+    public Map<CredentialStatus, Long> countByStatus() {
+        Map<CredentialStatus, Long> counts = new EnumMap<>(CredentialStatus.class);
+        for (CredentialStatus status : CredentialStatus.values()) {
+            counts.put(status, 0L);
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement count = connection.prepareStatement(RefreshSql.COUNT_BY_STATUS);
+             ResultSet rows = count.executeQuery()) {
+            while (rows.next()) {
+                counts.put(CredentialStatus.valueOf(rows.getString(1)), rows.getLong(2));
+            }
+        } catch (SQLException e) {
+            throw new StorageException("credential count by status", e);
+        }
+        return counts;
+    }
+
+    private static void checkLease(Instant now, String owner, Instant leaseUntil) {
+        if (owner == null || owner.isBlank() || now == null || leaseUntil == null || !leaseUntil.isAfter(now)) {
+            throw new IllegalArgumentException("a lease needs an owner and must end after now");
+        }
+    }
+
+    private static void bindTakeLease(PreparedStatement take, String credentialId, String owner, Instant leaseUntil)
+            throws SQLException {
+        take.setString(1, owner);
+        setInstant(take, 2, leaseUntil);
+        take.setString(3, credentialId);
+    }
+
+    /** Binds credential ID, epoch and owner from {@code first} on. */
+    static void bindClaim(PreparedStatement statement, int first, RefreshClaim claim) throws SQLException {
+        statement.setString(first, claim.credentialId());
+        statement.setLong(first + 1, claim.epoch());
+        statement.setString(first + 2, claim.owner());
+    }
+
+    private record Candidate(String credentialId, String connectionId, String authConfigId, long epoch) {
+    }
+}

@@ -1,0 +1,275 @@
+package com.credbroker.storage.refresh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Named.named;
+
+import com.credbroker.storage.credential.AuthScheme;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.testing.TestCrypto;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The due scan, the lease and the refresh-token flag of every {@link RefreshStore}. Subclasses supply
+ * the database; completion and recovery are in {@link RefreshCompletionContract}.
+ */
+abstract class RefreshStoreContract extends RefreshStoreFixture {
+
+    /** Sets up one row the due scan must skip. */
+    @FunctionalInterface
+    interface Arrange {
+        void on(RefreshStoreFixture test) throws Exception;
+    }
+
+    static Stream<Named<Arrange>> rowsThatAreNotDue() {
+        return Stream.of(
+                named("not OAUTH2", t -> t.stored(t.due().authScheme(AuthScheme.API_KEY))),
+                named("no refresh token", t -> t.stored(t.due().refreshToken(null))),
+                named("blank refresh token", t -> t.stored(t.due().refreshToken("  "))),
+                named("disabled", t -> t.stored(t.due().disabled(true))),
+                named("INITIATED", t -> t.stored(t.due().status(CredentialStatus.INITIATED))),
+                named("EXPIRED without failures", t -> t.stored(t.due().status(CredentialStatus.EXPIRED))),
+                named("auth config missing", t -> t.stored(t.due().authConfigId("ac_missing"))),
+                named("no auth config", t -> t.stored(t.due().authConfigId(null))),
+                named("auth config blocked", t -> t.stored(t.due().authConfigId(BLOCKED_CONFIG))),
+                named("expires after the window", t -> t.stored(t.due().expiresAt(t.dueBefore().plusMillis(1)))),
+                named("no expiry", t -> t.stored(t.due().expiresAt(null))),
+                named("retry after in the future",
+                        t -> t.rows.set(t.stored(t.due()), "retry_after = ?", t.now().plusMillis(1))),
+                named("leased, lease unexpired", t -> t.claim(t.stored(t.due()), OTHER)),
+                named("refresh token flag unknown",
+                        t -> t.rows.set(t.stored(t.due()), "has_refresh_token = NULL")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rowsThatAreNotDue")
+    void dueScanSkipsARowThatIs(Arrange arrange) throws Exception {
+        String control = stored(due());
+        arrange.on(this);
+
+        assertThat(store.countDue(now(), dueBefore())).isEqualTo(1);
+        assertThat(claimDue(10, OWNER)).extracting(RefreshClaim::credentialId).containsExactly(control);
+    }
+
+    @Test
+    void dueScanIncludesExpiredAfterTransientFailuresAndPastRetryAfter() throws Exception {
+        String expired = stored(due().status(CredentialStatus.EXPIRED));
+        rows.set(expired, "refresh_failures = 2, retry_after = ?", now());
+        String backingOff = stored(due());
+        rows.set(backingOff, "refresh_failures = 1, retry_after = ?", now().minusSeconds(1));
+        String atWindowEdge = stored(due().expiresAt(dueBefore()));
+
+        assertThat(store.countDue(now(), dueBefore())).isEqualTo(3);
+        assertThat(claimDue(10, OWNER)).extracting(RefreshClaim::credentialId)
+                .containsExactlyInAnyOrder(expired, backingOff, atWindowEdge);
+    }
+
+    @Test
+    void claimDueTakesEarliestExpiryFirstUpToTheLimitWithNewEpochs() {
+        String later = stored(due().expiresAt(now().plusSeconds(300)));
+        String earliest = stored(due().expiresAt(now().minusSeconds(60)));
+        String middle = stored(due().expiresAt(now().plusSeconds(10)));
+
+        List<RefreshClaim> claims = claimDue(2, OWNER);
+
+        assertThat(claims).extracting(RefreshClaim::credentialId).containsExactly(earliest, middle);
+        RefreshClaim first = claims.get(0);
+        assertThat(first.epoch()).isEqualTo(1);
+        assertThat(first.owner()).isEqualTo(OWNER);
+        assertThat(first.leaseUntil()).isEqualTo(now().plus(LEASE));
+        assertThat(first.authConfigId()).isEqualTo(LIVE_CONFIG);
+        assertThat(first.connectionId()).isEqualTo(credentials.findByCredentialId(earliest).orElseThrow().connectionId());
+        assertThat(state(earliest)).isEqualTo(new RefreshState(OWNER, now().plus(LEASE), 1, null, 0, null));
+        assertThat(claimDue(10, OTHER)).extracting(RefreshClaim::credentialId).containsExactly(later);
+        assertThat(claimDue(10, OTHER)).isEmpty();
+    }
+
+    @Test
+    void aLapsedLeaseIsClaimableAgainWithAHigherEpoch() {
+        String id = stored(due());
+        RefreshClaim first = claimDue(1, OWNER).get(0);
+        assertThat(claimDue(1, OTHER)).isEmpty();
+
+        clock.advance(LEASE);
+        List<RefreshClaim> again = claimDue(1, OTHER);
+
+        assertThat(again).singleElement().satisfies(claim -> {
+            assertThat(claim.credentialId()).isEqualTo(id);
+            assertThat(claim.epoch()).isEqualTo(first.epoch() + 1);
+            assertThat(claim.owner()).isEqualTo(OTHER);
+        });
+    }
+
+    @Test
+    void claimTakesOneConnectionWhateverItsExpiryUnlessLeased() {
+        String notDue = stored(due().expiresAt(now().plus(Duration.ofDays(1))).disabled(true));
+
+        RefreshClaim claim = claim(notDue, OWNER);
+        assertThat(claim.epoch()).isEqualTo(1);
+        assertThat(claim.authConfigId()).isEqualTo(LIVE_CONFIG);
+        assertThat(store.claim(notDue, now(), OTHER, now().plus(LEASE))).isEmpty();
+        assertThat(store.claim("cred_unknown", now(), OWNER, now().plus(LEASE))).isEmpty();
+        assertThat(store.state("cred_unknown")).isEmpty();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(claim(notDue, OTHER).epoch()).isEqualTo(2);
+    }
+
+    @Test
+    void concurrentBatchClaimsTakeEveryRowExactlyOnce() throws Exception {
+        int total = 300;
+        for (int i = 0; i < total; i++) {
+            stored(due().expiresAt(now().minusSeconds(i % 7)));
+        }
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<RefreshClaim>>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String owner = "node-" + t;
+            results.add(pool.submit(() -> {
+                start.await();
+                List<RefreshClaim> mine = new ArrayList<>();
+                List<RefreshClaim> batch;
+                while (!(batch = claimDue(16, owner)).isEmpty()) {
+                    mine.addAll(batch);
+                }
+                return mine;
+            }));
+        }
+        start.countDown();
+        List<String> claimed = new ArrayList<>();
+        for (Future<List<RefreshClaim>> result : results) {
+            result.get().forEach(claim -> claimed.add(claim.credentialId()));
+        }
+        pool.shutdown();
+
+        assertThat(claimed).hasSize(total).doesNotHaveDuplicates();
+        assertThat(store.countDue(now(), dueBefore())).isZero();
+    }
+
+    @Test
+    void markSentIsRefusedOnceAnotherClaimMovedTheEpoch() {
+        String id = stored(due());
+        RefreshClaim stale = claim(id, OWNER);
+        clock.advance(LEASE);
+        RefreshClaim current = claim(id, OTHER);
+
+        assertThat(store.markSent(stale, now())).isFalse();
+        assertThat(state(id).sentAt()).isNull();
+        assertThat(store.markSent(current, now())).isTrue();
+        assertThat(state(id).sentAt()).isEqualTo(now());
+    }
+
+    @Test
+    void releaseClearsLeaseAndMarkerKeepsEpochAndIgnoresAStaleClaim() {
+        String id = stored(due());
+        RefreshClaim stale = claim(id, OWNER);
+        clock.advance(LEASE);
+        RefreshClaim current = claim(id, OTHER);
+        store.markSent(current, now());
+
+        store.release(stale);
+        assertThat(state(id).leaseOwner()).isEqualTo(OTHER);
+
+        store.release(current);
+        assertThat(state(id)).isEqualTo(new RefreshState(null, null, current.epoch(), null, 0, null));
+        assertThat(store.markSent(current, now())).isFalse();
+        assertThat(claimDue(1, OWNER)).hasSize(1);
+    }
+
+    @Test
+    void countByStatusNamesEveryStatus() {
+        stored(due());
+        stored(due());
+        stored(due().status(CredentialStatus.EXPIRED));
+
+        assertThat(store.countByStatus()).isEqualTo(Map.of(
+                CredentialStatus.ACTIVE, 2L, CredentialStatus.EXPIRED, 1L, CredentialStatus.INITIATED, 0L));
+    }
+
+    @Test
+    void writesKeepTheRefreshTokenFlag() throws Exception {
+        Credential oauth = credentials.upsert(due().build()).credential();
+        String withoutToken = stored(due().refreshToken(null));
+        String blank = stored(due().refreshToken(""));
+        String apiKey = stored(due().authScheme(AuthScheme.API_KEY));
+        assertThat(rows.hasRefreshToken(oauth.credentialId())).isTrue();
+        assertThat(rows.hasRefreshToken(withoutToken)).isFalse();
+        assertThat(rows.hasRefreshToken(blank)).isFalse();
+        assertThat(rows.hasRefreshToken(apiKey)).isFalse();
+
+        Credential dropped = credentials.updateIfVersion(withSecretsOf(oauth, due().refreshToken(null))).orElseThrow();
+        assertThat(rows.hasRefreshToken(oauth.credentialId())).isFalse();
+        credentials.updateIfVersion(withSecretsOf(dropped, due())).orElseThrow();
+        assertThat(rows.hasRefreshToken(oauth.credentialId())).isTrue();
+
+        credentials.upsert(due().connectionId(oauth.connectionId()).refreshToken(null).build());
+        assertThat(rows.hasRefreshToken(oauth.credentialId())).isFalse();
+    }
+
+    @Test
+    void adminWritesResetBackoffButNeverTheLease() throws Exception {
+        Credential stored = credentials.upsert(due().build()).credential();
+        RefreshClaim claim = claim(stored.credentialId(), OWNER);
+        store.markSent(claim, now());
+        rows.set(stored.credentialId(), "refresh_failures = 3, retry_after = ?", now().plusSeconds(600));
+
+        Credential updated = credentials.updateIfVersion(withSecretsOf(stored, due())).orElseThrow();
+        assertThat(state(stored.credentialId()))
+                .isEqualTo(new RefreshState(OWNER, claim.leaseUntil(), claim.epoch(), now(), 0, null));
+
+        rows.set(stored.credentialId(), "refresh_failures = 3, retry_after = ?", now().plusSeconds(600));
+        credentials.upsert(due().connectionId(updated.connectionId()).build());
+        assertThat(state(stored.credentialId()))
+                .isEqualTo(new RefreshState(OWNER, claim.leaseUntil(), claim.epoch(), now(), 0, null));
+    }
+
+    @Test
+    void rewrapLeavesBookkeepingAlone() throws Exception {
+        String id = stored(due());
+        RefreshClaim claim = claim(id, OWNER);
+        rows.set(id, "refresh_failures = 2, retry_after = ?", now().plusSeconds(5));
+        RefreshState before = state(id);
+        cryptographer.install(cryptographer.keyring().withNewTerm(TestCrypto.randomKey()));
+
+        assertThat(credentials.rewrapBatch(cryptographer, 10)).isEqualTo(1);
+
+        assertThat(state(id)).isEqualTo(before);
+        assertThat(rows.hasRefreshToken(id)).isTrue();
+        assertThat(store.markSent(claim, now())).isTrue();
+    }
+
+    @Test
+    void backfillSetsUnknownFlagsAndSkipsPayloadsThatDoNotOpen() throws Exception {
+        String withToken = stored(due());
+        String withoutToken = stored(due().refreshToken(null));
+        String apiKey = stored(due().authScheme(AuthScheme.API_KEY));
+        String broken = stored(due());
+        String known = stored(due());
+        rows.movePayload(withToken, broken);
+        rows.execute("UPDATE credentials SET has_refresh_token = NULL WHERE credential_id <> ?", known);
+        assertThat(store.countDue(now(), dueBefore())).isEqualTo(1);
+
+        assertThat(new RefreshTokenBackfill(database.dataSource(), cryptographer, 1).run()).isEqualTo(3);
+
+        assertThat(rows.hasRefreshToken(withToken)).isTrue();
+        assertThat(rows.hasRefreshToken(withoutToken)).isFalse();
+        assertThat(rows.hasRefreshToken(apiKey)).isFalse();
+        assertThat(rows.hasRefreshToken(broken)).isNull();
+        assertThat(store.countDue(now(), dueBefore())).isEqualTo(2);
+        assertThat(store.backfillRefreshTokenFlags()).isZero();
+    }
+}
