@@ -25,8 +25,9 @@ final class TokenSetReader {
     static final long MAX_EXPIRES_IN = 315_360_000L;
     private static final Set<String> STANDARD =
             Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token");
-    private static final Set<AccessTokenType> KNOWN_TYPES =
-            Set.of(AccessTokenType.BEARER, AccessTokenType.DPOP, AccessTokenType.N_A);
+    /** A list, not a set: {@link AccessTokenType#equals} ignores case but its hash code does not. */
+    private static final List<AccessTokenType> KNOWN_TYPES =
+            List.of(AccessTokenType.BEARER, AccessTokenType.DPOP, AccessTokenType.N_A);
 
     private TokenSetReader() {
     }
