@@ -4,16 +4,21 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A body handler that keeps at most {@code maxBytes}. A larger {@code Content-Length} is refused before
- * a byte is read; a body that grows past the cap (chunked) is cut off as soon as it does. Either way
- * the subscription is cancelled, which makes the JDK client close that connection instead of
- * draining it. Thread-safe: a subscriber instance serves one response, whose signals are serialised.
+ * A body handler that keeps at most {@code maxBytes} and waits at most {@code timeout} for the whole
+ * body. A larger {@code Content-Length} is refused before a byte is read; a body that grows past the
+ * cap (chunked) is cut off as soon as it does. Either way, and on timeout, the subscription is
+ * cancelled, which makes the JDK client close that connection instead of draining it. A timeout fails
+ * the body with a {@link java.util.concurrent.TimeoutException}. Thread-safe: a subscriber serves one
+ * response, whose signals are serialised.
  */
 final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHandler.Body> {
 
@@ -27,27 +32,31 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
     }
 
     private final int maxBytes;
+    private final Duration timeout;
 
-    CappedBodyHandler(int maxBytes) {
+    CappedBodyHandler(int maxBytes, Duration timeout) {
         this.maxBytes = maxBytes;
+        this.timeout = timeout;
     }
 
     @Override
     public HttpResponse.BodySubscriber<Body> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        return new Subscriber(maxBytes, declared > maxBytes);
+        return new Subscriber(maxBytes, declared > maxBytes, timeout);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<Body> {
         private final int maxBytes;
         private final boolean refuse;
+        private final Duration timeout;
         private final CompletableFuture<Body> result = new CompletableFuture<>();
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         private Flow.Subscription subscription;
 
-        Subscriber(int maxBytes, boolean refuse) {
+        Subscriber(int maxBytes, boolean refuse, Duration timeout) {
             this.maxBytes = maxBytes;
             this.refuse = refuse;
+            this.timeout = timeout;
         }
 
         @Override
@@ -55,9 +64,15 @@ final class CappedBodyHandler implements HttpResponse.BodyHandler<CappedBodyHand
             subscription = s;
             if (refuse) {
                 tooLarge();
-            } else {
-                s.request(1);
+                return;
             }
+            // orTimeout's timer is cancelled when the body completes first.
+            result.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((body, failure) -> {
+                if (failure instanceof TimeoutException) {
+                    s.cancel();
+                }
+            });
+            s.request(1);
         }
 
         @Override

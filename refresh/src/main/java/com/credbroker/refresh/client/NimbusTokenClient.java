@@ -47,27 +47,22 @@ public final class NimbusTokenClient implements TokenClient {
     @Override
     public TokenResult refresh(TokenRequestSpec request) {
         Objects.requireNonNull(request, "request");
-        AuthConfig authConfig = request.authConfig();
-        FailureSanitiser sanitiser = FailureSanitiser.redacting(request.refreshToken(), authConfig.clientSecret());
         TokenResult.Failure refused = refuse(request);
         if (refused != null) {
-            return logged(authConfig, sanitiser.clean(refused));
+            return cleaned(request, null, refused);
         }
         HTTPRequest httpRequest;
         try {
-            httpRequest = toHttpRequest(authConfig, request.refreshToken());
+            httpRequest = toHttpRequest(request.authConfig(), request.refreshToken());
         } catch (RuntimeException unbuildable) {
-            return logged(authConfig, sanitiser.clean(refusal(FailureClass.INVALID_CLIENT, "invalid_client_config",
-                    "could not build the token request from the auth config")));
+            return cleaned(request, null, refusal(FailureClass.INVALID_CLIENT, "invalid_client_config",
+                    "could not build the token request from the auth config"));
         }
-        // The Basic credential is base64 of the secret: an echo of the header must be redacted too.
-        sanitiser = FailureSanitiser.redacting(request.refreshToken(), authConfig.clientSecret(),
-                basicCredential(httpRequest));
         TokenHttpTransport.Exchange exchange = transport.send(httpRequest);
         TokenResult result = exchange instanceof TokenHttpTransport.Received received
                 ? classifier.classify(received.response(), received.bodyTooLarge())
                 : ((TokenHttpTransport.Failed) exchange).failure();
-        return result instanceof TokenResult.Failure failure ? logged(authConfig, sanitiser.clean(failure)) : result;
+        return result instanceof TokenResult.Failure failure ? cleaned(request, httpRequest, failure) : result;
     }
 
     /** A request that must not be sent at all, or null. */
@@ -121,7 +116,15 @@ public final class NimbusTokenClient implements TokenClient {
         return new TokenResult.Failure(failureClass, code, description, null, 0);
     }
 
-    private static TokenResult.Failure logged(AuthConfig config, TokenResult.Failure failure) {
+    /**
+     * Sanitises a failure, redacting what was sent: the refresh token, the client secret, and the Basic
+     * credential (base64 of the secret, which a provider may echo from the header).
+     */
+    private static TokenResult.Failure cleaned(TokenRequestSpec request, HTTPRequest sent, TokenResult.Failure raw) {
+        AuthConfig config = request.authConfig();
+        FailureSanitiser sanitiser = FailureSanitiser.redacting(request.refreshToken(), config.clientSecret(),
+                sent == null ? null : basicCredential(sent));
+        TokenResult.Failure failure = sanitiser.clean(raw);
         if (LOG.isDebugEnabled()) {
             LOG.debug("token request for auth config {} to host {} failed: {} {} (HTTP {})", config.authConfigId(),
                     config.tokenEndpoint().getHost(), failure.failureClass(), failure.code(), failure.httpStatus());

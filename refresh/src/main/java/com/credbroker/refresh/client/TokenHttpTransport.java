@@ -3,6 +3,7 @@ package com.credbroker.refresh.client;
 import com.credbroker.config.RefreshConfig;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -16,18 +17,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
  * Sends a Nimbus-built {@link HTTPRequest} with one shared JDK {@link HttpClient}: HTTP/1.1 with
- * pooled keep-alive connections, redirects never followed, the connect timeout from the config, the
- * read timeout as the wait for the response headers, and connect + read timeout as the bound on the
- * whole exchange (the JDK's request timeout does not cover the body). Bodies are capped by
- * {@link CappedBodyHandler}. A request is sent once and never retried here: a retried refresh could
+ * pooled keep-alive connections, redirects never followed, the connect timeout from the config, and
+ * the read timeout twice: as the wait for the response headers (the JDK's request timeout, which does
+ * not cover the body) and as the wait for the whole body after them ({@link CappedBodyHandler}, which
+ * also caps its size). A request is sent once and never retried here: a retried refresh could
  * present a rotated refresh token twice. Thread-safe.
  */
 final class TokenHttpTransport {
@@ -47,7 +45,6 @@ final class TokenHttpTransport {
 
     private final HttpClient client;
     private final Duration readTimeout;
-    private final Duration exchangeTimeout;
     private final int maxResponseBytes;
 
     TokenHttpTransport(RefreshConfig config) {
@@ -57,30 +54,28 @@ final class TokenHttpTransport {
                 .connectTimeout(config.connectTimeout())
                 .build();
         this.readTimeout = config.readTimeout();
-        this.exchangeTimeout = config.connectTimeout().plus(config.readTimeout());
         this.maxResponseBytes = config.maxResponseBytes();
     }
 
     Exchange send(HTTPRequest request) {
-        CompletableFuture<HttpResponse<CappedBodyHandler.Body>> exchange;
+        HttpRequest jdkRequest;
         try {
-            exchange = client.sendAsync(toJdk(request), new CappedBodyHandler(maxResponseBytes));
+            jdkRequest = toJdk(request);
         } catch (IllegalArgumentException unsendable) {
-            // e.g. a header value the JDK refuses; a configuration problem, not a network one
+            // e.g. a header value the JDK refuses: a configuration problem, not a network one
             return new Failed(new TokenResult.Failure(FailureClass.INVALID_CLIENT, "invalid_client_config",
                     "the token request could not be sent as built", null, 0));
         }
         try {
-            return toNimbus(exchange.get(exchangeTimeout.toNanos(), TimeUnit.NANOSECONDS));
+            // send(), not sendAsync().get(): the public async API hands every completion to another
+            // thread, which costs more than the whole exchange on a loopback provider.
+            return toNimbus(client.send(jdkRequest, new CappedBodyHandler(maxResponseBytes, readTimeout)));
         } catch (InterruptedException e) {
-            exchange.cancel(true);
+            // send() has cancelled the exchange (JDK 16+).
             Thread.currentThread().interrupt();
             return failed("interrupted", "interrupted while waiting for the token endpoint");
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            return failed("timeout", "no complete response within " + exchangeTimeout.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            return new Failed(classify(e.getCause()));
+        } catch (IOException | RuntimeException e) {
+            return new Failed(classify(e));
         }
     }
 
@@ -113,12 +108,15 @@ final class TokenHttpTransport {
         return new Received(nimbus, body.tooLarge());
     }
 
-    private static TokenResult.Failure classify(Throwable cause) {
+    private static TokenResult.Failure classify(Exception cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return failure("timeout", "connect timed out");
         }
         if (cause instanceof HttpTimeoutException) {
             return failure("timeout", "no response headers within the read timeout");
+        }
+        if (causedBy(cause, TimeoutException.class)) {
+            return failure("timeout", "response body not complete within the read timeout");
         }
         if (causedBy(cause, ConnectException.class) || causedBy(cause, UnknownHostException.class)
                 || causedBy(cause, UnresolvedAddressException.class) || causedBy(cause, NoRouteToHostException.class)) {
@@ -128,7 +126,7 @@ final class TokenHttpTransport {
             return failure("io_error", "TLS failure talking to the token endpoint");
         }
         // The exception message is not kept: it may quote a URL or a header.
-        String type = cause == null ? "unknown" : cause.getClass().getSimpleName();
+        String type = cause.getClass().getSimpleName();
         return failure("io_error", "I/O failure talking to the token endpoint (" + type + ")");
     }
 

@@ -1,20 +1,26 @@
 package com.credbroker.refresh.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** The cap without a network: what the JDK client would signal, for sized and chunked bodies. */
 class CappedBodyHandlerTest {
-    final CappedBodyHandler handler = new CappedBodyHandler(10);
+    final CappedBodyHandler handler = new CappedBodyHandler(10, Duration.ofSeconds(5));
 
     @Test
     void declaredLengthOverTheCapIsRefusedBeforeReading() {
@@ -57,6 +63,21 @@ class CappedBodyHandlerTest {
         assertThat(subscription.cancelled).isFalse();
     }
 
+    @Test
+    void bodyNotCompleteInTimeFailsAndCancels() throws InterruptedException {
+        RecordingSubscription subscription = new RecordingSubscription();
+        HttpResponse.BodySubscriber<CappedBodyHandler.Body> subscriber =
+                new CappedBodyHandler(10, Duration.ofMillis(50)).apply(info(null));
+        subscriber.onSubscribe(subscription);
+        subscriber.onNext(List.of(bytes("123")));
+
+        assertThatThrownBy(() -> subscriber.getBody().toCompletableFuture().join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(TimeoutException.class);
+        // The cancel runs on the timer's thread just after it fails the body.
+        assertThat(subscription.cancelledSignal.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+
     private static ByteBuffer bytes(String text) {
         return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
     }
@@ -83,8 +104,9 @@ class CappedBodyHandlerTest {
     }
 
     private static final class RecordingSubscription implements Flow.Subscription {
-        long requested;
-        boolean cancelled;
+        final CountDownLatch cancelledSignal = new CountDownLatch(1);
+        volatile long requested;
+        volatile boolean cancelled;
 
         @Override
         public void request(long n) {
@@ -94,6 +116,7 @@ class CappedBodyHandlerTest {
         @Override
         public void cancel() {
             cancelled = true;
+            cancelledSignal.countDown();
         }
     }
 }

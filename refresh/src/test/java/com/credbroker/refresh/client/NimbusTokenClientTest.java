@@ -547,6 +547,22 @@ class NimbusTokenClientTest {
     }
 
     @Test
+    void slowBodyTimesOut() {
+        NimbusTokenClient impatient = new NimbusTokenClient(
+                CONFIG.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(2)), CLOCK);
+        answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"padding\":\"" + "x".repeat(200) + "\"}")
+                .withChunkedDribbleDelay(10, 3_000));
+
+        long started = System.nanoTime();
+        TokenResult.Failure failure = failure(
+                impatient.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+        assertThat(failure.code()).isEqualTo("timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2_000));
+    }
+
+    @Test
     void refusedConnectionIsTransient() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
