@@ -1,6 +1,7 @@
 package com.credbroker.refresh.client;
 
 import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import java.time.Clock;
@@ -28,6 +29,10 @@ final class TokenResponseClassifier {
             "invalid_client", FailureClass.INVALID_CLIENT,
             "unauthorized_client", FailureClass.INVALID_CLIENT,
             "incorrect_client_credentials", FailureClass.INVALID_CLIENT);
+
+    /** An OAuth error response's {@code error} and raw {@code error_description}. */
+    private record OAuthError(String code, String description) {
+    }
 
     private final Clock clock;
     private final int maxResponseBytes;
@@ -85,7 +90,7 @@ final class TokenResponseClassifier {
                                     + ")", null, status);
         }
         if (!json.get().containsKey("access_token")) {
-            Optional<ErrorObject> error = oauthError(json.get());
+            Optional<OAuthError> error = oauthError(json.get());
             if (error.isPresent()) {
                 return oauthFailure(error.get(), retryAfter, status);
             }
@@ -93,24 +98,34 @@ final class TokenResponseClassifier {
         return TokenSetReader.read(json.get(), status);
     }
 
-    /** The OAuth error object, when the body has a usable {@code error} code (Nimbus drops illegal ones). */
-    private static Optional<ErrorObject> oauthError(JSONObject json) {
+    /**
+     * The OAuth error, when the body has a usable {@code error} code (Nimbus parses it and drops an
+     * illegal one). The description is taken raw: Nimbus strips characters outside RFC 6749's set
+     * (quotes, backslashes, non-ASCII), which would turn an echoed secret into text that no longer
+     * matches it, and so escape redaction; {@link FailureSanitiser} makes the raw text safe instead.
+     */
+    private static Optional<OAuthError> oauthError(JSONObject json) {
         if (!json.containsKey("error")) {
             return Optional.empty();
         }
+        String code;
         try {
             ErrorObject error = TokenErrorResponse.parse(json).getErrorObject();
-            return error == null || error.getCode() == null || error.getCode().isBlank()
-                    ? Optional.empty() : Optional.of(error);
-        } catch (com.nimbusds.oauth2.sdk.ParseException | RuntimeException unusable) {
+            code = error == null ? null : error.getCode();
+        } catch (ParseException | RuntimeException unusable) {
             return Optional.empty();
         }
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        Object description = json.get("error_description");
+        return Optional.of(new OAuthError(code, description instanceof String ? (String) description : null));
     }
 
-    private static TokenResult.Failure oauthFailure(ErrorObject error, Duration retryAfter, int status) {
-        String code = error.getCode().strip().toLowerCase(Locale.ROOT);
+    private static TokenResult.Failure oauthFailure(OAuthError error, Duration retryAfter, int status) {
+        String code = error.code().strip().toLowerCase(Locale.ROOT);
         FailureClass failureClass = ERROR_CLASSES.getOrDefault(code, FailureClass.REJECTED);
-        return new TokenResult.Failure(failureClass, code, error.getDescription(), retryAfter, status);
+        return new TokenResult.Failure(failureClass, code, error.description(), retryAfter, status);
     }
 
     private static TokenResult.Failure withoutOAuthError(int status, Duration retryAfter) {

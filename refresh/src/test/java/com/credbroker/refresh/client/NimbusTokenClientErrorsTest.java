@@ -29,6 +29,14 @@ class NimbusTokenClientErrorsTest extends WireMockTokenEndpoint {
     }
 
     @Test
+    void descriptionKeepsNonAsciiTextButNotLineBreaks() {
+        answer(aResponse().withStatus(400).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody("{\"error\":\"invalid_grant\",\"error_description\":\"Jeton expiré\\r\\nréessayez\"}"));
+
+        assertThat(failure(refresh()).description()).isEqualTo("Jeton expiré réessayez");
+    }
+
+    @Test
     void invalidClientRejectsTheClient() {
         answer(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_client\"}"));

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 class NimbusTokenClientSecrecyTest {
     static final String REFRESH_CANARY = "rt-CANARY-7f3a/x+y=";
-    static final String SECRET_CANARY = "cs-CANARY-9b2e&q";
+    /** Quotes, a backslash and non-ASCII: characters RFC 6749 forbids in error_description. */
+    static final String SECRET_CANARY = "cs-CANARY-9b2e&q\"\\é";
 
     WireMockServer provider;
     ListAppender<ILoggingEvent> logs;
