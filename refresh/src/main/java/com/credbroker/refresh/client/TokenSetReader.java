@@ -48,8 +48,7 @@ final class TokenSetReader {
 
     /** Checks and normalises the standard fields in place; the first problem found, or null. */
     private static TokenResult.Failure normalise(JSONObject json, int status) {
-        Object accessToken = json.get("access_token");
-        if (!(accessToken instanceof String) || ((String) accessToken).isBlank()) {
+        if (!(json.get("access_token") instanceof String accessToken) || accessToken.isBlank()) {
             return bad(status, "missing_access_token", "token response has no access_token");
         }
         TokenResult.Failure problem = checkTokenType(json.get("token_type"), status);
@@ -66,10 +65,10 @@ final class TokenSetReader {
     }
 
     private static TokenResult.Failure checkTokenType(Object tokenType, int status) {
-        if (tokenType == null || tokenType instanceof String && ((String) tokenType).isBlank()) {
+        if (tokenType == null || tokenType instanceof String text && text.isBlank()) {
             return bad(status, "missing_token_type", "token response has no token_type");
         }
-        if (!(tokenType instanceof String) || !KNOWN_TYPES.contains(new AccessTokenType((String) tokenType))) {
+        if (!(tokenType instanceof String text) || !KNOWN_TYPES.contains(new AccessTokenType(text))) {
             return bad(status, "unknown_token_type", "token_type is not Bearer, DPoP or N_A");
         }
         return null;
@@ -95,8 +94,8 @@ final class TokenSetReader {
         try {
             if (value instanceof Number) {
                 number = new BigDecimal(value.toString());
-            } else if (value instanceof String && ((String) value).strip().matches("[0-9]{1,19}")) {
-                number = new BigDecimal(((String) value).strip());
+            } else if (value instanceof String text && text.strip().matches("[0-9]{1,19}")) {
+                number = new BigDecimal(text.strip());
             } else {
                 return null;
             }
@@ -113,24 +112,25 @@ final class TokenSetReader {
     /** A string, or an array of strings joined by spaces; blank means absent. */
     private static TokenResult.Failure normaliseScope(JSONObject json, int status) {
         Object scope = json.get("scope");
-        if (scope instanceof List<?> && ((List<?>) scope).stream().allMatch(String.class::isInstance)) {
-            scope = String.join(" ", ((List<?>) scope).stream().map(String.class::cast).toList());
+        if (scope instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            scope = String.join(" ", list.stream().map(String.class::cast).toList());
         }
-        if (scope == null || scope instanceof String && ((String) scope).isBlank()) {
+        if (scope == null || scope instanceof String text && text.isBlank()) {
             json.remove("scope");
             return null;
         }
-        if (!(scope instanceof String)) {
-            return bad(status, "invalid_scope", "scope is not a string");
+        if (!(scope instanceof String text)) {
+            // Not "invalid_scope": that is the OAuth error code for a refused scope.
+            return bad(status, "malformed_scope", "scope is neither a string nor an array of strings");
         }
-        json.put("scope", ((String) scope).strip());
+        json.put("scope", text.strip());
         return null;
     }
 
     /** Absent, JSON null and blank all mean "not sent"; another non-string is a bad response. */
     private static TokenResult.Failure normaliseOptionalString(JSONObject json, String name, int status) {
         Object value = json.get(name);
-        if (value == null || value instanceof String && ((String) value).isBlank()) {
+        if (value == null || value instanceof String text && text.isBlank()) {
             json.remove(name);
             return null;
         }
@@ -140,13 +140,12 @@ final class TokenSetReader {
     private static TokenSet toTokenSet(AccessTokenResponse response, JSONObject json) {
         AccessToken accessToken = response.getTokens().getAccessToken();
         RefreshToken refreshToken = response.getTokens().getRefreshToken();
-        Object expiresIn = json.get("expires_in");
         return new TokenSet(
                 accessToken.getValue(),
                 refreshToken == null ? null : refreshToken.getValue(),
                 accessToken.getType().getValue(),
                 (String) json.get("scope"),
-                expiresIn == null ? null : (Long) expiresIn,
+                (Long) json.get("expires_in"),
                 (String) json.get("id_token"),
                 extras(response.getCustomParameters()));
     }
@@ -163,14 +162,14 @@ final class TokenSetReader {
     }
 
     private static Object freeze(Object value) {
-        if (value instanceof Map<?, ?>) {
+        if (value instanceof Map<?, ?> map) {
             Map<String, Object> copy = new LinkedHashMap<>();
-            ((Map<?, ?>) value).forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
+            map.forEach((k, v) -> copy.put(String.valueOf(k), freeze(v)));
             return Collections.unmodifiableMap(copy);
         }
-        if (value instanceof List<?>) {
+        if (value instanceof List<?> list) {
             List<Object> copy = new ArrayList<>();
-            ((List<?>) value).forEach(v -> copy.add(freeze(v)));
+            list.forEach(v -> copy.add(freeze(v)));
             return Collections.unmodifiableList(copy);
         }
         return value;

@@ -190,6 +190,8 @@ class NimbusTokenClientErrorsTest extends WireMockTokenEndpoint {
         "expires 1e12    | application/json | {\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":1000000000000} | invalid_expires_in",
         "expires 1.5     | application/json | {\"access_token\":\"at\",\"token_type\":\"Bearer\",\"expires_in\":1.5}     | invalid_expires_in",
         "refresh number  | application/json | {\"access_token\":\"at\",\"token_type\":\"Bearer\",\"refresh_token\":7}    | invalid_refresh_token",
+        "scope object    | application/json | {\"access_token\":\"at\",\"token_type\":\"Bearer\",\"scope\":{}}           | malformed_scope",
+        "id_token number | application/json | {\"access_token\":\"at\",\"token_type\":\"Bearer\",\"id_token\":1}         | invalid_id_token",
     })
     void unusableSuccessfulResponseIsBadResponse(String name, String contentType, String body, String code) {
         answer(aResponse().withStatus(200).withHeader("Content-Type", contentType).withBody(body == null ? "" : body));

@@ -80,6 +80,13 @@ class NimbusTokenClientTest extends WireMockTokenEndpoint {
     }
 
     @Test
+    void joinsScopeSentAsAnArray() {
+        answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"scope\":[\"repo\",\"gist\"]}"));
+
+        assertThat(tokens(refresh()).scope()).isEqualTo("repo gist");
+    }
+
+    @Test
     void keepsIdTokenAndCustomParametersButNotStandardOnes() {
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":3600,"
                 + "\"id_token\":\"eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.\",\"refresh_token_expires_in\":15897600,"
