@@ -7,9 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.storage.authconfig.ClientAuthMethod;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -196,6 +198,28 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
                 strict.refresh(new TokenRequestSpec(authConfig(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.code()).isEqualTo("connect_failed");
+    }
+
+    @Test
+    void httpsEndpointWithAnUntrustedCertificateFailsWithoutSendingTheGrant() {
+        WireMockServer tls = new WireMockServer(options().httpDisabled(true).dynamicHttpsPort().bindAddress("127.0.0.1"));
+        tls.start();
+        try {
+            tls.stubFor(post(urlEqualTo("/token"))
+                    .willReturn(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}")));
+            NimbusTokenClient strict = new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), CLOCK);
+            URI https = URI.create("https://127.0.0.1:" + tls.httpsPort() + "/token");
+
+            TokenResult.Failure failure = failure(
+                    strict.refresh(new TokenRequestSpec(authConfig(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
+
+            assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
+            assertThat(failure.code()).isEqualTo("io_error");
+            assertThat(failure.description()).contains("TLS");
+            assertThat(tls.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+        } finally {
+            tls.stop();
+        }
     }
 
     @Test
