@@ -17,8 +17,9 @@ import net.minidev.json.JSONObject;
 /**
  * Validates the JSON object of a 2xx token response and builds the {@link TokenSet} from Nimbus's
  * {@link AccessTokenResponse}. Nimbus alone is not enough: it reads an absent {@code expires_in} as 0,
- * accepts {@code "-5"} as a string, and throws an unchecked exception for {@code "refresh_token": ""}.
- * So the fields are checked and normalised first, then Nimbus parses. Stateless.
+ * accepts {@code "-5"} as a string, rejects the whole response for {@code "refresh_token": ""} or
+ * {@code "expires_in": null}, and cannot say which field was wrong. So the fields are checked and
+ * normalised first (blank or null optional fields mean absent), then Nimbus parses. Stateless.
  */
 final class TokenSetReader {
     /** Ten years: a longer lifetime is a provider bug, not a token to keep. */
