@@ -48,6 +48,7 @@ class NimbusTokenClientSecrecyTest {
         provider.start();
         clientLogger = (Logger) LoggerFactory.getLogger(NimbusTokenClient.class);
         clientLogger.setLevel(Level.DEBUG);
+        clientLogger.setAdditive(false); // captured here, not printed
         logs = new ListAppender<>();
         logs.start();
         clientLogger.addAppender(logs);
@@ -57,6 +58,7 @@ class NimbusTokenClientSecrecyTest {
     void stop() {
         clientLogger.detachAppender(logs);
         clientLogger.setLevel(null);
+        clientLogger.setAdditive(true);
         provider.stop();
     }
 
