@@ -28,6 +28,8 @@ import javax.sql.DataSource;
 public final class JdbcAuthConfigRepository implements AuthConfigRepository, RewrapTarget {
     /** The width of {@code refresh_blocked_reason}; a longer provider message is cut to it. */
     public static final int MAX_BLOCKED_REASON = 1024;
+    /** Recorded when a block is asked for without a reason. */
+    public static final String DEFAULT_BLOCKED_REASON = "client rejected by the provider";
 
     private final DataSource dataSource;
     private final Cryptographer cryptographer;
@@ -126,13 +128,15 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
         });
     }
 
-    /** A reason longer than {@link #MAX_BLOCKED_REASON} characters is cut to that length. */
+    /**
+     * A reason longer than {@link #MAX_BLOCKED_REASON} characters is cut to that length; a null or blank
+     * one is recorded as {@value #DEFAULT_BLOCKED_REASON} (a null column means "not blocked", and this runs
+     * on the refresh path, where throwing would only lose the block).
+     */
     @Override
     public boolean blockRefresh(String authConfigId, long version, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("a refresh block needs a reason");
-        }
-        String bounded = reason.length() > MAX_BLOCKED_REASON ? reason.substring(0, MAX_BLOCKED_REASON) : reason;
+        String given = reason == null || reason.isBlank() ? DEFAULT_BLOCKED_REASON : reason;
+        String bounded = given.length() > MAX_BLOCKED_REASON ? given.substring(0, MAX_BLOCKED_REASON) : given;
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("UPDATE auth_configs"
                      + " SET refresh_blocked_reason = ? WHERE auth_config_id = ? AND version = ?")) {

@@ -159,15 +159,18 @@ abstract class AuthConfigRepositoryContract {
     }
 
     @Test
-    void blockRefreshCutsALongReasonAndNeedsOne() {
+    void blockRefreshCutsALongReasonAndNamesAMissingOne() {
         AuthConfig stored = repository.create(anAuthConfig().build());
 
         assertThat(repository.blockRefresh(stored.authConfigId(), 1, "x".repeat(5000))).isTrue();
-
         assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlockedReason())
                 .hasSize(JdbcAuthConfigRepository.MAX_BLOCKED_REASON);
-        assertThatThrownBy(() -> repository.blockRefresh(stored.authConfigId(), 1, " "))
-                .isInstanceOf(IllegalArgumentException.class);
+
+        assertThat(repository.blockRefresh(stored.authConfigId(), 1, " ")).isTrue();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlockedReason())
+                .isEqualTo(JdbcAuthConfigRepository.DEFAULT_BLOCKED_REASON);
+        assertThat(repository.blockRefresh(stored.authConfigId(), 1, null)).isTrue();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlocked()).isTrue();
         assertThat(repository.blockRefresh("ac_unknown", 1, "invalid_client")).isFalse();
     }
 
