@@ -3,6 +3,7 @@ package com.credbroker.broker;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
+import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
@@ -61,6 +62,7 @@ public final class Broker implements AutoCloseable {
         readiness.put("keyring", storage.keyring()::isOpen);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), clock, random),
+                new AuthConfigService(storage.authConfigs(), config.refresh().allowInsecureTokenUrls(), clock, random),
                 new AuthFailureLimiter(config.authFailureLimit(), clock),
                 new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT),
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()), metrics,

@@ -4,6 +4,7 @@ import com.credbroker.broker.apikey.ApiKeyRoutes;
 import com.credbroker.broker.audit.AuditRoutes;
 import com.credbroker.broker.auth.Authenticator;
 import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.authconfig.AuthConfigRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
 import com.credbroker.broker.http.Bodies;
@@ -59,6 +60,7 @@ public final class BrokerApp {
         Guard guard = new Guard(new Authenticator(s.keys(), s.authFailures()), s.audit());
         new CredentialRoutes(s.credentials(), guard, bodies, s.json(), s.metrics()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
+        new AuthConfigRoutes(s.authConfigs(), guard, bodies, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);

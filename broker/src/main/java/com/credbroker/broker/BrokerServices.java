@@ -3,6 +3,7 @@ package com.credbroker.broker;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
+import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.keyring.KeyringOperations;
@@ -16,6 +17,7 @@ public record BrokerServices(
         Json json,
         CredentialService credentials,
         ApiKeyService keys,
+        AuthConfigService authConfigs,
         AuthFailureLimiter authFailures,
         AuditService audit,
         KeyringOperations keyring,

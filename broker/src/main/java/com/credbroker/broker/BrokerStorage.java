@@ -6,6 +6,7 @@ import com.credbroker.storage.apikey.JdbcApiKeyRepository;
 import com.credbroker.storage.audit.AuditLog;
 import com.credbroker.storage.audit.FileAuditLog;
 import com.credbroker.storage.audit.JdbcAuditLog;
+import com.credbroker.storage.authconfig.JdbcAuthConfigRepository;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.JdbcKeyringRepository;
@@ -31,6 +32,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final KeyringService keyring;
     private final JdbcCredentialRepository credentials;
     private final JdbcApiKeyRepository apiKeys;
+    private final JdbcAuthConfigRepository authConfigs;
     private final AuditLog auditLog;
     private final Rewrapper rewrapper;
 
@@ -39,8 +41,9 @@ public final class BrokerStorage implements AutoCloseable {
         this.keyring = keyring;
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
+        this.authConfigs = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
         this.auditLog = auditLog(config, database);
-        this.rewrapper = new Rewrapper(keyring, List.of(credentials), config.rewrapInterval());
+        this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.rewrapInterval());
     }
 
     /**
@@ -97,6 +100,10 @@ public final class BrokerStorage implements AutoCloseable {
         return apiKeys;
     }
 
+    public JdbcAuthConfigRepository authConfigs() {
+        return authConfigs;
+    }
+
     public AuditLog auditLog() {
         return auditLog;
     }
@@ -122,7 +129,7 @@ public final class BrokerStorage implements AutoCloseable {
 
             @Override
             public long pendingRewrap() {
-                return credentials.countBelowTerm(activeTerm());
+                return credentials.countBelowTerm(activeTerm()) + authConfigs.countBelowTerm(activeTerm());
             }
         };
     }

@@ -1,0 +1,168 @@
+package com.credbroker.broker.authconfig;
+
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.ClientAuthMethod;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates create and patch bodies of auth configs and applies them to domain records. Every message
+ * names a field and a rule, never a submitted value. Client ID and secret are RFC 6749 VSCHAR strings
+ * (printable ASCII), scopes RFC 6749 scope tokens, endpoints absolute https URLs (http too when the
+ * operator allows insecure token URLs) without user info or fragment.
+ */
+final class AuthConfigRequests {
+    static final int MAX_URL = 2048;
+    static final int MAX_CLIENT_ID = 512;
+    static final int MAX_CLIENT_SECRET = 4096;
+    static final int MAX_SCOPES = 100;
+    static final int MAX_SCOPE = 256;
+    static final int MAX_SCOPES_TOTAL = 4096;
+    private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern VSCHARS = Pattern.compile("[\\x20-\\x7E]+");
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1," + MAX_SCOPE + "}");
+    private static final Pattern URL_CHARS = Pattern.compile("[\\x21-\\x7E]{1," + MAX_URL + "}");
+
+    private final boolean allowInsecureUrls;
+
+    AuthConfigRequests(boolean allowInsecureUrls) {
+        this.allowInsecureUrls = allowInsecureUrls;
+    }
+
+    /** A new record from a create body; {@code authConfigId} and {@code now} are the server's. */
+    AuthConfig toNew(AuthConfigRequest r, String authConfigId, Instant now) {
+        ClientAuthMethod method = r.clientAuthMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
+                : method(r.clientAuthMethod());
+        return checked(new AuthConfig(authConfigId, appName(r.appName()),
+                endpoint(r.tokenEndpoint(), "token_endpoint", true),
+                endpoint(r.authorizationEndpoint(), "authorization_endpoint", false),
+                endpoint(r.revocationEndpoint(), "revocation_endpoint", false),
+                clientId(r.clientId()), secret(r.clientSecret()), method, scopes(r.scopes()), null, now, now, 0));
+    }
+
+    /**
+     * Applies the fields present in a patch body; absent fields keep their stored values. Switching to
+     * {@code none} without sending {@code client_secret} drops the stored secret (a public client has none).
+     */
+    AuthConfig applyPatch(AuthConfig c, AuthConfigRequest r, Set<String> present, Instant now) {
+        ClientAuthMethod method = present.contains("client_auth_method") ? method(r.clientAuthMethod())
+                : c.clientAuthMethod();
+        String secret = present.contains("client_secret") ? secret(r.clientSecret())
+                : method.needsSecret() ? c.clientSecret() : null;
+        return checked(new AuthConfig(c.authConfigId(),
+                present.contains("app_name") ? appName(r.appName()) : c.appName(),
+                present.contains("token_endpoint") ? endpoint(r.tokenEndpoint(), "token_endpoint", true)
+                        : c.tokenEndpoint(),
+                present.contains("authorization_endpoint")
+                        ? endpoint(r.authorizationEndpoint(), "authorization_endpoint", false)
+                        : c.authorizationEndpoint(),
+                present.contains("revocation_endpoint")
+                        ? endpoint(r.revocationEndpoint(), "revocation_endpoint", false) : c.revocationEndpoint(),
+                present.contains("client_id") ? clientId(r.clientId()) : c.clientId(),
+                secret, method, present.contains("scopes") ? scopes(r.scopes()) : c.scopes(),
+                c.refreshBlockedReason(), c.createdAt(), now, c.version()));
+    }
+
+    private static AuthConfig checked(AuthConfig c) {
+        if (c.clientAuthMethod().needsSecret() && c.clientSecret() == null) {
+            throw ApiException.validation("client_secret is required unless client_auth_method is none");
+        }
+        if (!c.clientAuthMethod().needsSecret() && c.clientSecret() != null) {
+            throw ApiException.validation("client_secret must not be sent when client_auth_method is none");
+        }
+        return c;
+    }
+
+    private static String appName(String value) {
+        if (value == null || !APP_NAME.matcher(value).matches()) {
+            throw ApiException.validation("app_name is required: 1-128 characters of A-Z a-z 0-9 . _ -");
+        }
+        return value;
+    }
+
+    private static String clientId(String value) {
+        if (value == null || value.isBlank() || value.length() > MAX_CLIENT_ID || !VSCHARS.matcher(value).matches()) {
+            throw ApiException.validation("client_id is required: 1-" + MAX_CLIENT_ID
+                    + " printable ASCII characters");
+        }
+        return value;
+    }
+
+    /** Null stays null (no secret); the pairing with the method is checked on the whole record. */
+    private static String secret(String value) {
+        if (value != null && (value.isEmpty() || value.length() > MAX_CLIENT_SECRET
+                || !VSCHARS.matcher(value).matches())) {
+            throw ApiException.validation("client_secret must be 1-" + MAX_CLIENT_SECRET
+                    + " printable ASCII characters");
+        }
+        return value;
+    }
+
+    private static ClientAuthMethod method(String value) {
+        return ClientAuthMethod.fromWire(value == null ? "" : value).orElseThrow(() -> ApiException.validation(
+                "client_auth_method must be one of client_secret_basic, client_secret_post, none"));
+    }
+
+    private static List<String> scopes(List<String> value) {
+        if (value == null) {
+            return List.of();
+        }
+        for (String scope : value) {
+            if (scope == null || !SCOPE_TOKEN.matcher(scope).matches()) {
+                throw ApiException.validation("each scope must be 1-" + MAX_SCOPE
+                        + " printable ASCII characters without spaces, quotes or backslashes");
+            }
+        }
+        if (value.size() > MAX_SCOPES || String.join(" ", value).length() > MAX_SCOPES_TOTAL) {
+            throw ApiException.validation("scopes may list at most " + MAX_SCOPES + " scopes, "
+                    + MAX_SCOPES_TOTAL + " characters in all");
+        }
+        return List.copyOf(value);
+    }
+
+    /** An absolute http(s) URL with a host, without user info or fragment; null when absent and optional. */
+    private URI endpoint(String value, String field, boolean required) {
+        if (value == null) {
+            if (required) {
+                throw ApiException.validation(field + " is required");
+            }
+            return null;
+        }
+        URI uri = parse(value, field);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(allowInsecureUrls && scheme.equals("http"))) {
+            throw ApiException.validation(field + (allowInsecureUrls ? " must be an http or https URL"
+                    : " must be an https URL (plain http needs CREDBROKER_ALLOW_INSECURE_TOKEN_URLS=true)"));
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw ApiException.validation(field + " must not contain user info");
+        }
+        if (uri.getRawFragment() != null) {
+            throw ApiException.validation(field + " must not contain a fragment");
+        }
+        return uri;
+    }
+
+    private static URI parse(String value, String field) {
+        String rule = field + " must be an absolute URL with a host, at most " + MAX_URL
+                + " printable ASCII characters";
+        if (!URL_CHARS.matcher(value).matches()) {
+            throw ApiException.validation(rule);
+        }
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getPort() > 65_535) {
+                throw ApiException.validation(rule);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw ApiException.validation(rule);
+        }
+    }
+}

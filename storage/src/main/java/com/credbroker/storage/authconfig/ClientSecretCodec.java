@@ -1,0 +1,70 @@
+package com.credbroker.storage.authconfig;
+
+import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.db.StorageException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Turns an auth config's secret fields into a sealed payload and back: JSON
+ * {@code {"client_secret": ...}}, then the one {@link Cryptographer} with the AAD
+ * {@code auth_config:<auth_config_id>}. A config without a secret is sealed too, so every row looks
+ * alike and a payload moved between rows fails either way. Plaintext buffers are zeroed after use;
+ * parse failures never carry the plaintext in their message or cause.
+ */
+final class ClientSecretCodec {
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The sealed JSON document. Unknown fields are ignored so later versions may add secret fields. */
+    record SealedFields(@JsonProperty("client_secret") String clientSecret) {
+        @Override
+        public String toString() {
+            return "SealedFields[clientSecret=[REDACTED]]";
+        }
+    }
+
+    static String aad(String authConfigId) {
+        return "auth_config:" + authConfigId;
+    }
+
+    byte[] seal(Cryptographer cryptographer, String clientSecret, String authConfigId) {
+        byte[] plaintext;
+        try {
+            plaintext = json.writeValueAsBytes(new SealedFields(clientSecret));
+        } catch (JsonProcessingException e) {
+            throw new StorageException("auth config secrets could not be serialised");
+        }
+        try {
+            return cryptographer.seal(plaintext, aad(authConfigId));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** @throws com.credbroker.storage.crypto.DecryptionException when the payload does not open */
+    String open(Cryptographer cryptographer, byte[] payload, String authConfigId) {
+        byte[] plaintext = cryptographer.open(payload, aad(authConfigId));
+        try {
+            return json.readValue(plaintext, SealedFields.class).clientSecret();
+        } catch (IOException e) {
+            throw new StorageException("stored auth config secrets are not readable");
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    /** Re-seals a payload under the cryptographer's active term, without parsing it. */
+    static byte[] reseal(Cryptographer cryptographer, byte[] payload, String authConfigId) {
+        byte[] plaintext = cryptographer.open(payload, aad(authConfigId));
+        try {
+            return cryptographer.seal(plaintext, aad(authConfigId));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+}

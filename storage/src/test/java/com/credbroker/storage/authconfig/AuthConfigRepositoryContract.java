@@ -1,0 +1,268 @@
+package com.credbroker.storage.authconfig;
+
+import static com.credbroker.storage.authconfig.AuthConfigBuilder.anAuthConfig;
+import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.credbroker.storage.credential.JdbcCredentialRepository;
+import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.crypto.DecryptionException;
+import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.TestCrypto;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviours every {@link AuthConfigRepository} store must have. Subclasses supply the database. */
+abstract class AuthConfigRepositoryContract {
+    private static final Instant LATER = Instant.parse("2025-11-16T08:00:00.123456789Z");
+
+    protected Database database;
+    protected Cryptographer cryptographer;
+    protected JdbcAuthConfigRepository repository;
+
+    /** A fresh, migrated, empty database. */
+    protected abstract Database openDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = openDatabase();
+        cryptographer = TestCrypto.cryptographer();
+        repository = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void createStoresVersionOneAndFindRoundTripsEveryField() {
+        AuthConfig created = repository.create(anAuthConfig().revocationEndpoint("https://github.com/revoke")
+                .scopes(List.of("repo", "read:user", "openid")).build());
+
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(repository.find(created.authConfigId())).contains(created);
+        assertThat(created.clientSecret()).startsWith("client-secret-");
+        assertThat(created.scopes()).containsExactly("repo", "read:user", "openid");
+        assertThat(created.refreshBlocked()).isFalse();
+    }
+
+    @Test
+    void aPublicClientWithoutEndpointsOrScopesRoundTripsAndIsStillSealed() throws Exception {
+        AuthConfig created = repository.create(anAuthConfig().publicClient().authorizationEndpoint(null)
+                .scopes(List.of()).build());
+
+        AuthConfig read = repository.find(created.authConfigId()).orElseThrow();
+        assertThat(read).isEqualTo(created);
+        assertThat(read.clientSecret()).isNull();
+        assertThat(read.authorizationEndpoint()).isNull();
+        assertThat(read.scopes()).isEmpty();
+        assertThat(storedPayload(created.authConfigId())).hasSizeGreaterThan(17 + 16);
+    }
+
+    @Test
+    void findOfAnUnknownIdIsEmpty() {
+        assertThat(repository.find("ac_unknown")).isEmpty();
+    }
+
+    @Test
+    void scopesWithWhitespaceAreRefused() {
+        assertThatThrownBy(() -> repository.create(anAuthConfig().scopes(List.of("repo user")).build()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> repository.create(anAuthConfig().scopes(List.of("")).build()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void listPagesInIdOrderWithoutDuplicatesOrGaps() {
+        Set<String> all = new TreeSet<>();
+        for (int i = 0; i < 11; i++) {
+            all.add(repository.create(anAuthConfig().build()).authConfigId());
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Page<AuthConfig> page = repository.list(4, cursor);
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(4);
+            page.items().forEach(item -> seen.add(item.authConfigId()));
+            cursor = page.nextCursor();
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).doesNotHaveDuplicates().isSorted().containsExactlyElementsOf(all);
+        assertThat(repository.list(11, null).nextCursor()).isNull();
+        assertThat(repository.list(100, null).items().get(0).clientSecret()).startsWith("client-secret-");
+    }
+
+    @Test
+    void listRejectsAMalformedCursorAndANonPositiveLimit() {
+        assertThatThrownBy(() -> repository.list(10, "***"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid cursor");
+        assertThatThrownBy(() -> repository.list(0, null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void updateIfVersionReplacesTheContentKeepsCreatedAtAndRefusesAStaleVersion() {
+        AuthConfig stored = repository.create(anAuthConfig().build());
+        AuthConfig changed = AuthConfigBuilder.from(stored).clientSecret("rotated-secret").appName("github-app")
+                .tokenEndpoint("https://github.com/token2").revocationEndpoint("https://github.com/revoke")
+                .clientAuthMethod(ClientAuthMethod.CLIENT_SECRET_POST).scopes(List.of("gist"))
+                .createdAt(LATER).updatedAt(LATER).build();
+
+        AuthConfig updated = repository.updateIfVersion(changed).orElseThrow();
+
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(updated.createdAt()).isEqualTo(stored.createdAt());
+        assertThat(updated.updatedAt()).isEqualTo(LATER.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        assertThat(repository.find(stored.authConfigId())).contains(updated);
+        assertThat(updated.clientSecret()).isEqualTo("rotated-secret");
+        assertThat(repository.updateIfVersion(changed)).isEmpty();
+        assertThat(repository.find(stored.authConfigId())).contains(updated);
+    }
+
+    @Test
+    void updateIfVersionOfAnUnknownConfigIsEmpty() {
+        assertThat(repository.updateIfVersion(anAuthConfig().version(1).build())).isEmpty();
+    }
+
+    @Test
+    void blockRefreshHoldsOnlyAtTheCurrentVersionAndAnUpdateClearsIt() {
+        AuthConfig stored = repository.create(anAuthConfig().build());
+
+        assertThat(repository.blockRefresh(stored.authConfigId(), stored.version() + 1, "invalid_client")).isFalse();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlocked()).isFalse();
+        assertThat(repository.blockRefresh(stored.authConfigId(), stored.version(), "invalid_client")).isTrue();
+
+        AuthConfig blocked = repository.find(stored.authConfigId()).orElseThrow();
+        assertThat(blocked.refreshBlockedReason()).isEqualTo("invalid_client");
+        assertThat(blocked.version()).isEqualTo(stored.version());
+
+        AuthConfig fixed = repository.updateIfVersion(AuthConfigBuilder.from(blocked).clientSecret("new").build())
+                .orElseThrow();
+        assertThat(fixed.refreshBlocked()).isFalse();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlockedReason()).isNull();
+        assertThat(repository.blockRefresh(stored.authConfigId(), stored.version(), "stale failure")).isFalse();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlocked()).isFalse();
+    }
+
+    @Test
+    void blockRefreshCutsALongReasonAndNamesAMissingOne() {
+        AuthConfig stored = repository.create(anAuthConfig().build());
+
+        assertThat(repository.blockRefresh(stored.authConfigId(), 1, "x".repeat(5000))).isTrue();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlockedReason())
+                .hasSize(JdbcAuthConfigRepository.MAX_BLOCKED_REASON);
+
+        assertThat(repository.blockRefresh(stored.authConfigId(), 1, " ")).isTrue();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlockedReason())
+                .isEqualTo(JdbcAuthConfigRepository.DEFAULT_BLOCKED_REASON);
+        assertThat(repository.blockRefresh(stored.authConfigId(), 1, null)).isTrue();
+        assertThat(repository.find(stored.authConfigId()).orElseThrow().refreshBlocked()).isTrue();
+        assertThat(repository.blockRefresh("ac_unknown", 1, "invalid_client")).isFalse();
+    }
+
+    @Test
+    void deleteIsRefusedWhileConnectionsReferToTheConfig() {
+        AuthConfig stored = repository.create(anAuthConfig().build());
+        JdbcCredentialRepository credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
+        String first = credentials.upsert(aCredential().authConfigId(stored.authConfigId()).build())
+                .credential().credentialId();
+        String second = credentials.upsert(aCredential().authConfigId(stored.authConfigId()).build())
+                .credential().credentialId();
+
+        assertThatThrownBy(() -> repository.delete(stored.authConfigId()))
+                .isInstanceOfSatisfying(AuthConfigInUseException.class, e -> assertThat(e.connections()).isEqualTo(2));
+        assertThat(repository.find(stored.authConfigId())).contains(stored);
+
+        credentials.delete(first);
+        credentials.delete(second);
+        assertThat(repository.delete(stored.authConfigId())).isTrue();
+        assertThat(repository.find(stored.authConfigId())).isEmpty();
+    }
+
+    @Test
+    void deleteOfAMissingConfigIsFalse() {
+        AuthConfig stored = repository.create(anAuthConfig().build());
+        assertThat(repository.delete(stored.authConfigId())).isTrue();
+        assertThat(repository.delete(stored.authConfigId())).isFalse();
+        assertThat(repository.delete("ac_never")).isFalse();
+    }
+
+    @Test
+    void rewrapMovesOldTermsWithoutChangingVersionsOrBlocks() {
+        AuthConfig old = repository.create(anAuthConfig().build());
+        repository.blockRefresh(old.authConfigId(), 1, "invalid_client");
+        AuthConfig blocked = repository.find(old.authConfigId()).orElseThrow();
+        cryptographer.install(cryptographer.keyring().withNewTerm(TestCrypto.randomKey()));
+        AuthConfig fresh = repository.create(anAuthConfig().build());
+        assertThat(repository.countBelowTerm(2)).isEqualTo(1);
+
+        assertThat(repository.rewrapBatch(cryptographer, 10)).isEqualTo(1);
+
+        assertThat(repository.countBelowTerm(2)).isZero();
+        assertThat(repository.find(old.authConfigId())).contains(blocked);
+        assertThat(repository.find(fresh.authConfigId())).contains(fresh);
+        assertThat(repository.rewrapBatch(cryptographer, 10)).isZero();
+        assertThat(repository.name()).isEqualTo("auth_configs");
+    }
+
+    @Test
+    void openFailsWhenPayloadMovedToAnotherRowAndOtherRowsStillRead() throws Exception {
+        AuthConfig victim = repository.create(anAuthConfig().build());
+        AuthConfig donor = repository.create(anAuthConfig().build());
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement move = connection.prepareStatement("UPDATE auth_configs SET payload ="
+                     + " (SELECT payload FROM auth_configs WHERE auth_config_id = ?) WHERE auth_config_id = ?")) {
+            move.setString(1, donor.authConfigId());
+            move.setString(2, victim.authConfigId());
+            assertThat(move.executeUpdate()).isEqualTo(1);
+        }
+
+        assertThatThrownBy(() -> repository.find(victim.authConfigId())).isInstanceOf(DecryptionException.class);
+        assertThat(repository.find(donor.authConfigId())).contains(donor);
+    }
+
+    @Test
+    void rewrapSkipsAPayloadThatDoesNotOpenAndMovesTheRest() throws Exception {
+        AuthConfig victim = repository.create(anAuthConfig().build());
+        AuthConfig donor = repository.create(anAuthConfig().build());
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement move = connection.prepareStatement("UPDATE auth_configs SET payload ="
+                     + " (SELECT payload FROM auth_configs WHERE auth_config_id = ?) WHERE auth_config_id = ?")) {
+            move.setString(1, donor.authConfigId());
+            move.setString(2, victim.authConfigId());
+            move.executeUpdate();
+        }
+        cryptographer.install(cryptographer.keyring().withNewTerm(TestCrypto.randomKey()));
+
+        assertThat(repository.rewrapBatch(cryptographer, 10)).isEqualTo(1);
+
+        assertThat(repository.countBelowTerm(2)).isEqualTo(1);
+        assertThat(repository.find(donor.authConfigId())).contains(donor);
+    }
+
+    private byte[] storedPayload(String authConfigId) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT payload FROM auth_configs WHERE auth_config_id = ?")) {
+            select.setString(1, authConfigId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getBytes(1);
+            }
+        }
+    }
+}
