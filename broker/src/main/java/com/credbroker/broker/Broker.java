@@ -9,7 +9,10 @@ import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
+import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
+import com.credbroker.refresh.client.NimbusTokenClient;
+import com.credbroker.refresh.engine.RefreshEngine;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -26,37 +29,55 @@ public final class Broker implements AutoCloseable {
     private static final Duration AUDIT_TIMEOUT = Duration.ofSeconds(5);
 
     private final BrokerStorage storage;
+    private final RefreshEngine refresh;
     private final Javalin app;
 
-    private Broker(BrokerStorage storage, Javalin app) {
+    private Broker(BrokerStorage storage, RefreshEngine refresh, Javalin app) {
         this.storage = storage;
+        this.refresh = refresh;
         this.app = app;
     }
 
     public static Broker start(BrokerConfig config, Clock clock) throws Exception {
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
+        RefreshEngine refresh = null;
         try {
-            BrokerServices services = services(config, storage, clock, random);
+            LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(),
+                    config.refresh().skew(), clock);
+            BrokerMetrics metrics = new BrokerMetrics();
+            refresh = refreshEngine(config, storage, clock, cache, metrics);
+            BrokerServices services = services(config, storage, clock, random, cache, metrics, refresh);
             config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
                     .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
             storage.rewrapper().start();
+            refresh.startSchedule(config.embeddedDatabase());
             Javalin app = BrokerApp.create(services).start(config.port());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, app);
+            return new Broker(storage, refresh, app);
         } catch (Exception | Error e) {
+            if (refresh != null) {
+                refresh.close();
+            }
             storage.close();
             throw e;
         }
     }
 
-    static BrokerServices services(BrokerConfig config, BrokerStorage storage, Clock clock, SecureRandom random) {
+    /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
+    static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
+            BrokerMetrics metrics) {
+        return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
+                storage.authConfigs(), new NimbusTokenClient(config.refresh(), clock),
+                new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry());
+    }
+
+    static BrokerServices services(BrokerConfig config, BrokerStorage storage, Clock clock, SecureRandom random,
+            LookupCache cache, BrokerMetrics metrics, RefreshEngine refresh) {
         Json json = new Json();
-        LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(), clock);
-        BrokerMetrics metrics = new BrokerMetrics();
         metrics.gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", cache::size);
         CredentialService credentials = new CredentialService(storage.credentials(), cache,
-                new CredentialViews(json, random), clock, random);
+                new CredentialViews(json, random), clock, random, refresh.refresher(), config.refresh().skew());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
@@ -81,9 +102,15 @@ public final class Broker implements AutoCloseable {
         return storage;
     }
 
+    public RefreshEngine refresh() {
+        return refresh;
+    }
+
+    /** Stops serving, lets in-flight refreshes finish, then closes storage. */
     @Override
     public void close() {
         app.stop();
+        refresh.close();
         storage.close();
     }
 }

@@ -17,6 +17,7 @@ import com.credbroker.storage.crypto.MasterKeySource;
 import com.credbroker.storage.crypto.Rewrapper;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.db.ReadOnlyDataSource;
+import com.credbroker.storage.refresh.JdbcRefreshStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcCredentialRepository credentials;
     private final JdbcApiKeyRepository apiKeys;
     private final JdbcAuthConfigRepository authConfigs;
+    private final JdbcRefreshStore refreshStore;
     private final AuditLog auditLog;
     private final Rewrapper rewrapper;
 
@@ -42,6 +44,8 @@ public final class BrokerStorage implements AutoCloseable {
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
         this.authConfigs = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
+        this.refreshStore = new JdbcRefreshStore(database.dataSource(), cryptographer);
+        refreshStore.backfillRefreshTokenFlags();
         this.auditLog = auditLog(config, database);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.rewrapInterval());
     }
@@ -102,6 +106,10 @@ public final class BrokerStorage implements AutoCloseable {
 
     public JdbcAuthConfigRepository authConfigs() {
         return authConfigs;
+    }
+
+    public JdbcRefreshStore refreshStore() {
+        return refreshStore;
     }
 
     public AuditLog auditLog() {

@@ -2,6 +2,7 @@ package com.credbroker.broker.credential;
 
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ;
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ_METADATA;
+import static com.credbroker.broker.auth.Scope.CREDENTIALS_REFRESH;
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_WRITE;
 
 import com.credbroker.broker.auth.Caller;
@@ -14,6 +15,7 @@ import com.credbroker.broker.http.ListResponse;
 import com.credbroker.broker.http.Queries;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.broker.metrics.BrokerMetrics;
+import com.credbroker.refresh.engine.RefreshResult;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.credential.CredentialSummary;
@@ -45,6 +47,7 @@ public final class CredentialRoutes {
 
     public void register(RouteTable routes) {
         routes.get(BASE + "/by-connection/{connection_id}", this::lookup)
+                .post(BASE + "/by-connection/{connection_id}/refresh", this::refresh)
                 .post(BASE, this::create)
                 .get(BASE, this::list)
                 .get(BASE + "/{credential_id}", this::get)
@@ -69,6 +72,17 @@ public final class CredentialRoutes {
                     metrics.lookup(outcome);
                     ctx.result(body);
                 }));
+    }
+
+    /** Forced refresh: one provider call now (or the result of the one already under way). */
+    private void refresh(Context ctx) {
+        String connectionId = Ids.connectionId(ctx.pathParam("connection_id"));
+        Caller caller = guard.require(ctx, "credential.refresh", connectionId, CREDENTIALS_REFRESH);
+        RefreshResult result = audited(ctx, caller, "credential.refresh", connectionId,
+                () -> service.forceRefresh(connectionId));
+        guard.audit(ctx, caller, "credential.refresh", connectionId, result.outcome().label());
+        ctx.header("X-Refresh-Outcome", result.outcome().label());
+        respond(ctx, 200, result.credential(), caller);
     }
 
     /** Counts a refused lookup by its error code before rethrowing it. */

@@ -8,9 +8,15 @@ import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.credential.CredentialSummary;
 import com.credbroker.storage.credential.Page;
+import com.credbroker.refresh.engine.RefreshOutcome;
+import com.credbroker.refresh.engine.RefreshResult;
+import com.credbroker.refresh.engine.RefreshTrigger;
+import com.credbroker.refresh.engine.TokenRefresher;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -24,9 +30,13 @@ public final class CredentialService {
     private final CredentialViews views;
     private final Clock clock;
     private final SecureRandom random;
+    private final TokenRefresher refresher;
+    private final Duration refreshSkew;
 
     public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, TokenRefresher refresher, Duration refreshSkew) {
+        this.refresher = refresher;
+        this.refreshSkew = refreshSkew;
         this.repository = repository;
         this.cache = cache;
         this.views = views;
@@ -34,14 +44,58 @@ public final class CredentialService {
         this.random = random;
     }
 
-    /** The ready response for a connection, from the cache when possible. */
+    /**
+     * The ready response for a connection, from the cache when possible. A token that is expired or
+     * within the refresh skew is refreshed first (outside the cache: concurrent lookups share the one
+     * refresh through the refresher's single-flight), then the committed record is served.
+     */
     public ReadyResponse lookup(String connectionId) {
-        ReadyResponse ready = cache.get(connectionId,
-                id -> repository.findByConnectionId(id).map(views::ready).orElse(null));
+        ReadyResponse ready = load(connectionId);
+        if (ready.needsRefresh(now(), refreshSkew)) {
+            RefreshResult result = refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.READ);
+            if (result.outcome() == RefreshOutcome.NOT_FOUND) {
+                throw ApiException.notFound("connection not found");
+            }
+            ready = load(connectionId);
+        }
+        return ready;
+    }
+
+    private ReadyResponse load(String connectionId) {
+        ReadyResponse ready = cache.get(connectionId, id -> repository.findByConnectionId(id)
+                .map(c -> views.ready(c, refresher.canRefresh(c))).orElse(null));
         if (ready == null) {
             throw ApiException.notFound("connection not found");
         }
         return ready;
+    }
+
+    private String credentialIdOf(String connectionId) {
+        return repository.findByConnectionId(connectionId).map(Credential::credentialId)
+                .orElseThrow(() -> ApiException.notFound("connection not found"));
+    }
+
+    /**
+     * Refreshes now (an admin's forced refresh) and returns the record after it. Refused with 409 when
+     * the connection cannot be refreshed and 429 while a backoff or the provider's Retry-After runs.
+     */
+    public RefreshResult forceRefresh(String connectionId) {
+        RefreshResult result = refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.FORCED);
+        return switch (result.outcome()) {
+            case NOT_FOUND -> throw ApiException.notFound("connection not found");
+            case NOT_REFRESHABLE -> throw new ApiException(409, "not_refreshable", "this connection cannot be"
+                    + " refreshed: it needs OAuth2 with a refresh token, a usable auth config, not disabled, and"
+                    + " not finally expired (see status_reason)");
+            case BACKING_OFF -> throw new ApiException(429, "refresh_backoff", "a refresh of this connection is"
+                    + " backing off after a failure; retry later", Map.of("Retry-After", retryAfter(result)));
+            default -> result;
+        };
+    }
+
+    private String retryAfter(RefreshResult result) {
+        long seconds = result.retryAfter() == null ? 1
+                : Math.max(1, Duration.between(now(), result.retryAfter()).toSeconds() + 1);
+        return Long.toString(seconds);
     }
 
     public Credential get(String credentialId) {

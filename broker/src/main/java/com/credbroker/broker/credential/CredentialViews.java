@@ -35,17 +35,17 @@ public final class CredentialViews {
         return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    public ReadyResponse ready(Credential credential) {
+    public ReadyResponse ready(Credential credential, boolean refreshable) {
         boolean withheld = credential.disabled();
         byte[][] redacted = split(response(credential, true));
         byte[][] full = withheld ? redacted : split(response(credential, false));
-        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), full, redacted);
+        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), refreshable, full, redacted);
     }
 
     /** A one-off response (writes, reads by credential ID): only the view asked for, as of {@code now}. */
     public byte[] render(Credential credential, boolean redacted, Instant now) {
         byte[][] view = split(response(credential, redacted || credential.disabled()));
-        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), view, view).render(redacted, now);
+        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), false, view, view).render(redacted, now);
     }
 
     public CredentialSummaryResponse summary(CredentialSummary s) {

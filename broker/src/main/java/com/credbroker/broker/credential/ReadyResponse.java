@@ -10,12 +10,14 @@ import java.time.Instant;
 public final class ReadyResponse {
     private final String connectionId;
     private final Instant expiresAt;
+    private final boolean refreshable;
     private final byte[][] full;
     private final byte[][] redacted;
 
-    ReadyResponse(String connectionId, Instant expiresAt, byte[][] full, byte[][] redacted) {
+    ReadyResponse(String connectionId, Instant expiresAt, boolean refreshable, byte[][] full, byte[][] redacted) {
         this.connectionId = connectionId;
         this.expiresAt = expiresAt;
+        this.refreshable = refreshable;
         this.full = full;
         this.redacted = redacted;
     }
@@ -26,6 +28,16 @@ public final class ReadyResponse {
 
     public Instant expiresAt() {
         return expiresAt;
+    }
+
+    /** True when the broker can refresh this connection's token (OAuth2 with a refresh token and auth config). */
+    public boolean refreshable() {
+        return refreshable;
+    }
+
+    /** True when a lookup at {@code now} should refresh first: refreshable, and expired or within {@code skew}. */
+    public boolean needsRefresh(Instant now, java.time.Duration skew) {
+        return refreshable && expiresAt != null && !expiresAt.isAfter(now.plus(skew));
     }
 
     /** The response body as of {@code now}: seconds left computed at response time. */

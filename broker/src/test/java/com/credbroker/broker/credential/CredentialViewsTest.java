@@ -84,6 +84,6 @@ class CredentialViewsTest {
 
         assertThat(credential.toString()).doesNotContain("TOKEN-CANARY");
         assertThat(credential.secrets().toString()).doesNotContain("TOKEN-CANARY");
-        assertThat(views.ready(credential).toString()).doesNotContain("TOKEN-CANARY");
+        assertThat(views.ready(credential, false).toString()).doesNotContain("TOKEN-CANARY");
     }
 }

@@ -23,7 +23,7 @@ class LookupCacheTest {
 
     private ReadyResponse load(Instant expiresAt) {
         loads.incrementAndGet();
-        return views.ready(credential(expiresAt));
+        return views.ready(credential(expiresAt), false);
     }
 
     static Credential credential(Instant expiresAt) {
@@ -35,7 +35,7 @@ class LookupCacheTest {
 
     @Test
     void servesFromCacheUntilInvalidated() {
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
         Instant expiry = NOW.plus(Duration.ofHours(1));
 
         cache.get("conn_1", id -> load(expiry));
@@ -48,7 +48,7 @@ class LookupCacheTest {
 
     @Test
     void entryNeverOutlivesTheTokenExpiry() {
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
         Instant expiry = NOW.plus(Duration.ofSeconds(30));
 
         cache.get("conn_1", id -> load(expiry));
@@ -62,7 +62,7 @@ class LookupCacheTest {
 
     @Test
     void entryLivesAtMostTheConfiguredTtl() {
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
 
         cache.get("conn_1", id -> load(null));
         clock.advance(Duration.ofMinutes(6));
@@ -73,7 +73,7 @@ class LookupCacheTest {
 
     @Test
     void alreadyExpiredTokenIsNotCached() {
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
         Instant past = NOW.minusSeconds(10);
 
         cache.get("conn_1", id -> load(past));
@@ -83,8 +83,27 @@ class LookupCacheTest {
     }
 
     @Test
+    void refreshableEntryEndsWhenTheTokenEntersTheRefreshSkew() {
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
+        Instant expiry = NOW.plus(Duration.ofSeconds(100));
+        java.util.function.Function<String, ReadyResponse> refreshable = id -> {
+            loads.incrementAndGet();
+            return views.ready(credential(expiry), true);
+        };
+
+        cache.get("conn_1", refreshable);
+        clock.advance(Duration.ofSeconds(69));
+        cache.get("conn_1", refreshable);
+        clock.advance(Duration.ofSeconds(2));
+        ReadyResponse inSkew = cache.get("conn_1", refreshable);
+
+        assertThat(loads).hasValue(2);
+        assertThat(inSkew.needsRefresh(clock.instant(), Duration.ofSeconds(30))).isTrue();
+    }
+
+    @Test
     void missingConnectionIsNotCached() {
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), clock);
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), Duration.ofSeconds(30), clock);
 
         assertThat(cache.get("conn_x", id -> null)).isNull();
         assertThat(cache.size()).isZero();

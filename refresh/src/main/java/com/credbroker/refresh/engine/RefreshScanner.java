@@ -44,6 +44,7 @@ public final class RefreshScanner {
         List<AbandonedRefresh> abandoned = recover(false);
         int batch = parts.config().batchSize();
         int claimed = 0;
+        int emptyBatches = 0;
         while (!stopped) {
             if (!dispatcher.awaitBacklogBelow(batch, BACKLOG_WAIT)) {
                 continue;
@@ -52,8 +53,13 @@ public final class RefreshScanner {
             List<RefreshClaim> claims = store().claimDue(now, now.plus(parts.config().window()),
                     batch - dispatcher.backlog(), parts.owner(), now.plus(parts.config().lease()));
             if (claims.isEmpty()) {
-                break;
+                // A batch can come back short or empty when another claimer took the rows first.
+                if (++emptyBatches > 2) {
+                    break;
+                }
+                continue;
             }
+            emptyBatches = 0;
             claims.forEach(this::dispatch);
             claimed += claims.size();
         }

@@ -45,6 +45,11 @@ public final class TokenRefresher {
         return flights.run(credentialId, () -> attempt(credentialId, trigger));
     }
 
+    /** True when the engine can refresh this record at all (OAuth2, refresh token, auth config, not disabled). */
+    public boolean canRefresh(Credential credential) {
+        return RefreshRules.refreshable(credential);
+    }
+
     /** True when a lookup of this record should refresh before answering (expired or within the skew). */
     public boolean needsRefresh(Credential credential) {
         return RefreshRules.refreshable(credential) && credential.expiresAt() != null
