@@ -1,0 +1,175 @@
+package com.credbroker.broker.refresh;
+
+import static com.credbroker.broker.testing.Fixtures.BY_CONNECTION;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.RunningBroker;
+import com.credbroker.refresh.testing.RotatingProvider;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Token refresh through the real server on a random port, against a rotating provider. */
+class TokenRefreshIT {
+    @TempDir
+    Path dataDir;
+    private RotatingProvider provider;
+    private RunningBroker running;
+    private String authConfigId;
+
+    @BeforeEach
+    void start() throws Exception {
+        provider = RotatingProvider.start();
+        running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
+                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_REFRESH_JITTER", "PT0S"));
+        authConfigId = RefreshApi.authConfig(running.http, provider.tokenUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        running.close();
+        provider.close();
+    }
+
+    private JsonNode lookup(String connectionId) {
+        HttpResponse<String> response = running.http.get(BY_CONNECTION + connectionId, RunningBroker.admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Fixtures.body(response);
+    }
+
+    @Test
+    void aLookupOfATokenAboutToExpireGetsAFreshTokenFromOneProviderCall() {
+        RefreshApi.connection(running.http, "conn_read", authConfigId, provider.seed("read"), 10);
+
+        JsonNode first = lookup("conn_read");
+        JsonNode second = lookup("conn_read");
+
+        assertThat(first.at("/credentials/access_token").asText()).isEqualTo(provider.currentAccessToken("read"));
+        assertThat(first.at("/credentials/refresh_token").asText()).isEqualTo(provider.currentRefreshToken("read"));
+        assertThat(first.at("/credentials/expires_in").asLong()).isEqualTo(3600);
+        assertThat(first.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(first.get("status_reason").isNull()).isTrue();
+        assertThat(second).isEqualTo(first);
+        assertThat(provider.calls()).isEqualTo(1);
+        HttpResponse<String> audit = running.http.get("/v1/personal-connectors/admin/audit?connection_id=conn_read",
+                RunningBroker.admin());
+        assertThat(audit.body()).contains("credential.refresh.read").contains("credential.read");
+    }
+
+    @Test
+    void concurrentLookupsOfAnExpiredTokenShareOneRefresh() throws Exception {
+        provider.setLatency(Duration.ofMillis(200));
+        RefreshApi.connection(running.http, "conn_stampede", authConfigId, provider.seed("stampede"), 5);
+        running.clock.advance(Duration.ofSeconds(10));
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<HttpResponse<String>>> lookups = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                lookups.add(threads.submit(() -> {
+                    go.await();
+                    return running.http.get(BY_CONNECTION + "conn_stampede", RunningBroker.admin());
+                }));
+            }
+            go.countDown();
+            for (Future<HttpResponse<String>> lookup : lookups) {
+                HttpResponse<String> response = lookup.get();
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(Fixtures.body(response).at("/credentials/access_token").asText())
+                        .isEqualTo(provider.currentAccessToken("stampede"));
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(provider.calls()).isEqualTo(1);
+        assertThat(provider.reuseDetected()).isZero();
+    }
+
+    @Test
+    void theScheduledRefreshReplacesTheCachedResponse() {
+        RefreshApi.connection(running.http, "conn_scheduled", authConfigId, provider.seed("scheduled"), 600);
+        JsonNode before = lookup("conn_scheduled");
+
+        running.clock.advance(Duration.ofMinutes(6));
+        var scan = running.broker().refresh().scanner().runOnce();
+        assertThat(running.broker().refresh().awaitIdle(Duration.ofSeconds(10))).isTrue();
+        JsonNode after = lookup("conn_scheduled");
+
+        assertThat(scan.claimed()).isEqualTo(1);
+        assertThat(before.at("/credentials/access_token").asText()).isEqualTo("old-access-conn_scheduled");
+        assertThat(after.at("/credentials/access_token").asText()).isEqualTo(provider.currentAccessToken("scheduled"));
+        assertThat(provider.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void forcedRefreshAnswersWithTheRecordAndItsOutcome() {
+        RefreshApi.connection(running.http, "conn_forced", authConfigId, provider.seed("forced"), 3600);
+        Map<String, String> refresher = Fixtures.key(running.http, "api", "credentials:refresh");
+        Map<String, String> reader = Fixtures.key(running.http, "api", "credentials:read");
+
+        HttpResponse<String> forced = RefreshApi.forceRefresh(running.http, "conn_forced", refresher);
+        HttpResponse<String> denied = RefreshApi.forceRefresh(running.http, "conn_forced", reader);
+        HttpResponse<String> unknown = RefreshApi.forceRefresh(running.http, "conn_nobody", refresher);
+
+        assertThat(forced.statusCode()).isEqualTo(200);
+        assertThat(forced.headers().firstValue("X-Refresh-Outcome")).hasValue("success");
+        assertThat(Fixtures.body(forced).get("is_redacted").asBoolean()).isTrue();
+        assertThat(lookup("conn_forced").at("/credentials/access_token").asText())
+                .isEqualTo(provider.currentAccessToken("forced"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(provider.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void forcedRefreshRefusesWhatCannotBeRefreshedAndBacksOffAfterAFailure() {
+        running.http.post(Fixtures.CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_plain", "tok", 3600));
+        RefreshApi.connection(running.http, "conn_failing", authConfigId, provider.seed("failing"), 3600);
+        provider.failNext(503, "{}");
+
+        HttpResponse<String> notRefreshable = RefreshApi.forceRefresh(running.http, "conn_plain", RunningBroker.admin());
+        HttpResponse<String> failed = RefreshApi.forceRefresh(running.http, "conn_failing", RunningBroker.admin());
+        HttpResponse<String> backingOff = RefreshApi.forceRefresh(running.http, "conn_failing", RunningBroker.admin());
+
+        assertThat(notRefreshable.statusCode()).isEqualTo(409);
+        assertThat(Fixtures.body(notRefreshable).at("/error/code").asText()).isEqualTo("not_refreshable");
+        assertThat(failed.statusCode()).isEqualTo(200);
+        assertThat(failed.headers().firstValue("X-Refresh-Outcome")).hasValue("transient");
+        assertThat(Fixtures.body(failed).get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(Fixtures.body(failed).get("status_reason").asText()).startsWith("refresh_failed: http_503");
+        assertThat(backingOff.statusCode()).isEqualTo(429);
+        assertThat(backingOff.headers().firstValue("Retry-After")).isPresent();
+        assertThat(provider.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void refreshMetricsAreScrapedWithoutSecrets() {
+        RefreshApi.connection(running.http, "conn_metrics", authConfigId, provider.seed("metrics"), 10);
+        lookup("conn_metrics");
+        running.broker().refresh().scanner().sample();
+
+        String metrics = running.http.get("/metrics", Map.of()).body();
+
+        assertThat(metrics).contains("credbroker_refresh_outcomes_total{auth_config=\"" + authConfigId
+                + "\",outcome=\"success\",trigger=\"read\"} 1.0");
+        assertThat(metrics).contains("credbroker_refresh_latency_seconds_bucket{outcome=\"success\"");
+        assertThat(metrics).contains("credbroker_refresh_due_backlog 0.0");
+        assertThat(metrics).contains("credbroker_connections{status=\"ACTIVE\"} 1.0");
+        assertThat(metrics).contains("credbroker_refresh_in_flight");
+        assertThat(metrics).doesNotContain(provider.currentAccessToken("metrics"))
+                .doesNotContain(provider.currentRefreshToken("metrics")).doesNotContain(RefreshApi.CLIENT_SECRET);
+    }
+}
