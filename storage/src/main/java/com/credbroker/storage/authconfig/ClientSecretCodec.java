@@ -57,14 +57,4 @@ final class ClientSecretCodec {
             Arrays.fill(plaintext, (byte) 0);
         }
     }
-
-    /** Re-seals a payload under the cryptographer's active term, without parsing it. */
-    static byte[] reseal(Cryptographer cryptographer, byte[] payload, String authConfigId) {
-        byte[] plaintext = cryptographer.open(payload, aad(authConfigId));
-        try {
-            return cryptographer.seal(plaintext, aad(authConfigId));
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-    }
 }

@@ -3,6 +3,7 @@ package com.credbroker.storage.authconfig;
 import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.RewrapTarget;
+import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
 import java.sql.Connection;
@@ -34,12 +35,12 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     private final DataSource dataSource;
     private final Cryptographer cryptographer;
     private final ClientSecretCodec codec = new ClientSecretCodec();
-    private final AuthConfigRewrap rewrap;
+    private final SealedTableRewrap rewrap;
 
     public JdbcAuthConfigRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
         this.cryptographer = cryptographer;
-        this.rewrap = new AuthConfigRewrap(dataSource);
+        this.rewrap = new SealedTableRewrap(dataSource, "auth_configs", "auth_config_id", ClientSecretCodec::aad);
     }
 
     @Override

@@ -5,6 +5,7 @@ import static com.credbroker.storage.credential.CredentialRows.PLAIN_COLUMNS;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.crypto.RewrapTarget;
+import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
 import java.sql.Connection;
@@ -35,10 +36,12 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     private final DataSource dataSource;
     private final Cryptographer cryptographer;
     private final SecretsCodec codec = new SecretsCodec();
+    private final SealedTableRewrap rewrap;
 
     public JdbcCredentialRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
         this.cryptographer = cryptographer;
+        this.rewrap = new SealedTableRewrap(dataSource, "credentials", "credential_id", SecretsCodec::aad);
     }
 
     @Override
@@ -183,79 +186,11 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
 
     @Override
     public int rewrapBatch(Cryptographer target, int limit) {
-        int activeTerm = target.keyring().activeTerm();
-        int moved = 0;
-        String after = "";
-        while (moved < limit) {
-            List<SealedRow> candidates = sealedBelow(activeTerm, after, limit - moved);
-            if (candidates.isEmpty()) {
-                break;
-            }
-            for (SealedRow row : candidates) {
-                after = row.credentialId();
-                moved += rewrap(target, row) ? 1 : 0;
-            }
-        }
-        return moved;
+        return rewrap.batch(target, limit);
     }
 
     @Override
     public long countBelowTerm(int activeTerm) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement count = connection.prepareStatement(
-                     "SELECT COUNT(*) FROM credentials WHERE key_term < ?")) {
-            count.setInt(1, activeTerm);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new StorageException("credential rewrap count", e);
-        }
-    }
-
-    private List<SealedRow> sealedBelow(int activeTerm, String after, int limit) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT credential_id, version, payload"
-                     + " FROM credentials WHERE key_term < ? AND credential_id > ?"
-                     + " ORDER BY credential_id FETCH FIRST ? ROWS ONLY")) {
-            select.setInt(1, activeTerm);
-            select.setString(2, after);
-            select.setInt(3, limit);
-            List<SealedRow> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new SealedRow(result.getString(1), result.getLong(2), result.getBytes(3)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new StorageException("credential rewrap scan", e);
-        }
-    }
-
-    /** Re-seals one row; false when it does not open (logged by ID, skipped) or was written meanwhile. */
-    private boolean rewrap(Cryptographer target, SealedRow row) {
-        byte[] payload;
-        try {
-            payload = SecretsCodec.reseal(target, row.payload(), row.credentialId());
-        } catch (DecryptionException e) {
-            LOG.warn("rewrap skipped credential {}: its payload does not open", row.credentialId());
-            return false;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE credentials SET payload = ?,"
-                     + " key_term = ? WHERE credential_id = ? AND version = ?")) {
-            update.setBytes(1, payload);
-            update.setInt(2, Cryptographer.termOf(payload));
-            update.setString(3, row.credentialId());
-            update.setLong(4, row.version());
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StorageException("credential rewrap", e);
-        }
-    }
-
-    private record SealedRow(String credentialId, long version, byte[] payload) {
+        return rewrap.countBelowTerm(activeTerm);
     }
 }

@@ -47,14 +47,4 @@ public final class SecretsCodec {
             Arrays.fill(plaintext, (byte) 0);
         }
     }
-
-    /** Re-seals a payload under the cryptographer's active term, without parsing it. */
-    static byte[] reseal(Cryptographer cryptographer, byte[] payload, String credentialId) {
-        byte[] plaintext = cryptographer.open(payload, aad(credentialId));
-        try {
-            return cryptographer.seal(plaintext, aad(credentialId));
-        } finally {
-            Arrays.fill(plaintext, (byte) 0);
-        }
-    }
 }
