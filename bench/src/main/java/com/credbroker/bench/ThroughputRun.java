@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 
 /**
  * Part A: {@code connections} connections due now, refreshed by one scan of the broker's real refresh
@@ -24,7 +25,7 @@ final class ThroughputRun {
     /** What one run measured; {@code refreshedRows} comes from the database afterwards. */
     record Result(Duration latency, int connections, int maxInFlight, int authConfigs, double setupSeconds,
             long dueBefore, double seconds, int claimed, boolean idle, long calls, long duplicates,
-            int refreshedRows, long dueAfter) {
+            int refreshedRows, long dueAfter, List<SqlStatistics.Row> sql) {
 
         double perSecond() {
             return connections / seconds;
@@ -61,11 +62,13 @@ final class ThroughputRun {
     private final int connections;
     private final int maxInFlight;
     private final int authConfigs;
+    private final boolean sqlStatistics;
 
-    ThroughputRun(int connections, int maxInFlight, int authConfigs) {
+    ThroughputRun(int connections, int maxInFlight, int authConfigs, boolean sqlStatistics) {
         this.connections = connections;
         this.maxInFlight = maxInFlight;
         this.authConfigs = authConfigs;
+        this.sqlStatistics = sqlStatistics;
     }
 
     Result run(Duration latency) throws Exception {
@@ -92,17 +95,22 @@ final class ThroughputRun {
                 throw new IllegalStateException("the provider was called before the scan: " + stub.calls());
             }
 
+            DataSource dataSource = bench.broker().storage().database().dataSource();
+            if (sqlStatistics) {
+                SqlStatistics.start(dataSource);
+            }
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             ScanReport scan = engine.scanner().runOnce();
             boolean idle = engine.awaitIdle(IDLE_TIMEOUT);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            List<SqlStatistics.Row> sql = sqlStatistics ? SqlStatistics.stop(dataSource) : List.of();
 
             Instant after = clock.instant();
             int refreshed = seeder.countRefreshed("bench", connections, started.plus(ISSUED_LIFETIME));
             long dueAfter = store.countDue(after, after.plus(bench.window()));
             return new Result(latency, connections, maxInFlight, authConfigs, setupSeconds, dueBefore, seconds,
-                    scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter);
+                    scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter, sql);
         }
     }
 }
