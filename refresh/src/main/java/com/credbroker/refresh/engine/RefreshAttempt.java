@@ -7,6 +7,7 @@ import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.db.StorageException;
+import com.credbroker.storage.refresh.ClaimSnapshot;
 import com.credbroker.storage.refresh.RefreshClaim;
 import com.credbroker.storage.refresh.RefreshState;
 import com.credbroker.storage.refresh.RefreshWrite;
@@ -24,8 +25,8 @@ final class RefreshAttempt {
     private static final int COMMIT_ATTEMPTS = 3;
 
     private final RefreshParts parts;
-    private final RefreshClaim claim;
     private final RefreshTrigger trigger;
+    private RefreshClaim claim; // with the snapshot of the row this attempt works from
     private boolean sent;
 
     RefreshAttempt(RefreshParts parts, RefreshClaim claim, RefreshTrigger trigger) {
@@ -35,29 +36,48 @@ final class RefreshAttempt {
     }
 
     RefreshResult run() {
-        Optional<Credential> found = parts.credentials().findByCredentialId(claim.credentialId());
-        if (found.isEmpty()) {
-            return RefreshResult.of(null, RefreshOutcome.NOT_FOUND);
+        if (claim.snapshot() == null && !reread()) {
+            return released(null, RefreshOutcome.NOT_FOUND);
         }
-        Credential current = found.get();
-        RefreshState state = parts.store().state(claim.credentialId()).orElse(null);
-        if (!RefreshRules.refreshable(current, state)) {
+        return fromSnapshot(true);
+    }
+
+    /** Checks, marks in flight and sends, working from the claim's snapshot; once more from a fresh read if it moved. */
+    private RefreshResult fromSnapshot(boolean mayReread) {
+        ClaimSnapshot snapshot = claim.snapshot();
+        Credential current = snapshot.credential();
+        if (!RefreshRules.refreshable(current, snapshot.failures())) {
             return released(current, RefreshOutcome.NOT_REFRESHABLE);
         }
         if (trigger == RefreshTrigger.READ && !expiringAt(current, now())) {
             return released(current, RefreshOutcome.SHARED);
         }
-        Optional<AuthConfig> authConfig = parts.authConfigs().find(current.authConfigId());
+        Optional<AuthConfig> authConfig = parts.authConfigs().find(current.authConfigId(),
+                snapshot.authConfigVersion());
         if (authConfig.isEmpty() || authConfig.get().refreshBlocked()) {
             return unusableClient(current, authConfig);
         }
         String refreshToken = RefreshRules.refreshToken(current);
         if (!parts.store().markSent(claim, now())) {
-            return RefreshResult.of(current, RefreshOutcome.FENCED);
+            // The lease was lost, or an admin write changed the record since the snapshot.
+            return mayReread && reread() ? fromSnapshot(false) : asStoredNow(RefreshOutcome.FENCED);
         }
         sent = true;
         TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
-        return commit(authConfig.get(), refreshToken, result, state == null ? 0 : state.failures());
+        return commit(authConfig.get(), refreshToken, result, snapshot.failures());
+    }
+
+    /** Reads the row into the claim's snapshot; false when it is gone or the lease is no longer the claim's. */
+    private boolean reread() {
+        Optional<Credential> found = parts.credentials().findByCredentialId(claim.credentialId());
+        Optional<RefreshState> state = parts.store().state(claim.credentialId());
+        if (found.isEmpty() || state.isEmpty() || state.get().epoch() != claim.epoch()
+                || !claim.owner().equals(state.get().leaseOwner())) {
+            return false;
+        }
+        claim = claim.withSnapshot(new ClaimSnapshot(found.get(), state.get().failures(),
+                ClaimSnapshot.UNKNOWN_VERSION));
+        return true;
     }
 
     /** After an unexpected error: give the lease back unless a request went out (recovery judges that). */
@@ -89,11 +109,14 @@ final class RefreshAttempt {
             outcome = outcomeOf(failure);
             decide = failureDecision(authConfig, sentToken, failure, failures + 1, now, superseded);
         }
-        Optional<Credential> stored = completeWithRetry(decide);
+        Optional<Credential> stored = completeFromSnapshot(decide);
+        if (stored.isEmpty()) {
+            stored = completeWithRetry(decide);
+        }
         if (stored.isEmpty()) {
             LOG.warn("refresh of credential {} lost its lease before commit; its result was discarded",
                     claim.credentialId());
-            return reread(RefreshOutcome.FENCED);
+            return asStoredNow(RefreshOutcome.FENCED);
         }
         RefreshOutcome finalOutcome = superseded.get() ? RefreshOutcome.SHARED : outcome;
         parts.listener().committed(claim.connectionId(), trigger, finalOutcome);
@@ -107,14 +130,11 @@ final class RefreshAttempt {
             case INVALID_GRANT:
                 // Another refresher may have stored a newer token meanwhile: then this answer is about the old one.
                 return current -> {
-                    if (!sentToken.equals(RefreshRules.refreshToken(current))) {
-                        superseded.set(true);
-                        return null;
-                    }
-                    return decisions.invalidGrant(current, failure, now);
+                    superseded.set(!sentToken.equals(RefreshRules.refreshToken(current)));
+                    return superseded.get() ? null : decisions.invalidGrant(current, failure, now);
                 };
             case INVALID_CLIENT:
-                parts.authConfigs().blockRefresh(authConfig.authConfigId(), authConfig.version(), failure.reason());
+                parts.authConfigs().blockRefresh(authConfig, failure.reason());
                 return current -> decisions.clientRejected(current, failure, failures, now);
             default:
                 return current -> decisions.retry(current, failure, failures, now);
@@ -130,6 +150,23 @@ final class RefreshAttempt {
             case BAD_RESPONSE -> RefreshOutcome.BAD_RESPONSE;
             case REJECTED -> RefreshOutcome.REJECTED;
         };
+    }
+
+    /**
+     * The usual commit: the outcome decided from the snapshot, stored if the row has not moved since
+     * (group-committed with other refreshes). Empty when it moved or the write failed: then the
+     * locking commit below decides again from the row as it is.
+     */
+    private Optional<Credential> completeFromSnapshot(Function<Credential, RefreshWrite> decide) {
+        RefreshWrite write = decide.apply(claim.snapshot().credential());
+        if (write == null) {
+            return Optional.empty();
+        }
+        try {
+            return parts.store().completeUnchanged(claim, write);
+        } catch (StorageException e) {
+            return Optional.empty();
+        }
     }
 
     /** The provider has answered: a database hiccup must not lose new tokens, so the commit is retried. */
@@ -165,7 +202,7 @@ final class RefreshAttempt {
         return RefreshResult.of(current, outcome);
     }
 
-    private RefreshResult reread(RefreshOutcome outcome) {
+    private RefreshResult asStoredNow(RefreshOutcome outcome) {
         return RefreshResult.of(parts.credentials().findByCredentialId(claim.credentialId()).orElse(null), outcome);
     }
 

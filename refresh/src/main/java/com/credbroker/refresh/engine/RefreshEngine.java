@@ -35,7 +35,7 @@ public final class RefreshEngine implements AutoCloseable {
         this.owner = newOwnerId();
         RandomGenerator random = new SecureRandom();
         RefreshMetrics metrics = new RefreshMetrics(registry);
-        RefreshParts parts = new RefreshParts(config, clock, credentials, store, authConfigs, client,
+        RefreshParts parts = new RefreshParts(config, clock, credentials, store, new AuthConfigCache(authConfigs), client,
                 new RefreshDecisions(config, new Backoff(config.backoffBase(), config.backoffCap(), random)),
                 listener, metrics, owner);
         this.refresher = new TokenRefresher(parts);

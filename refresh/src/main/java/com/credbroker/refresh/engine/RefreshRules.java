@@ -22,10 +22,15 @@ final class RefreshRules {
 
     /** As above, and an EXPIRED record only after transient failures (a final EXPIRED is never retried). */
     static boolean refreshable(Credential credential, RefreshState state) {
+        return refreshable(credential, state == null ? 0 : state.failures());
+    }
+
+    /** As above, given the consecutive transient failures. */
+    static boolean refreshable(Credential credential, int failures) {
         if (!refreshable(credential)) {
             return false;
         }
-        return credential.status() == CredentialStatus.ACTIVE || (state != null && state.failures() > 0);
+        return credential.status() == CredentialStatus.ACTIVE || failures > 0;
     }
 
     static String refreshToken(Credential credential) {

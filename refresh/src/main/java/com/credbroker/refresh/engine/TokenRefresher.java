@@ -5,7 +5,6 @@ import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.storage.authconfig.AuthConfig;
-import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.refresh.RefreshClaim;
@@ -134,7 +133,7 @@ public final class TokenRefresher {
             Clock clock,
             CredentialRepository credentials,
             RefreshStore store,
-            AuthConfigRepository authConfigs,
+            AuthConfigCache authConfigs,
             TokenClient client,
             RefreshDecisions decisions,
             RefreshListener listener,

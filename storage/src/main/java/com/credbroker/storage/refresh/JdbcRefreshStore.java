@@ -26,24 +26,22 @@ import javax.sql.DataSource;
 /**
  * {@link RefreshStore} in plain JDBC on the {@code credentials} table. Thread-safe.
  *
- * <p>Claims never open a payload: the due scan reads plain columns only (see {@link RefreshSql#DUE}).
- * A batch claim reads its candidates (on PostgreSQL locking them, skipping rows another claimer holds)
- * and takes each lease in one batch of conditional updates that re-check the epoch read and the due
- * predicate, all in one transaction; so two claimers never get the same row. On H2 a claimer racing
- * another one for the same rows may get fewer than {@code limit}, or none, while more are due. Every
- * claim, and every recovery of an abandoned lease, increments the row's epoch; writes under a claim
- * ({@link #markSent}, {@link #complete}, {@link #release}) require the claim's epoch <em>and</em> owner,
- * so a released or completed claim cannot write twice.
+ * <p>The due scan selects on plain columns only (see {@link RefreshSql#DUE}); claims ({@link LeaseClaims})
+ * read each claimed row once, into the claim's snapshot. On H2 a claimer racing another one for the
+ * same rows may get fewer than {@code limit}, or none, while more are due. Every claim, and every
+ * recovery of an abandoned lease, increments the row's epoch; writes under a claim ({@link #markSent},
+ * {@link #completeUnchanged}, {@link #complete}, {@link #release}) require the claim's epoch <em>and</em>
+ * owner, so a released or completed claim cannot write twice. The marker and the snapshot completion
+ * are group-committed ({@link SnapshotWrites}).
  *
  * <p>Records are stored through the same row mapping as {@link com.credbroker.storage.credential.JdbcCredentialRepository}:
  * sealed with the AAD {@code connection:<credential_id>} under the active key term, with
  * {@code has_refresh_token} recomputed.
  */
 public final class JdbcRefreshStore implements RefreshStore {
-    private static final int CLAIM_ATTEMPTS = 3;
-
     private final DataSource dataSource;
-    private final RefreshSql.Dialect dialect;
+    private final LeaseClaims claims;
+    private final SnapshotWrites writes;
     private final RefreshCompletion completion;
     private final AbandonedLeases abandoned;
     private final RefreshTokenBackfill backfill;
@@ -55,7 +53,8 @@ public final class JdbcRefreshStore implements RefreshStore {
 
     JdbcRefreshStore(DataSource dataSource, Cryptographer cryptographer, RefreshSql.Dialect dialect) {
         this.dataSource = dataSource;
-        this.dialect = dialect;
+        this.claims = new LeaseClaims(dataSource, dialect, cryptographer);
+        this.writes = new SnapshotWrites(dataSource, cryptographer);
         this.completion = new RefreshCompletion(dataSource, cryptographer);
         this.abandoned = new AbandonedLeases(dataSource);
         this.backfill = new RefreshTokenBackfill(dataSource, cryptographer);
@@ -78,88 +77,23 @@ public final class JdbcRefreshStore implements RefreshStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS,
-                c -> takeLeases(c, dueCandidates(c, now, dueBefore, limit), now, dueBefore, owner, leaseUntil));
-    }
-
-    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, int limit)
-            throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(dialect.claimCandidates())) {
-            RefreshSql.bindDue(select, 1, now, dueBefore);
-            select.setInt(RefreshSql.DUE_PARAMETERS + 1, limit);
-            List<Candidate> candidates = new ArrayList<>(Math.min(limit, 1024));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getLong(4)));
-                }
-            }
-            return candidates;
-        }
-    }
-
-    /** Takes each candidate's lease if it is unchanged and still due; the ones taken become claims. */
-    private static List<RefreshClaim> takeLeases(Connection connection, List<Candidate> candidates, Instant now,
-            Instant dueBefore, String owner, Instant leaseUntil) throws SQLException {
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
-        try (PreparedStatement take = connection.prepareStatement(RefreshSql.TAKE_DUE_LEASE)) {
-            for (Candidate candidate : candidates) {
-                bindTakeLease(take, candidate.credentialId(), owner, leaseUntil);
-                take.setLong(4, candidate.epoch());
-                RefreshSql.bindDue(take, 5, now, dueBefore);
-                take.addBatch();
-            }
-            int[] counts = take.executeBatch();
-            List<RefreshClaim> claims = new ArrayList<>(candidates.size());
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                    // Which leases were taken is unknown: roll back rather than hold leases nobody knows of.
-                    throw new StorageException("the database reported no update counts for the refresh claim");
-                }
-                if (counts[i] == 1) {
-                    Candidate c = candidates.get(i);
-                    claims.add(new RefreshClaim(c.credentialId(), c.connectionId(), c.authConfigId(), c.epoch() + 1,
-                            owner, stored(leaseUntil)));
-                }
-            }
-            return claims;
-        }
+        return claims.claimDue(now, dueBefore, limit, owner, leaseUntil);
     }
 
     @Override
     public Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil) {
         checkLease(now, owner, leaseUntil);
-        return Jdbc.inTransaction(dataSource, "refresh claim", c -> {
-            try (PreparedStatement take = c.prepareStatement(RefreshSql.TAKE_LEASE)) {
-                bindTakeLease(take, credentialId, owner, leaseUntil);
-                setInstant(take, 4, now);
-                if (take.executeUpdate() != 1) {
-                    return Optional.empty();
-                }
-            }
-            try (PreparedStatement select = c.prepareStatement(RefreshSql.CLAIMED)) {
-                select.setString(1, credentialId);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return Optional.of(new RefreshClaim(credentialId, rows.getString(1), rows.getString(2),
-                            rows.getLong(3), owner, stored(leaseUntil)));
-                }
-            }
-        });
+        return claims.claim(credentialId, now, owner, leaseUntil);
     }
 
     @Override
     public boolean markSent(RefreshClaim claim, Instant now) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement mark = connection.prepareStatement(RefreshSql.MARK_SENT)) {
-            setInstant(mark, 1, now);
-            bindClaim(mark, 2, claim);
-            return mark.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StorageException("refresh in-flight marker", e);
-        }
+        return writes.markSent(claim, snapshotOf(claim).credential().version(), now);
+    }
+
+    @Override
+    public Optional<Credential> completeUnchanged(RefreshClaim claim, RefreshWrite write) {
+        return writes.completeUnchanged(claim, snapshotOf(claim).credential(), write);
     }
 
     @Override
@@ -239,11 +173,11 @@ public final class JdbcRefreshStore implements RefreshStore {
         }
     }
 
-    private static void bindTakeLease(PreparedStatement take, String credentialId, String owner, Instant leaseUntil)
-            throws SQLException {
-        take.setString(1, owner);
-        setInstant(take, 2, leaseUntil);
-        take.setString(3, credentialId);
+    private static ClaimSnapshot snapshotOf(RefreshClaim claim) {
+        if (claim.snapshot() == null) {
+            throw new IllegalArgumentException("the claim carries no snapshot of its row");
+        }
+        return claim.snapshot();
     }
 
     /** Binds credential ID, epoch and owner from {@code first} on. */
@@ -253,6 +187,4 @@ public final class JdbcRefreshStore implements RefreshStore {
         statement.setString(first + 2, claim.owner());
     }
 
-    private record Candidate(String credentialId, String connectionId, String authConfigId, long epoch) {
-    }
 }

@@ -40,8 +40,8 @@ final class RefreshSql {
         private final String claimCandidates;
 
         Dialect(String lockClause) {
-            this.claimCandidates = "SELECT credential_id, connection_id, auth_config_id, refresh_epoch"
-                    + " FROM credentials WHERE " + DUE + " ORDER BY expires_at FETCH FIRST ? ROWS ONLY" + lockClause;
+            this.claimCandidates = "SELECT " + SNAPSHOT_COLUMNS + " FROM credentials WHERE " + DUE
+                    + " ORDER BY expires_at FETCH FIRST ? ROWS ONLY" + lockClause;
         }
 
         static Dialect of(DataSource dataSource) {
@@ -54,13 +54,22 @@ final class RefreshSql {
         }
 
         /**
-         * Up to {@code limit} due rows, earliest expiry first: credential ID, connection ID, auth config ID
-         * and epoch. Parameters: {@link #DUE}, then the limit.
+         * Up to {@code limit} due rows, earliest expiry first, with {@link #SNAPSHOT_COLUMNS}. Parameters:
+         * {@link #DUE}, then the limit.
          */
         String claimCandidates() {
             return claimCandidates;
         }
     }
+
+    /**
+     * What a claim reads of its row, so that the refresh need not read it again: the record, its epoch and
+     * failure count, and its auth config's version (a scalar subquery, so a locking read locks no
+     * {@code auth_configs} row).
+     */
+    static final String SNAPSHOT_COLUMNS = CredentialRows.PLAIN_COLUMNS + ", payload, refresh_epoch, refresh_failures,"
+            + " (SELECT a.version FROM auth_configs a WHERE a.auth_config_id = credentials.auth_config_id)"
+            + " AS auth_config_version";
 
     /** No unexpired lease at {@code now} (parameter 1). */
     static final String NOT_LEASED = "(lease_until IS NULL OR lease_until <= ?)";
@@ -88,12 +97,11 @@ final class RefreshSql {
      */
     static final String TAKE_DUE_LEASE = NEW_LEASE + "refresh_epoch = ? AND " + DUE;
 
-    static final String CLAIMED = "SELECT connection_id, auth_config_id, refresh_epoch FROM credentials"
-            + " WHERE credential_id = ?";
+    static final String CLAIMED = "SELECT " + SNAPSHOT_COLUMNS + " FROM credentials WHERE credential_id = ?";
 
-    /** Parameters: sent at, credential ID, epoch, owner. */
+    /** Parameters: sent at, credential ID, epoch, owner, the record's version as the claim read it. */
     static final String MARK_SENT = "UPDATE credentials SET refresh_sent_at = ?"
-            + " WHERE credential_id = ? AND refresh_epoch = ? AND lease_owner = ?";
+            + " WHERE credential_id = ? AND refresh_epoch = ? AND lease_owner = ? AND version = ?";
 
     private static final String CLEAR_LEASE = "lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL";
 
@@ -111,6 +119,12 @@ final class RefreshSql {
     static final String STORE_REFRESHED = "UPDATE credentials SET " + CredentialRows.RECORD_ASSIGNMENTS
             + ", refresh_failures = ?, retry_after = ?, " + CLEAR_LEASE
             + " WHERE credential_id = ? AND refresh_epoch = ?";
+
+    /**
+     * Stores a refreshed record decided from the claim's snapshot: only while the claim holds and the row is
+     * still at the snapshot's version. Parameters as {@link #STORE_REFRESHED}, then owner and version.
+     */
+    static final String STORE_UNCHANGED = STORE_REFRESHED + " AND lease_owner = ? AND version = ?";
 
     /** Abandoned leases: lapsed at {@code now} (parameter 1). */
     static final String ABANDONED_LAPSED = "SELECT credential_id, connection_id, refresh_epoch, refresh_sent_at"

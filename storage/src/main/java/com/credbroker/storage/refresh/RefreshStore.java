@@ -31,7 +31,7 @@ public interface RefreshStore {
      * Claims up to {@code limit} due connections, earliest expiry first, in one transaction: each gets a
      * new epoch and the lease ({@code owner}, {@code leaseUntil}). Never hands one row to two claimers;
      * a claimer racing another one for the same rows may get fewer than {@code limit}, even none, while
-     * more are due (the next call picks them up). Never opens a payload.
+     * more are due (the next call picks them up). Each claim carries a snapshot of its row.
      *
      * @throws IllegalArgumentException when {@code limit < 1}, the owner is blank or the lease does not
      *                                  end after {@code now}
@@ -46,9 +46,21 @@ public interface RefreshStore {
 
     /**
      * Sets the in-flight marker just before the token request is sent, if the epoch and owner are still
-     * the claim's. False means the lease was lost: the request must not be sent.
+     * the claim's and the record is still at the version of the claim's snapshot. False means the lease
+     * was lost or the record changed: the request must not be sent as it stands. Durable on return.
+     *
+     * @throws IllegalArgumentException when the claim carries no snapshot
      */
     boolean markSent(RefreshClaim claim, Instant now);
+
+    /**
+     * Stores {@code write} as the next version of the claim's snapshot, as {@link #complete} would, but
+     * only if the claim still holds and the record is still at the snapshot's version; no row is read.
+     * Empty when not (nothing is written): then use {@link #complete}. Durable on return.
+     *
+     * @throws IllegalArgumentException when the claim carries no snapshot
+     */
+    Optional<Credential> completeUnchanged(RefreshClaim claim, RefreshWrite write);
 
     /**
      * Finishes a refresh in one transaction: locks the row, checks the epoch (and owner), calls

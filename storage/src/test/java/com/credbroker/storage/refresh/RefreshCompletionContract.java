@@ -55,6 +55,43 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
     }
 
     @Test
+    void completeUnchangedStoresTheWriteAsTheNextVersionOfTheSnapshot() throws Exception {
+        Credential before = credentials.upsert(due().build()).credential();
+        RefreshClaim claim = claim(before.credentialId(), OWNER);
+        assertThat(store.markSent(claim, now())).isTrue();
+        Instant retryAfter = now().plusSeconds(30);
+
+        Credential stored = store.completeUnchanged(claim,
+                new RefreshWrite(refreshed(claim.snapshot().credential()), 1, retryAfter)).orElseThrow();
+
+        assertThat(stored.version()).isEqualTo(before.version() + 1);
+        assertThat(stored.credentialId()).isEqualTo(before.credentialId());
+        assertThat(stored.createdAt()).isEqualTo(before.createdAt());
+        assertThat(credentials.findByCredentialId(before.credentialId())).contains(stored);
+        assertThat(rows.hasRefreshToken(before.credentialId())).isFalse();
+        assertThat(state(before.credentialId()))
+                .isEqualTo(new RefreshState(null, null, claim.epoch(), null, 1, retryAfter));
+        assertThat(store.completeUnchanged(claim, new RefreshWrite(stored, 0, null))).isEmpty();
+    }
+
+    @Test
+    void completeUnchangedWritesNothingAfterAnAdminWriteOrOnceTheEpochMoved() throws Exception {
+        Credential before = credentials.upsert(due().build()).credential();
+        RefreshClaim claim = claim(before.credentialId(), OWNER);
+        Credential updated = credentials.updateIfVersion(withSecretsOf(before, due())).orElseThrow();
+
+        assertThat(store.completeUnchanged(claim, new RefreshWrite(refreshed(before), 0, null))).isEmpty();
+        assertThat(credentials.findByCredentialId(before.credentialId())).contains(updated);
+        assertThat(state(before.credentialId()).leaseOwner()).isEqualTo(OWNER);
+
+        clock.advance(LEASE);
+        RefreshClaim taken = claim(before.credentialId(), OTHER);
+        RefreshClaim stale = claim.withSnapshot(taken.snapshot());
+        assertThat(store.completeUnchanged(stale, new RefreshWrite(refreshed(updated), 0, null))).isEmpty();
+        assertThat(credentials.findByCredentialId(before.credentialId())).contains(updated);
+    }
+
+    @Test
     void completeStoresFailuresAndRetryAfter() throws Exception {
         String id = stored(due());
         RefreshClaim claim = claim(id, OWNER);

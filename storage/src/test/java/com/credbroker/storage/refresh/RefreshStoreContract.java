@@ -1,6 +1,7 @@
 package com.credbroker.storage.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Named.named;
 
 import com.credbroker.storage.credential.AuthScheme;
@@ -158,6 +159,45 @@ abstract class RefreshStoreContract extends RefreshStoreFixture {
 
         assertThat(claimed).hasSize(total).doesNotHaveDuplicates();
         assertThat(store.countDue(now(), dueBefore())).isZero();
+    }
+
+    @Test
+    void claimsCarryTheRowAsReadWithItsFailuresAndAuthConfigVersion() throws Exception {
+        Credential record = credentials.upsert(due().build()).credential();
+        rows.set(record.credentialId(), "refresh_failures = 2");
+        String configless = stored(due().authConfigId(null).expiresAt(now().plus(Duration.ofDays(1))));
+
+        RefreshClaim batch = claimDue(10, OWNER).get(0);
+        RefreshClaim single = claim(configless, OWNER);
+
+        assertThat(batch.snapshot()).isEqualTo(new ClaimSnapshot(record, 2, 1));
+        assertThat(single.snapshot().credential()).isEqualTo(credentials.findByCredentialId(configless).orElseThrow());
+        assertThat(single.snapshot().authConfigVersion()).isEqualTo(ClaimSnapshot.UNKNOWN_VERSION);
+    }
+
+    @Test
+    void aRowWhosePayloadDoesNotOpenIsClaimedWithoutASnapshotAndTheBatchGoesOn() throws Exception {
+        String broken = stored(due().expiresAt(now()));
+        String fine = stored(due());
+        rows.movePayload(fine, broken);
+        String other = stored(due());
+
+        assertThat(claimDue(10, OWNER)).extracting(RefreshClaim::credentialId, c -> c.snapshot() == null)
+                .containsExactly(tuple(broken, true), tuple(fine, false), tuple(other, false));
+    }
+
+    @Test
+    void markSentIsRefusedOnceAnAdminWriteChangedTheRecordSinceTheSnapshot() {
+        Credential stored = credentials.upsert(due().build()).credential();
+        RefreshClaim claim = claim(stored.credentialId(), OWNER);
+        Credential updated = credentials.updateIfVersion(withSecretsOf(stored, due())).orElseThrow();
+
+        assertThat(store.markSent(claim, now())).isFalse();
+        assertThat(state(stored.credentialId()).sentAt()).isNull();
+        assertThat(state(stored.credentialId()).leaseOwner()).isEqualTo(OWNER);
+        RefreshClaim reread = claim.withSnapshot(new ClaimSnapshot(updated, 0, 1));
+        assertThat(store.markSent(reread, now())).isTrue();
+        assertThat(state(stored.credentialId()).sentAt()).isEqualTo(now());
     }
 
     @Test
