@@ -30,6 +30,8 @@ import java.util.Map;
 public final class ConnectService {
     static final String AUTHORIZATION_TIMEOUT = "authorization_timeout";
     private static final int SWEEP_BATCH = 500;
+    /** How long a finished authorization's row is kept (a replayed state is refused either way). */
+    private static final Duration KEEP_FINISHED = Duration.ofDays(1);
 
     private final ConnectParts parts;
     private final AuthorizationUrls urls;
@@ -77,7 +79,8 @@ public final class ConnectService {
     /**
      * Moves every INITIATED connection whose authorization deadline passed to EXPIRED with reason
      * {@code authorization_timeout}; a callback still exchanging its code (state presented within twice the
-     * token request's timeouts) is left to finish. Returns the connection IDs it expired.
+     * token request's timeouts) is left to finish. Authorizations finished more than a day ago are purged.
+     * Returns the connection IDs it expired.
      */
     public List<String> expireOverdue() {
         Instant now = parts.clock().instant();
@@ -93,6 +96,7 @@ public final class ConnectService {
                 }
             }
         } while (overdue.size() == SWEEP_BATCH);
+        parts.store().purgeFinished(now.minus(KEEP_FINISHED));
         return expired;
     }
 }

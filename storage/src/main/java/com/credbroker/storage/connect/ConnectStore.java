@@ -32,4 +32,11 @@ public interface ConnectStore {
      * deadline first, at most {@code limit}.
      */
     List<OverdueAuthorization> findOverdue(Instant now, Instant consumedBefore, int limit);
+
+    /**
+     * Deletes authorizations whose deadline passed before {@code expiredBefore} and whose connection is no
+     * longer INITIATED (their state could only be refused now, which an unknown state is too). Returns how
+     * many were deleted.
+     */
+    int purgeFinished(Instant expiredBefore);
 }

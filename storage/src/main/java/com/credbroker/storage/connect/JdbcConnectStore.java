@@ -33,6 +33,10 @@ public final class JdbcConnectStore implements ConnectStore {
             + " AND (s.consumed_at IS NULL OR s.consumed_at <= ?)"
             + " ORDER BY s.expires_at FETCH FIRST ? ROWS ONLY";
 
+    private static final String PURGE = "DELETE FROM oauth_states WHERE expires_at < ? AND NOT EXISTS"
+            + " (SELECT 1 FROM credentials c WHERE c.credential_id = oauth_states.credential_id"
+            + " AND c.status = 'INITIATED')";
+
     private final DataSource dataSource;
 
     public JdbcConnectStore(DataSource dataSource) {
@@ -118,5 +122,15 @@ public final class JdbcConnectStore implements ConnectStore {
         } catch (SQLException e) {
             throw new StorageException("overdue authorization scan", e);
         }
+    }
+
+    @Override
+    public int purgeFinished(Instant expiredBefore) {
+        return Jdbc.inTransaction(dataSource, "authorization purge", c -> {
+            try (PreparedStatement purge = c.prepareStatement(PURGE)) {
+                setInstant(purge, 1, expiredBefore);
+                return purge.executeUpdate();
+            }
+        });
     }
 }

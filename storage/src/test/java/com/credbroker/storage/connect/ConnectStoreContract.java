@@ -146,4 +146,20 @@ abstract class ConnectStoreContract {
 
         assertThat(store.consume(pending.stateHash(), T0)).isInstanceOf(StateClaim.Unknown.class);
     }
+
+    @Test
+    void purgingDropsOnlyFinishedAuthorizationsPastTheCutoff() {
+        Credential finished = initiated();
+        Credential pending = initiated();
+        PendingAuthorization done = started(finished);
+        PendingAuthorization open = started(pending);
+        store.consume(done.stateHash(), T0.plusSeconds(1));
+        store.expireInitiated(finished.credentialId(), "authorization_timeout", T0.plusSeconds(2));
+
+        assertThat(store.purgeFinished(T0.plus(TIMEOUT))).isZero();
+        assertThat(store.purgeFinished(T0.plus(TIMEOUT).plusSeconds(1))).isEqualTo(1);
+
+        assertThat(store.consume(done.stateHash(), T0)).isInstanceOf(StateClaim.Unknown.class);
+        assertThat(store.consume(open.stateHash(), T0)).isInstanceOf(StateClaim.Claimed.class);
+    }
 }
