@@ -4,6 +4,12 @@ import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
+import com.credbroker.broker.connect.AuthorizationSweeper;
+import com.credbroker.broker.connect.CallbackService;
+import com.credbroker.broker.connect.ConnectParts;
+import com.credbroker.broker.connect.ConnectService;
+import com.credbroker.broker.connectionhealth.ConnectionHealthService;
+import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
@@ -12,14 +18,19 @@ import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
+import com.credbroker.refresh.client.HttpTestRequestClient;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.health.ConnectionTester;
 import io.javalin.Javalin;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +41,13 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerStorage storage;
     private final RefreshEngine refresh;
+    private final AuthorizationSweeper sweeper;
     private final Javalin app;
 
-    private Broker(BrokerStorage storage, RefreshEngine refresh, Javalin app) {
+    private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app) {
         this.storage = storage;
         this.refresh = refresh;
+        this.sweeper = sweeper;
         this.app = app;
     }
 
@@ -42,52 +55,78 @@ public final class Broker implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         RefreshEngine refresh = null;
+        AuthorizationSweeper sweeper = null;
         try {
             LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(),
                     config.refresh().skew(), clock);
             BrokerMetrics metrics = new BrokerMetrics();
-            refresh = refreshEngine(config, storage, clock, cache, metrics);
-            BrokerServices services = services(config, storage, clock, random, cache, metrics, refresh);
+            NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), clock);
+            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth);
+            AtomicInteger port = new AtomicInteger(config.port());
+            BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
+                    oauth, publicBaseUrl(config, port)));
             config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
                     .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
             storage.rewrapper().start();
             refresh.startSchedule(config.embeddedDatabase());
+            sweeper = new AuthorizationSweeper(services.connect(), services.audit());
             Javalin app = BrokerApp.create(services).start(config.port());
+            port.set(app.port());
+            sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, refresh, app);
+            return new Broker(storage, refresh, sweeper, app);
         } catch (Exception | Error e) {
-            if (refresh != null) {
-                refresh.close();
-            }
-            storage.close();
+            closeAll(sweeper, refresh, storage);
             throw e;
         }
     }
 
-    /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
-    static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
-            BrokerMetrics metrics) {
-        return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
-                storage.authConfigs(), new NimbusTokenClient(config.refresh(), clock),
-                new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry());
+    /** The configured public base URL, or {@code http://localhost:<port the broker listens on>}. */
+    private static Supplier<URI> publicBaseUrl(BrokerConfig config, AtomicInteger port) {
+        if (config.connect().publicBaseUrl().isPresent()) {
+            URI configured = config.connect().publicBaseUrl().get();
+            return () -> configured;
+        }
+        LOG.warn("CREDBROKER_PUBLIC_BASE_URL is unset: OAuth callbacks go to http://localhost:<port>, which only a"
+                + " browser on this machine reaches; set it for any other deployment");
+        return () -> URI.create("http://localhost:" + port.get());
     }
 
-    static BrokerServices services(BrokerConfig config, BrokerStorage storage, Clock clock, SecureRandom random,
-            LookupCache cache, BrokerMetrics metrics, RefreshEngine refresh) {
+    /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
+    static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
+            BrokerMetrics metrics, NimbusTokenClient oauth) {
+        return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
+                storage.authConfigs(), oauth, new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry());
+    }
+
+    /** What every service may share: built once in {@link #start}. */
+    private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
+            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl) {
+    }
+
+    private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
         Json json = new Json();
-        metrics.gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", cache::size);
-        CredentialService credentials = new CredentialService(storage.credentials(), cache,
-                new CredentialViews(json, random), clock, random, refresh.refresher(), config.refresh().skew());
+        s.metrics().gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", s.cache()::size);
+        CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
+                new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()));
+        AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
+                config.refresh().allowInsecureTokenUrls(), s.clock(), s.random());
+        ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
+                config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
+        ConnectionTester tester = new ConnectionTester(config.connect(), config.refresh().allowInsecureTokenUrls(),
+                new HttpTestRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
-                new ApiKeyService(storage.apiKeys(), clock, random),
-                new AuthConfigService(storage.authConfigs(), config.refresh().allowInsecureTokenUrls(), clock, random),
-                new AuthFailureLimiter(config.authFailureLimit(), clock),
-                new AuditService(storage.auditLog(), clock, AUDIT_TIMEOUT),
-                storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()), metrics,
-                readiness);
+                new ApiKeyService(storage.apiKeys(), s.clock(), s.random()), authConfigs,
+                new ConnectService(connect, s.random()), new CallbackService(connect, s.oauth()),
+                new ConnectionHealthService(credentials, storage.connectionHealth(), tester),
+                new AuthFailureLimiter(config.authFailureLimit(), s.clock()),
+                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT),
+                storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
+                s.metrics(), readiness);
     }
 
     public int port() {
@@ -106,11 +145,25 @@ public final class Broker implements AutoCloseable {
         return refresh;
     }
 
+    /** The background end of connect flows that ran out of time. */
+    public AuthorizationSweeper sweeper() {
+        return sweeper;
+    }
+
     /** Stops serving, lets in-flight refreshes finish, then closes storage. */
     @Override
     public void close() {
         app.stop();
-        refresh.close();
+        closeAll(sweeper, refresh, storage);
+    }
+
+    private static void closeAll(AuthorizationSweeper sweeper, RefreshEngine refresh, BrokerStorage storage) {
+        if (sweeper != null) {
+            sweeper.close();
+        }
+        if (refresh != null) {
+            refresh.close();
+        }
         storage.close();
     }
 }

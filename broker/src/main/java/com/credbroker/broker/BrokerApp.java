@@ -5,6 +5,8 @@ import com.credbroker.broker.audit.AuditRoutes;
 import com.credbroker.broker.auth.Authenticator;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.authconfig.AuthConfigRoutes;
+import com.credbroker.broker.connect.ConnectRoutes;
+import com.credbroker.broker.connectionhealth.ConnectionHealthRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
 import com.credbroker.broker.http.Bodies;
@@ -61,6 +63,8 @@ public final class BrokerApp {
         new CredentialRoutes(s.credentials(), guard, bodies, s.json(), s.metrics()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuthConfigRoutes(s.authConfigs(), guard, bodies, s.json()).register(routes);
+        new ConnectRoutes(s.connect(), s.callbacks(), guard, s.audit(), bodies, s.json()).register(routes);
+        new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json(), s.metrics()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);

@@ -4,6 +4,9 @@ import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
+import com.credbroker.broker.connect.CallbackService;
+import com.credbroker.broker.connect.ConnectService;
+import com.credbroker.broker.connectionhealth.ConnectionHealthService;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.keyring.KeyringOperations;
@@ -18,6 +21,9 @@ public record BrokerServices(
         CredentialService credentials,
         ApiKeyService keys,
         AuthConfigService authConfigs,
+        ConnectService connect,
+        CallbackService callbacks,
+        ConnectionHealthService connectionHealth,
         AuthFailureLimiter authFailures,
         AuditService audit,
         KeyringOperations keyring,

@@ -7,6 +7,7 @@ import com.credbroker.storage.audit.AuditLog;
 import com.credbroker.storage.audit.FileAuditLog;
 import com.credbroker.storage.audit.JdbcAuditLog;
 import com.credbroker.storage.authconfig.JdbcAuthConfigRepository;
+import com.credbroker.storage.connect.JdbcConnectStore;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.JdbcKeyringRepository;
@@ -17,6 +18,7 @@ import com.credbroker.storage.crypto.MasterKeySource;
 import com.credbroker.storage.crypto.Rewrapper;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.db.ReadOnlyDataSource;
+import com.credbroker.storage.health.JdbcConnectionHealthRepository;
 import com.credbroker.storage.refresh.JdbcRefreshStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -35,6 +37,8 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcApiKeyRepository apiKeys;
     private final JdbcAuthConfigRepository authConfigs;
     private final JdbcRefreshStore refreshStore;
+    private final JdbcConnectStore connectStore;
+    private final JdbcConnectionHealthRepository connectionHealth;
     private final AuditLog auditLog;
     private final Rewrapper rewrapper;
 
@@ -46,6 +50,8 @@ public final class BrokerStorage implements AutoCloseable {
         this.authConfigs = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
         this.refreshStore = new JdbcRefreshStore(database.dataSource(), cryptographer);
         refreshStore.backfillRefreshTokenFlags();
+        this.connectStore = new JdbcConnectStore(database.dataSource());
+        this.connectionHealth = new JdbcConnectionHealthRepository(database.dataSource());
         this.auditLog = auditLog(config, database);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.rewrapInterval());
     }
@@ -110,6 +116,14 @@ public final class BrokerStorage implements AutoCloseable {
 
     public JdbcRefreshStore refreshStore() {
         return refreshStore;
+    }
+
+    public JdbcConnectStore connectStore() {
+        return connectStore;
+    }
+
+    public JdbcConnectionHealthRepository connectionHealth() {
+        return connectionHealth;
     }
 
     public AuditLog auditLog() {

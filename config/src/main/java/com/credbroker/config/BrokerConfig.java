@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param authFailureLimit        failed authentications per client per minute before 429
  *                                ({@code CREDBROKER_AUTH_FAILURE_LIMIT}, 20)
  * @param logFormat               {@code json} or {@code text} ({@code CREDBROKER_LOG_FORMAT}, json)
+ * @param connect                 OAuth connect flow and connection test settings, see {@link ConnectConfig}
  */
 public record BrokerConfig(
         int port,
@@ -47,7 +48,19 @@ public record BrokerConfig(
         long keyTermMaxEncryptions,
         Duration rewrapInterval,
         int authFailureLimit,
-        String logFormat) {
+        String logFormat,
+        ConnectConfig connect) {
+
+    /** Without connect settings: {@link ConnectConfig#defaults()}. */
+    public BrokerConfig(int port, Path dataDir, String dbUrl, Optional<String> dbUser, Optional<Secret> dbPassword,
+            Optional<Secret> masterKey, Optional<Path> masterKeyFile, Optional<Secret> masterPassphrase,
+            Optional<Secret> adminKey, RefreshConfig refresh, long cacheMaxEntries, Duration cacheTtl,
+            int maxBodyBytes, long keyTermMaxEncryptions, Duration rewrapInterval, int authFailureLimit,
+            String logFormat) {
+        this(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase, adminKey, refresh,
+                cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval, authFailureLimit,
+                logFormat, ConnectConfig.defaults());
+    }
 
     /** The effective configuration for the start-up log, secrets masked; see {@link ConfigSummary}. */
     public Map<String, String> describe() {
@@ -63,7 +76,13 @@ public record BrokerConfig(
     public BrokerConfig withRefresh(RefreshConfig newRefresh) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, newRefresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat);
+                authFailureLimit, logFormat, connect);
+    }
+
+    public BrokerConfig withConnect(ConnectConfig newConnect) {
+        return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
+                adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
+                authFailureLimit, logFormat, newConnect);
     }
 
     /** True when the database is the embedded H2 default (or any H2 URL). */

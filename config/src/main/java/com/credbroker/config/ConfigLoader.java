@@ -62,8 +62,10 @@ public final class ConfigLoader {
                 orZero(parser.longIn(KEY_TERM_MAX_ENCRYPTIONS, 1, MAX_ENCRYPTIONS_PER_TERM)),
                 parser.positiveDuration(REWRAP_INTERVAL),
                 orZero(parser.intIn(AUTH_FAILURE_LIMIT, 1, Integer.MAX_VALUE)),
-                parser.oneOf(LOG_FORMAT, LOG_FORMATS));
+                parser.oneOf(LOG_FORMAT, LOG_FORMATS),
+                ConnectRules.connect(parser, problems));
         MasterKeyRules.requireAtMostOneSource(parser, problems);
+        ConnectRules.checkRelations(config, problems);
         // Placeholders above (zero, null) never escape: any problem means no config at all.
         problems.throwIfAny();
         return config;

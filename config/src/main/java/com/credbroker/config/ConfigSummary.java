@@ -50,6 +50,13 @@ public final class ConfigSummary {
         put(summary, ConfigKey.TOKEN_READ_TIMEOUT, r.readTimeout());
         put(summary, ConfigKey.REFRESH_LEASE, r.lease());
         put(summary, ConfigKey.TOKEN_MAX_RESPONSE_BYTES, r.maxResponseBytes());
+        ConnectConfig c = config.connect();
+        put(summary, ConfigKey.PUBLIC_BASE_URL, c.publicBaseUrl().map(Object::toString).orElse("unset"));
+        put(summary, ConfigKey.AUTHORIZATION_TIMEOUT, c.authorizationTimeout());
+        put(summary, ConfigKey.TEST_ALLOWED_HOSTS, c.testAllowedHosts().isEmpty() ? "unset"
+                : String.join(",", c.testAllowedHosts()));
+        put(summary, ConfigKey.TEST_CONNECT_TIMEOUT, c.testConnectTimeout());
+        put(summary, ConfigKey.TEST_READ_TIMEOUT, c.testReadTimeout());
         put(summary, ConfigKey.CACHE_MAX_ENTRIES, config.cacheMaxEntries());
         put(summary, ConfigKey.CACHE_TTL, config.cacheTtl());
         put(summary, ConfigKey.MAX_BODY_BYTES, config.maxBodyBytes());

@@ -51,6 +51,15 @@ public record RefreshConfig(
                 Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2), 65_536);
     }
 
+    /**
+     * How long a token from a token response lives: its {@code expires_in}, or {@link #defaultLifetime()}
+     * when the provider sent none, never longer than {@link #maxLifetime()}.
+     */
+    public Duration tokenLifetime(Long expiresInSeconds) {
+        Duration lifetime = expiresInSeconds == null ? defaultLifetime : Duration.ofSeconds(expiresInSeconds);
+        return lifetime.compareTo(maxLifetime) <= 0 ? lifetime : maxLifetime;
+    }
+
     public RefreshConfig withAllowInsecureTokenUrls(boolean allow) {
         return new RefreshConfig(window, interval, skew, allow, maxInFlight, maxPerAuthConfig, batchSize, jitter,
                 defaultLifetime, maxLifetime, backoffBase, backoffCap, connectTimeout, readTimeout, lease,

@@ -6,6 +6,7 @@ import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.credential.SchemeFields;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 /** Validates create and patch bodies and applies them to domain records. Messages name fields, never values. */
 public final class CredentialRequests {
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    private static final Pattern HEADER_OR_PARAMETER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final long MAX_EXPIRES_IN = Duration.ofDays(3650).toSeconds();
 
     private CredentialRequests() {
@@ -129,10 +131,44 @@ public final class CredentialRequests {
         }
     }
 
+    /**
+     * An ACTIVE connection carries its scheme's credential fields ({@link SchemeFields}) as non-empty
+     * strings; only OAUTH2 can be INITIATED (born in the connect flow).
+     */
     private static Credential checked(Credential c) {
-        if (c.authScheme() == AuthScheme.OAUTH2 && c.status() == CredentialStatus.ACTIVE
-                && !(c.secrets().credentials().get("access_token") instanceof String token && !token.isEmpty())) {
-            throw ApiException.validation("an ACTIVE OAUTH2 connection needs credentials.access_token");
+        if (c.status() == CredentialStatus.INITIATED && c.authScheme() != AuthScheme.OAUTH2) {
+            throw ApiException.validation("only an OAUTH2 connection can be INITIATED");
+        }
+        if (c.status() == CredentialStatus.ACTIVE) {
+            for (String field : SchemeFields.required(c.authScheme())) {
+                if (SchemeFields.text(c.secrets(), field) == null) {
+                    throw ApiException.validation("an ACTIVE " + c.authScheme() + " connection needs credentials."
+                            + field);
+                }
+            }
+        }
+        return c.authScheme() == AuthScheme.API_KEY ? checkedApiKey(c) : c.authScheme() == AuthScheme.BASIC
+                ? checkedBasic(c) : c;
+    }
+
+    private static Credential checkedApiKey(Credential c) {
+        Map<String, Object> fields = c.secrets().credentials();
+        for (String name : new String[] {SchemeFields.HEADER_NAME, SchemeFields.QUERY_PARAM_NAME}) {
+            Object value = fields.get(name);
+            if (value != null && !(value instanceof String text && HEADER_OR_PARAMETER.matcher(text).matches())) {
+                throw ApiException.validation("credentials." + name + " must be 1-64 characters of A-Z a-z 0-9 - _ .");
+            }
+        }
+        if (fields.get(SchemeFields.HEADER_NAME) != null && fields.get(SchemeFields.QUERY_PARAM_NAME) != null) {
+            throw ApiException.validation("credentials.header_name and credentials.query_param_name exclude each other");
+        }
+        return c;
+    }
+
+    private static Credential checkedBasic(Credential c) {
+        String user = SchemeFields.text(c.secrets(), SchemeFields.USERNAME);
+        if (user != null && user.contains(":")) {
+            throw ApiException.validation("credentials.username must not contain ':' (RFC 7617)");
         }
         return c;
     }

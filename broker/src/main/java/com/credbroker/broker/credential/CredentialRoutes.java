@@ -129,9 +129,11 @@ public final class CredentialRoutes {
 
     private void delete(Context ctx) {
         Caller caller = guard.require(ctx, "credential.delete", null, CREDENTIALS_WRITE);
-        String connectionId = audited(ctx, caller, "credential.delete", null,
+        CredentialService.Deletion deletion = audited(ctx, caller, "credential.delete", null,
                 () -> service.delete(ctx.pathParam("credential_id")));
-        guard.audit(ctx, caller, "credential.delete", connectionId, "success");
+        deletion.revocation().ifPresent(outcome -> guard.audit(ctx, caller, "credential.revoke",
+                deletion.connectionId(), outcome));
+        guard.audit(ctx, caller, "credential.delete", deletion.connectionId(), "success");
         ctx.status(204);
     }
 

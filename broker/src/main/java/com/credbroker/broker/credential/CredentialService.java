@@ -8,6 +8,7 @@ import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.credential.CredentialSummary;
 import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshResult;
 import com.credbroker.refresh.engine.RefreshTrigger;
@@ -32,10 +33,12 @@ public final class CredentialService {
     private final SecureRandom random;
     private final TokenRefresher refresher;
     private final Duration refreshSkew;
+    private final CredentialRevoker revoker;
 
     public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
-            SecureRandom random, TokenRefresher refresher, Duration refreshSkew) {
+            SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker) {
         this.refresher = refresher;
+        this.revoker = revoker;
         this.refreshSkew = refreshSkew;
         this.repository = repository;
         this.cache = cache;
@@ -121,13 +124,26 @@ public final class CredentialService {
                 c.statusReason(), c.version(), c.secrets()));
     }
 
-    /** Deletes the record and its secret payload; returns the connection ID it had. */
-    public String delete(String credentialId) {
-        Ids.prefixed(credentialId, "cred", "credential");
+    /** What a delete did: the connection ID the record had, and the revocation outcome, if one was attempted. */
+    public record Deletion(String connectionId, Optional<String> revocation) {
+    }
+
+    /**
+     * Revokes the connection's token at the provider when its auth config names a revocation endpoint (best
+     * effort; a payload that does not open is deleted unrevoked), then deletes the record and its payload.
+     */
+    public Deletion delete(String credentialId) {
+        Credential credential;
+        try {
+            credential = get(credentialId);
+        } catch (DecryptionException unreadable) {
+            credential = null;
+        }
+        Optional<String> revocation = credential == null ? Optional.empty() : revoker.revoke(credential);
         String connectionId = repository.delete(credentialId)
                 .orElseThrow(() -> ApiException.notFound("credential not found"));
         cache.invalidate(connectionId);
-        return connectionId;
+        return new Deletion(connectionId, revocation);
     }
 
     public Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {

@@ -5,6 +5,7 @@ import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.CredentialSummary;
+import com.credbroker.storage.credential.SchemeFields;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -78,6 +79,12 @@ public final class CredentialViews {
                 out.put(field, c.secrets().credentials().get(field));
             }
             out.put("expires_in", c.expiresAt() == null ? null : expiresInSentinel);
+        }
+        // The scheme's own fields first, in a fixed order (e.g. username before password); extras after.
+        for (String field : SchemeFields.required(c.authScheme())) {
+            if (c.secrets().credentials().containsKey(field)) {
+                out.putIfAbsent(field, c.secrets().credentials().get(field));
+            }
         }
         c.secrets().credentials().forEach(out::putIfAbsent);
         return out;

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 public final class BrokerMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> tests = new ConcurrentHashMap<>();
     private final Counter decryptionFailures;
     private final Counter auditFailures;
 
@@ -39,6 +40,12 @@ public final class BrokerMetrics {
     public void lookup(String outcome) {
         lookups.computeIfAbsent(outcome, o -> Counter.builder("credbroker.lookups")
                 .description("credential lookups by outcome").tag("outcome", o).register(registry)).increment();
+    }
+
+    /** Counts a connection test by result: healthy, unhealthy, unknown, refused, error. */
+    public void connectionTest(String result) {
+        tests.computeIfAbsent(result, r -> Counter.builder("credbroker.connection.tests")
+                .description("connection tests by result").tag("result", r).register(registry)).increment();
     }
 
     public void decryptionFailed() {

@@ -2,44 +2,53 @@ package com.credbroker.refresh.client;
 
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.storage.authconfig.AuthConfig;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import java.net.URI;
+import com.nimbusds.oauth2.sdk.token.Token;
 import java.time.Clock;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link TokenClient} of the broker: Nimbus builds each refresh-token grant (client authentication
- * as the auth config names it; no {@code scope}, so the provider keeps the granted one) and parses
- * the answer; {@link TokenHttpTransport} carries it over a pooled JDK HTTP/1.1 client.
+ * The OAuth client of the broker: Nimbus builds each request (refresh-token grant, authorization-code
+ * grant with PKCE, RFC 7009 revocation; client authentication as the auth config names it) and parses
+ * the answer; {@link TokenHttpTransport} carries it over a pooled JDK HTTP/1.1 client. A refresh sends
+ * no {@code scope}, so the provider keeps the granted one.
  *
- * <p>Guarantees: never throws for anything a provider or the network does; a token endpoint that is not
+ * <p>Guarantees: never throws for anything a provider or the network does; an endpoint that is not
  * {@code https} is refused without a request unless {@link RefreshConfig#allowInsecureTokenUrls()};
- * every {@link TokenResult.Failure} has a sanitised code and description with the refresh token and
- * client secret that were sent replaced by {@code [REDACTED]}; log lines name only the endpoint's host,
- * the status and the code. Thread-safe; create one per process and share it (it owns the connection pool).
+ * every {@link TokenResult.Failure} has a sanitised code and description with every secret that was sent
+ * (refresh token, authorization code, code verifier, revoked token, client secret) replaced by
+ * {@code [REDACTED]}; log lines name only the endpoint's host, the status and the code. Thread-safe;
+ * create one per process and share it (it owns the connection pool).
  */
-public final class NimbusTokenClient implements TokenClient {
+public final class NimbusTokenClient implements TokenClient, AuthorizationCodeClient, RevocationClient {
     private static final Logger LOG = LoggerFactory.getLogger(NimbusTokenClient.class);
 
-    private final boolean allowInsecureTokenUrls;
+    private final EndpointChecks checks;
     private final TokenHttpTransport transport;
     private final TokenResponseClassifier classifier;
 
     public NimbusTokenClient(RefreshConfig config, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
-        this.allowInsecureTokenUrls = config.allowInsecureTokenUrls();
+        this.checks = new EndpointChecks(config.allowInsecureTokenUrls());
         this.transport = new TokenHttpTransport(config);
         this.classifier = new TokenResponseClassifier(clock, config.maxResponseBytes());
     }
@@ -47,63 +56,119 @@ public final class NimbusTokenClient implements TokenClient {
     @Override
     public TokenResult refresh(TokenRequestSpec request) {
         Objects.requireNonNull(request, "request");
-        TokenResult.Failure refused = refuse(request);
+        AuthConfig config = request.authConfig();
+        String token = request.refreshToken();
+        TokenResult.Failure refused = firstOf(checks.endpoint(config.tokenEndpoint(), "token"),
+                EndpointChecks.client(config), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
+                        "missing_refresh_token", "connection has no refresh token") : null);
+        Attempt attempt = attempt(refused, () -> tokenRequest(config, new RefreshTokenGrant(new RefreshToken(token))));
+        return finish("refresh", config, attempt, interpret(attempt), token);
+    }
+
+    @Override
+    public TokenResult exchange(CodeExchangeSpec request) {
+        Objects.requireNonNull(request, "request");
+        AuthConfig config = request.authConfig();
+        boolean incomplete = blank(request.code()) || blank(request.codeVerifier()) || request.redirectUri() == null;
+        TokenResult.Failure refused = firstOf(checks.endpoint(config.tokenEndpoint(), "token"),
+                EndpointChecks.client(config), incomplete ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
+                        "invalid_code_exchange", "code, code verifier and redirect URI are all required") : null);
+        Attempt attempt = attempt(refused, () -> tokenRequest(config, new AuthorizationCodeGrant(
+                new AuthorizationCode(request.code()), request.redirectUri(),
+                new CodeVerifier(request.codeVerifier()))));
+        return finish("code exchange", config, attempt, interpret(attempt), request.code(), request.codeVerifier());
+    }
+
+    @Override
+    public RevocationResult revoke(RevocationSpec request) {
+        Objects.requireNonNull(request, "request");
+        AuthConfig config = request.authConfig();
+        TokenResult.Failure refused = firstOf(checks.endpoint(config.revocationEndpoint(), "revocation"),
+                EndpointChecks.client(config), blank(request.token()) ? EndpointChecks.refusal(
+                        FailureClass.INVALID_GRANT, "missing_token", "there is no token to revoke") : null);
+        Attempt attempt = attempt(refused, () -> revocationRequest(config, request));
+        if (attempt.received() != null) {
+            int status = attempt.received().response().getStatusCode();
+            if (status >= 200 && status < 300) {
+                return new RevocationResult.Revoked(status);
+            }
+        }
+        return new RevocationResult.Failed((TokenResult.Failure) finish("revocation", config, attempt,
+                interpret(attempt), request.token()));
+    }
+
+    /** A request sent (with its answer or a transport failure), or refused before sending. */
+    private record Attempt(HTTPRequest request, TokenHttpTransport.Received received, TokenResult.Failure failure) {
+    }
+
+    private Attempt attempt(TokenResult.Failure refused, Supplier<HTTPRequest> build) {
         if (refused != null) {
-            return cleaned(request, null, refused);
+            return new Attempt(null, null, refused);
         }
         HTTPRequest httpRequest;
         try {
-            httpRequest = toHttpRequest(request.authConfig(), request.refreshToken());
+            httpRequest = build.get();
         } catch (RuntimeException unbuildable) {
-            return cleaned(request, null, refusal(FailureClass.INVALID_CLIENT, "invalid_client_config",
-                    "could not build the token request from the auth config"));
+            return new Attempt(null, null, EndpointChecks.refusal(FailureClass.INVALID_CLIENT,
+                    "invalid_client_config", "could not build the request from the auth config"));
         }
         TokenHttpTransport.Exchange exchange = transport.send(httpRequest);
-        TokenResult result = exchange instanceof TokenHttpTransport.Received received
-                ? classifier.classify(received.response(), received.bodyTooLarge())
-                : ((TokenHttpTransport.Failed) exchange).failure();
-        return result instanceof TokenResult.Failure failure ? cleaned(request, httpRequest, failure) : result;
+        return exchange instanceof TokenHttpTransport.Received received
+                ? new Attempt(httpRequest, received, null)
+                : new Attempt(httpRequest, null, ((TokenHttpTransport.Failed) exchange).failure());
     }
 
-    /** A request that must not be sent at all, or null. */
-    private TokenResult.Failure refuse(TokenRequestSpec request) {
-        AuthConfig config = request.authConfig();
-        URI endpoint = config.tokenEndpoint();
-        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !scheme.equals("http") || endpoint.getHost() == null) {
-            return refusal(FailureClass.INVALID_CLIENT, "invalid_token_endpoint",
-                    "token endpoint must be an absolute http(s) URL");
-        }
-        if (scheme.equals("http") && !allowInsecureTokenUrls) {
-            return refusal(FailureClass.INVALID_CLIENT, "insecure_token_endpoint",
-                    "token endpoint is not https and insecure token URLs are not allowed");
-        }
-        if (config.clientId() == null || config.clientId().isBlank()) {
-            return refusal(FailureClass.INVALID_CLIENT, "invalid_client_config", "auth config has no client_id");
-        }
-        if (config.clientAuthMethod().needsSecret()
-                && (config.clientSecret() == null || config.clientSecret().isEmpty())) {
-            return refusal(FailureClass.INVALID_CLIENT, "invalid_client_config",
-                    "auth config uses " + config.clientAuthMethod().wire() + " but has no client secret");
-        }
-        if (request.refreshToken() == null || request.refreshToken().isBlank()) {
-            return refusal(FailureClass.INVALID_GRANT, "missing_refresh_token", "connection has no refresh token");
-        }
-        return null;
+    private TokenResult interpret(Attempt attempt) {
+        return attempt.received() == null ? attempt.failure()
+                : classifier.classify(attempt.received().response(), attempt.received().bodyTooLarge());
     }
 
-    private static HTTPRequest toHttpRequest(AuthConfig config, String refreshToken) {
-        URI endpoint = config.tokenEndpoint();
-        AuthorizationGrant grant = new RefreshTokenGrant(new RefreshToken(refreshToken));
-        ClientID clientId = new ClientID(config.clientId());
-        TokenRequest request = switch (config.clientAuthMethod()) {
-            case CLIENT_SECRET_BASIC -> new TokenRequest(endpoint,
-                    new ClientSecretBasic(clientId, new Secret(config.clientSecret())), grant);
-            case CLIENT_SECRET_POST -> new TokenRequest(endpoint,
-                    new ClientSecretPost(clientId, new Secret(config.clientSecret())), grant);
-            case NONE -> new TokenRequest(endpoint, clientId, grant);
-        };
+    /**
+     * Sanitises a failure, redacting the secrets that were sent, the client secret, and the Basic credential
+     * (base64 of the secret, which a provider may echo from the header).
+     */
+    private static TokenResult finish(String operation, AuthConfig config, Attempt attempt, TokenResult result,
+            String... sentSecrets) {
+        if (!(result instanceof TokenResult.Failure raw)) {
+            return result;
+        }
+        String[] secrets = Arrays.copyOf(sentSecrets, sentSecrets.length + 2);
+        secrets[sentSecrets.length] = config.clientSecret();
+        secrets[sentSecrets.length + 1] = attempt.request() == null ? null : basicCredential(attempt.request());
+        TokenResult.Failure failure = FailureSanitiser.redacting(secrets).clean(raw);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} for auth config {} failed: {} {} (HTTP {})", operation, config.authConfigId(),
+                    failure.failureClass(), failure.code(), failure.httpStatus());
+        }
+        return failure;
+    }
+
+    private static HTTPRequest revocationRequest(AuthConfig config, RevocationSpec request) {
+        Token token = request.refreshToken() ? new RefreshToken(request.token())
+                : new BearerAccessToken(request.token());
+        ClientAuthentication auth = clientAuthentication(config);
+        TokenRevocationRequest revocation = auth == null
+                ? new TokenRevocationRequest(config.revocationEndpoint(), new ClientID(config.clientId()), token)
+                : new TokenRevocationRequest(config.revocationEndpoint(), auth, token);
+        return revocation.toHTTPRequest();
+    }
+
+    private static HTTPRequest tokenRequest(AuthConfig config, AuthorizationGrant grant) {
+        ClientAuthentication auth = clientAuthentication(config);
+        TokenRequest request = auth == null
+                ? new TokenRequest(config.tokenEndpoint(), new ClientID(config.clientId()), grant)
+                : new TokenRequest(config.tokenEndpoint(), auth, grant);
         return request.toHTTPRequest();
+    }
+
+    /** The client authentication the config names; null for a public client ({@code none}). */
+    private static ClientAuthentication clientAuthentication(AuthConfig config) {
+        ClientID clientId = new ClientID(config.clientId());
+        return switch (config.clientAuthMethod()) {
+            case CLIENT_SECRET_BASIC -> new ClientSecretBasic(clientId, new Secret(config.clientSecret()));
+            case CLIENT_SECRET_POST -> new ClientSecretPost(clientId, new Secret(config.clientSecret()));
+            case NONE -> null;
+        };
     }
 
     private static String basicCredential(HTTPRequest request) {
@@ -112,23 +177,16 @@ public final class NimbusTokenClient implements TokenClient {
                 ? authorization.substring(6).strip() : null;
     }
 
-    private static TokenResult.Failure refusal(FailureClass failureClass, String code, String description) {
-        return new TokenResult.Failure(failureClass, code, description, null, 0);
+    private static TokenResult.Failure firstOf(TokenResult.Failure... refusals) {
+        for (TokenResult.Failure refusal : refusals) {
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
     }
 
-    /**
-     * Sanitises a failure, redacting what was sent: the refresh token, the client secret, and the Basic
-     * credential (base64 of the secret, which a provider may echo from the header).
-     */
-    private static TokenResult.Failure cleaned(TokenRequestSpec request, HTTPRequest sent, TokenResult.Failure raw) {
-        AuthConfig config = request.authConfig();
-        FailureSanitiser sanitiser = FailureSanitiser.redacting(request.refreshToken(), config.clientSecret(),
-                sent == null ? null : basicCredential(sent));
-        TokenResult.Failure failure = sanitiser.clean(raw);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("token request for auth config {} to host {} failed: {} {} (HTTP {})", config.authConfigId(),
-                    config.tokenEndpoint().getHost(), failure.failureClass(), failure.code(), failure.httpStatus());
-        }
-        return failure;
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
- * Sends a Nimbus-built {@link HTTPRequest} with one shared JDK {@link HttpClient}: HTTP/1.1 with
+ * Sends a Nimbus-built {@link HTTPRequest} (GET or POST) with one shared JDK {@link HttpClient}: HTTP/1.1 with
  * pooled keep-alive connections, redirects never followed, the connect timeout from the config, and
  * the read timeout twice: as the wait for the response headers (the JDK's request timeout, which does
  * not cover the body) and as the wait for the whole body after them ({@link CappedBodyHandler}, which
@@ -46,15 +46,23 @@ final class TokenHttpTransport {
     private final HttpClient client;
     private final Duration readTimeout;
     private final int maxResponseBytes;
+    private final String peer;
 
+    /** The transport of token endpoints (refresh, code exchange, revocation), with the token timeouts. */
     TokenHttpTransport(RefreshConfig config) {
+        this(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes(), "the token endpoint");
+    }
+
+    /** @param peer what the far end is, for failure descriptions, e.g. {@code the test endpoint} */
+    TokenHttpTransport(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, String peer) {
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(config.connectTimeout())
+                .connectTimeout(connectTimeout)
                 .build();
-        this.readTimeout = config.readTimeout();
-        this.maxResponseBytes = config.maxResponseBytes();
+        this.readTimeout = readTimeout;
+        this.maxResponseBytes = maxResponseBytes;
+        this.peer = peer;
     }
 
     Exchange send(HTTPRequest request) {
@@ -64,7 +72,7 @@ final class TokenHttpTransport {
         } catch (IllegalArgumentException unsendable) {
             // e.g. a header value the JDK refuses: a configuration problem, not a network one
             return new Failed(new TokenResult.Failure(FailureClass.INVALID_CLIENT, "invalid_client_config",
-                    "the token request could not be sent as built", null, 0));
+                    "the request to " + peer + " could not be sent as built", null, 0));
         }
         try {
             // send(), not sendAsync().get(): the public async API hands every completion to another
@@ -73,17 +81,20 @@ final class TokenHttpTransport {
         } catch (InterruptedException e) {
             // send() has cancelled the exchange (JDK 16+).
             Thread.currentThread().interrupt();
-            return failed("interrupted", "interrupted while waiting for the token endpoint");
+            return failed("interrupted", "interrupted while waiting for " + peer);
         } catch (IOException | RuntimeException e) {
             return new Failed(classify(e));
         }
     }
 
     private HttpRequest toJdk(HTTPRequest request) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.getURI())
-                .timeout(readTimeout)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        request.getBody() == null ? "" : request.getBody(), StandardCharsets.UTF_8));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.getURI()).timeout(readTimeout);
+        if (request.getMethod() == HTTPRequest.Method.GET) {
+            builder.GET();
+        } else {
+            builder.POST(HttpRequest.BodyPublishers.ofString(
+                    request.getBody() == null ? "" : request.getBody(), StandardCharsets.UTF_8));
+        }
         request.getHeaderMap().forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> builder.header(name, value));
@@ -108,7 +119,7 @@ final class TokenHttpTransport {
         return new Received(nimbus, body.tooLarge());
     }
 
-    private static TokenResult.Failure classify(Exception cause) {
+    private TokenResult.Failure classify(Exception cause) {
         if (cause instanceof HttpConnectTimeoutException) {
             return failure("timeout", "connect timed out");
         }
@@ -120,14 +131,14 @@ final class TokenHttpTransport {
         }
         if (causedBy(cause, ConnectException.class) || causedBy(cause, UnknownHostException.class)
                 || causedBy(cause, UnresolvedAddressException.class) || causedBy(cause, NoRouteToHostException.class)) {
-            return failure("connect_failed", "could not connect to the token endpoint");
+            return failure("connect_failed", "could not connect to " + peer);
         }
         if (causedBy(cause, SSLException.class)) {
-            return failure("io_error", "TLS failure talking to the token endpoint");
+            return failure("io_error", "TLS failure talking to " + peer);
         }
         // The exception message is not kept: it may quote a URL or a header.
         String type = cause.getClass().getSimpleName();
-        return failure("io_error", "I/O failure talking to the token endpoint (" + type + ")");
+        return failure("io_error", "I/O failure talking to " + peer + " (" + type + ")");
     }
 
     private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {

@@ -1,5 +1,7 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.storage.credential.CredentialSecrets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -22,6 +24,28 @@ public record TokenSet(
 
     public TokenSet {
         extras = extras == null ? Map.of() : Map.copyOf(extras);
+    }
+
+    /**
+     * The connection's secrets with these tokens in: access token, token type, extras, and the refresh
+     * token, scope and ID token when sent (otherwise the old ones stay). {@code expires_in} is never kept:
+     * expiry lives in the record.
+     */
+    public CredentialSecrets mergedInto(CredentialSecrets old) {
+        Map<String, Object> credentials = new HashMap<>(old.credentials());
+        credentials.remove("expires_in");
+        credentials.putAll(extras);
+        credentials.put("access_token", accessToken);
+        credentials.put("token_type", tokenType);
+        if (refreshToken != null) {
+            credentials.put("refresh_token", refreshToken);
+        }
+        if (scope != null) {
+            credentials.put("scope", scope);
+        }
+        return new CredentialSecrets(credentials, idToken != null ? idToken : old.idToken(), old.codeVerifier(),
+                old.accountEmail(), old.accountId(), old.composioManaged(), old.baseUrl(), old.testRequestEndpoint(),
+                old.callbackUrl(), old.extraHeaders(), old.queryParams(), old.extraData());
     }
 
     @Override

@@ -10,8 +10,6 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.refresh.RefreshWrite;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What a refresh outcome does to the stored record, as pure functions of the record as it is now
@@ -33,9 +31,9 @@ final class RefreshDecisions {
 
     /** New tokens: ACTIVE, no reason, new expiry; a response without a refresh token keeps the old one. */
     RefreshWrite success(Credential current, TokenSet tokens, Instant now) {
-        Duration lifetime = lifetime(tokens.expiresInSeconds());
-        Credential next = with(current, CredentialStatus.ACTIVE, null, now.plus(lifetime), merged(current.secrets(),
-                tokens), now);
+        Duration lifetime = config.tokenLifetime(tokens.expiresInSeconds());
+        Credential next = with(current, CredentialStatus.ACTIVE, null, now.plus(lifetime),
+                tokens.mergedInto(current.secrets()), now);
         // A token that lives shorter than the refresh window would be due again at once: wait half its life.
         Instant retryAfter = lifetime.compareTo(config.window()) < 0
                 ? now.plus(max(Backoff.FLOOR, lifetime.dividedBy(2))) : null;
@@ -75,11 +73,6 @@ final class RefreshDecisions {
                 now), 1, null);
     }
 
-    private Duration lifetime(Long expiresInSeconds) {
-        Duration lifetime = expiresInSeconds == null ? config.defaultLifetime() : Duration.ofSeconds(expiresInSeconds);
-        return min(lifetime, config.maxLifetime());
-    }
-
     private static CredentialStatus statusAt(Credential current, Instant now) {
         return current.expiresAt() == null || current.expiresAt().isAfter(now)
                 ? CredentialStatus.ACTIVE : CredentialStatus.EXPIRED;
@@ -92,24 +85,6 @@ final class RefreshDecisions {
             case REJECTED -> "refresh_rejected";
             default -> "refresh_failed";
         };
-    }
-
-    private static CredentialSecrets merged(CredentialSecrets old, TokenSet tokens) {
-        Map<String, Object> credentials = new HashMap<>(old.credentials());
-        credentials.remove("expires_in");
-        credentials.putAll(tokens.extras());
-        credentials.put("access_token", tokens.accessToken());
-        credentials.put("token_type", tokens.tokenType());
-        if (tokens.refreshToken() != null) {
-            credentials.put("refresh_token", tokens.refreshToken());
-        }
-        if (tokens.scope() != null) {
-            credentials.put("scope", tokens.scope());
-        }
-        String idToken = tokens.idToken() != null ? tokens.idToken() : old.idToken();
-        return new CredentialSecrets(credentials, idToken, old.codeVerifier(), old.accountEmail(), old.accountId(),
-                old.composioManaged(), old.baseUrl(), old.testRequestEndpoint(), old.callbackUrl(), old.extraHeaders(),
-                old.queryParams(), old.extraData());
     }
 
     private static Credential with(Credential c, CredentialStatus status, String reason, Instant expiresAt,

@@ -1,0 +1,89 @@
+package com.credbroker.broker.connect;
+
+import static com.credbroker.broker.auth.Scope.CREDENTIALS_WRITE;
+
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.Bodies;
+import com.credbroker.broker.http.Json;
+import com.credbroker.broker.http.RequestIds;
+import com.credbroker.broker.http.RouteTable;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The OAuth connect flow: {@code POST /admin/connections/initiate} (scope {@code credentials:write}) and
+ * the provider-facing {@code GET /oauth/callback}, which a browser reaches without an API key: the
+ * single-use state is its credential. Both are audited (the callback as the broker's own action, with
+ * the request ID). Neither response nor any audit record carries a code, state, verifier or token.
+ */
+public final class ConnectRoutes {
+    public static final String INITIATE = "/v1/personal-connectors/admin/connections/initiate";
+    public static final String CALLBACK = "/v1/personal-connectors/oauth/callback";
+
+    private final ConnectService connect;
+    private final CallbackService callbacks;
+    private final Guard guard;
+    private final AuditService audit;
+    private final Bodies bodies;
+    private final Json json;
+
+    public ConnectRoutes(ConnectService connect, CallbackService callbacks, Guard guard, AuditService audit,
+            Bodies bodies, Json json) {
+        this.connect = connect;
+        this.callbacks = callbacks;
+        this.guard = guard;
+        this.audit = audit;
+        this.bodies = bodies;
+        this.json = json;
+    }
+
+    public void register(RouteTable routes) {
+        routes.post(INITIATE, this::initiate).get(CALLBACK, this::callback);
+    }
+
+    private void initiate(Context ctx) {
+        Caller caller = guard.require(ctx, "connection.initiate", null, CREDENTIALS_WRITE);
+        InitiateResponse started;
+        try {
+            started = connect.initiate(bodies.read(ctx, InitiateRequest.class));
+        } catch (RuntimeException e) {
+            guard.auditFailure(ctx, caller, "connection.initiate", null, e);
+            throw e;
+        }
+        guard.audit(ctx, caller, "connection.initiate", started.connectionId(), "success");
+        ctx.status(201).contentType("application/json").result(json.write(started));
+    }
+
+    private void callback(Context ctx) {
+        CallbackResult result;
+        try {
+            result = callbacks.callback(ctx.queryParam("state"), ctx.queryParam("code"), ctx.queryParam("error"),
+                    ctx.queryParam("error_description"));
+        } catch (ApiException e) {
+            audit.recordRefusal(null, "connection.callback", null, e.code(), RequestIds.of(ctx));
+            throw e;
+        }
+        audit.record(null, "connection.callback", result.connectionId(), result.outcome(), RequestIds.of(ctx));
+        ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
+        if (result instanceof CallbackResult.Redirect redirect) {
+            ctx.redirect(redirect.location().toString(), HttpStatus.FOUND);
+        } else if (result instanceof CallbackResult.Ended ended) {
+            ctx.contentType("application/json").result(json.write(ended(ended)));
+        } else {
+            throw ConnectRequests.invalidState();
+        }
+    }
+
+    private static Map<String, String> ended(CallbackResult.Ended ended) {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("connection_id", ended.connectionId());
+        body.put("status", ended.status());
+        body.put("error", ended.error());
+        return body;
+    }
+}

@@ -1,0 +1,102 @@
+package com.credbroker.broker.connect;
+
+import com.credbroker.broker.credential.CredentialViews;
+import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.Ids;
+import com.credbroker.refresh.connect.AuthorizationStart;
+import com.credbroker.refresh.connect.AuthorizationUrls;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.connect.OverdueAuthorization;
+import com.credbroker.storage.connect.PendingAuthorization;
+import com.credbroker.storage.connect.StateHash;
+import com.credbroker.storage.credential.AuthScheme;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialSecrets;
+import com.credbroker.storage.credential.CredentialStatus;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts OAuth connect flows and ends those that ran out of time. An initiate creates an INITIATED
+ * OAUTH2 connection holding the PKCE code verifier (in its encrypted payload) and the caller's
+ * {@code callback_url}, records the hash of a fresh single-use state with a deadline
+ * ({@code CREDBROKER_AUTHORIZATION_TIMEOUT}), and returns the provider's authorization URL. Thread-safe.
+ */
+public final class ConnectService {
+    static final String AUTHORIZATION_TIMEOUT = "authorization_timeout";
+    private static final int SWEEP_BATCH = 500;
+    /** How long a finished authorization's row is kept (a replayed state is refused either way). */
+    private static final Duration KEEP_FINISHED = Duration.ofDays(1);
+
+    private final ConnectParts parts;
+    private final AuthorizationUrls urls;
+    private final SecureRandom random;
+
+    public ConnectService(ConnectParts parts, SecureRandom random) {
+        this.parts = parts;
+        this.urls = new AuthorizationUrls(random);
+        this.random = random;
+    }
+
+    /** Validates the request, stores the INITIATED connection and its authorization, returns where to go. */
+    public InitiateResponse initiate(InitiateRequest request) {
+        AuthConfig config = authConfig(request.authConfigId());
+        URI back = ConnectRequests.callbackUrl(request.callbackUrl());
+        List<String> scopes = ConnectRequests.scopes(request.scopes(), config.scopes());
+        String entityId = ConnectRequests.entityId(request.entityId());
+        URI redirectUri = parts.callbackEndpoint();
+        AuthorizationStart start = urls.start(config, scopes, redirectUri);
+        Instant now = parts.clock().instant();
+        CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
+                null, null, back.toString(), null, null, null);
+        Credential created = parts.credentials().upsert(new Credential(Ids.newId(random, "cred"),
+                Ids.newId(random, "conn"), CredentialStatus.INITIATED, config.appName(), AuthScheme.OAUTH2, entityId,
+                config.authConfigId(), false, null, now, now, null, 0, secrets)).credential();
+        Instant deadline = now.plus(parts.connectConfig().authorizationTimeout());
+        parts.store().saveAuthorization(new PendingAuthorization(StateHash.of(start.state()),
+                created.credentialId(), redirectUri.toString(), now, deadline, null));
+        return new InitiateResponse(created.connectionId(), created.credentialId(), created.status().name(),
+                start.redirectUrl().toString(), CredentialViews.timestamp(deadline));
+    }
+
+    private AuthConfig authConfig(String authConfigId) {
+        if (authConfigId == null) {
+            throw ApiException.validation("auth_config_id is required");
+        }
+        AuthConfig config = parts.authConfigs().find(authConfigId).orElseThrow(() -> ApiException.validation(
+                "auth_config_id names no auth config"));
+        if (config.authorizationEndpoint() == null) {
+            throw ApiException.validation("the auth config has no authorization_endpoint: set one to connect");
+        }
+        return config;
+    }
+
+    /**
+     * Moves every INITIATED connection whose authorization deadline passed to EXPIRED with reason
+     * {@code authorization_timeout}; a callback still exchanging its code (state presented within twice the
+     * token request's timeouts) is left to finish. Authorizations finished more than a day ago are purged.
+     * Returns the connection IDs it expired.
+     */
+    public List<String> expireOverdue() {
+        Instant now = parts.clock().instant();
+        Duration exchange = parts.refreshConfig().connectTimeout().plus(parts.refreshConfig().readTimeout());
+        List<String> expired = new ArrayList<>();
+        List<OverdueAuthorization> overdue;
+        do {
+            overdue = parts.store().findOverdue(now, now.minus(exchange.multipliedBy(2)), SWEEP_BATCH);
+            for (OverdueAuthorization o : overdue) {
+                if (parts.store().expireInitiated(o.credentialId(), AUTHORIZATION_TIMEOUT, now)) {
+                    parts.cache().invalidate(o.connectionId());
+                    expired.add(o.connectionId());
+                }
+            }
+        } while (overdue.size() == SWEEP_BATCH);
+        parts.store().purgeFinished(now.minus(KEEP_FINISHED));
+        return expired;
+    }
+}

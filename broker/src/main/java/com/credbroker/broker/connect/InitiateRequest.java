@@ -1,0 +1,18 @@
+package com.credbroker.broker.connect;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * {@code POST /admin/connections/initiate}: start an OAuth connect flow for an auth config.
+ *
+ * @param callbackUrl  where the broker sends the user's browser when the flow ends, with
+ *                     {@code connection_id} and {@code status} (and {@code error} when it failed)
+ * @param scopes       the scopes to request; absent: the auth config's scopes
+ */
+public record InitiateRequest(
+        @JsonProperty("auth_config_id") String authConfigId,
+        @JsonProperty("entity_id") String entityId,
+        @JsonProperty("callback_url") String callbackUrl,
+        @JsonProperty("scopes") List<String> scopes) {
+}

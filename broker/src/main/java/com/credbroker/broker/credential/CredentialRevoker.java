@@ -1,0 +1,51 @@
+package com.credbroker.broker.credential;
+
+import com.credbroker.refresh.client.RevocationClient;
+import com.credbroker.refresh.client.RevocationResult;
+import com.credbroker.refresh.client.RevocationSpec;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.AuthConfigRepository;
+import com.credbroker.storage.credential.AuthScheme;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.SchemeFields;
+import java.util.Optional;
+
+/**
+ * Best-effort RFC 7009 revocation before a connection is deleted: when it is OAUTH2 and its auth config
+ * names a {@code revocation_endpoint}, its refresh token (or, without one, its access token) is revoked.
+ * The outcome is for the audit trail only; a failure never stops the delete. Thread-safe.
+ */
+public final class CredentialRevoker {
+    private static final int MAX_OUTCOME = 32;
+
+    private final AuthConfigRepository authConfigs;
+    private final RevocationClient client;
+
+    public CredentialRevoker(AuthConfigRepository authConfigs, RevocationClient client) {
+        this.authConfigs = authConfigs;
+        this.client = client;
+    }
+
+    /** {@code revoked} or {@code not_revoked:<code>}; empty when no revocation was attempted. */
+    public Optional<String> revoke(Credential credential) {
+        if (credential.authScheme() != AuthScheme.OAUTH2 || credential.authConfigId() == null) {
+            return Optional.empty();
+        }
+        Optional<AuthConfig> config = authConfigs.find(credential.authConfigId());
+        if (config.isEmpty() || config.get().revocationEndpoint() == null) {
+            return Optional.empty();
+        }
+        String refreshToken = SchemeFields.text(credential.secrets(), "refresh_token");
+        String token = refreshToken != null ? refreshToken
+                : SchemeFields.text(credential.secrets(), SchemeFields.ACCESS_TOKEN);
+        if (token == null) {
+            return Optional.empty();
+        }
+        RevocationResult result = client.revoke(new RevocationSpec(config.get(), token, refreshToken != null));
+        if (result instanceof RevocationResult.Revoked) {
+            return Optional.of("revoked");
+        }
+        String outcome = "not_revoked:" + ((RevocationResult.Failed) result).failure().code();
+        return Optional.of(outcome.length() <= MAX_OUTCOME ? outcome : outcome.substring(0, MAX_OUTCOME));
+    }
+}

@@ -1,0 +1,22 @@
+package com.credbroker.broker.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CallbackRedirectsTest {
+
+    @Test
+    void addsTheOutcomeToTheCallbackUrlsOwnQuery() {
+        assertThat(CallbackRedirects.to("https://app.example/done", "conn_1", "ACTIVE", null))
+                .hasToString("https://app.example/done?connection_id=conn_1&status=ACTIVE");
+        assertThat(CallbackRedirects.to("https://app.example/done?tab=apps#top", "conn_1", "EXPIRED", "access_denied"))
+                .hasToString("https://app.example/done?tab=apps&connection_id=conn_1&status=EXPIRED&error=access_denied");
+    }
+
+    @Test
+    void encodesWhatItAdds() {
+        assertThat(CallbackRedirects.to("http://localhost:3000/cb", "a:b c", "EXPIRED", "x&y=z").toString())
+                .endsWith("?connection_id=a%3Ab+c&status=EXPIRED&error=x%26y%3Dz");
+    }
+}

@@ -1,0 +1,43 @@
+package com.credbroker.refresh.client;
+
+import com.credbroker.config.ConnectConfig;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import java.util.Objects;
+
+/**
+ * The {@link TestRequestClient} of the broker, on the same transport as token requests (JDK HTTP/1.1
+ * client, redirects never followed, capped body) with the test timeouts of {@link ConnectConfig}. A body
+ * larger than {@value #MAX_BODY_BYTES} bytes is not read to its end: the connection is closed instead.
+ * Thread-safe; one per process.
+ */
+public final class HttpTestRequestClient implements TestRequestClient {
+    static final int MAX_BODY_BYTES = 16 * 1024;
+
+    private final TokenHttpTransport transport;
+
+    public HttpTestRequestClient(ConnectConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.transport = new TokenHttpTransport(config.testConnectTimeout(), config.testReadTimeout(),
+                MAX_BODY_BYTES, "the test endpoint");
+    }
+
+    @Override
+    public TestResponse send(TestRequestSpec request) {
+        Objects.requireNonNull(request, "request");
+        HTTPRequest httpRequest;
+        try {
+            httpRequest = new HTTPRequest(HTTPRequest.Method.GET, request.url());
+            request.headers().forEach(httpRequest::setHeader);
+        } catch (RuntimeException unbuildable) {
+            return new TestResponse.Failed("invalid_request", "the test request could not be built");
+        }
+        TokenHttpTransport.Exchange exchange = transport.send(httpRequest);
+        if (exchange instanceof TokenHttpTransport.Received received) {
+            return new TestResponse.Answered(received.response().getStatusCode());
+        }
+        TokenResult.Failure failure = FailureSanitiser.redacting(request.secrets().toArray(String[]::new))
+                .clean(((TokenHttpTransport.Failed) exchange).failure());
+        String code = failure.code().equals("invalid_client_config") ? "invalid_request" : failure.code();
+        return new TestResponse.Failed(code, failure.description());
+    }
+}

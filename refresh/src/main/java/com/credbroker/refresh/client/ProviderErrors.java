@@ -1,0 +1,19 @@
+package com.credbroker.refresh.client;
+
+/**
+ * An error a provider sent to the broker's callback in the browser's redirect ({@code error},
+ * {@code error_description}, RFC 6749 section 4.1.2.1), made as safe as a token endpoint's: code
+ * {@code [a-z0-9_.-]{1,64}}, description at most 200 printable characters. These values come from a
+ * browser and are untrusted. Stateless.
+ */
+public final class ProviderErrors {
+    private static final FailureSanitiser SANITISER = FailureSanitiser.redacting();
+
+    private ProviderErrors() {
+    }
+
+    /** The sanitised error as a failure ({@link FailureClass#REJECTED}, no HTTP status). */
+    public static TokenResult.Failure fromRedirect(String error, String description) {
+        return SANITISER.clean(new TokenResult.Failure(FailureClass.REJECTED, error, description, null, 0));
+    }
+}

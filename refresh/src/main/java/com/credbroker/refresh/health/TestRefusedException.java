@@ -1,0 +1,20 @@
+package com.credbroker.refresh.health;
+
+/**
+ * A connection test that was not attempted: nothing was sent and nothing is recorded. The code is a
+ * fixed word ({@code connection_disabled}, {@code not_testable}, {@code no_test_request_endpoint},
+ * {@code invalid_test_request_endpoint}, {@code test_endpoint_not_allowed}); the message names the rule,
+ * never a stored value.
+ */
+public final class TestRefusedException extends RuntimeException {
+    private final String code;
+
+    public TestRefusedException(String code, String message) {
+        super(message, null, false, false);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

@@ -1,0 +1,79 @@
+package com.credbroker.refresh.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.ClientAuthMethod;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AuthorizationUrlsTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final URI CALLBACK = URI.create("https://broker.example.com/v1/personal-connectors/oauth/callback");
+
+    private static AuthConfig config(URI authorizationEndpoint) {
+        return new AuthConfig("ac_test", "github", URI.create("https://github.com/login/oauth/access_token"),
+                authorizationEndpoint, null, "client-1", "s3cret", ClientAuthMethod.CLIENT_SECRET_BASIC,
+                List.of("repo"), null, T0, T0, 1);
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        for (String pair : uri.getRawQuery().split("&")) {
+            String[] kv = pair.split("=", 2);
+            params.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return params;
+    }
+
+    @Test
+    void buildsACodeRequestWithStateAndAnS256Challenge() throws Exception {
+        AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(
+                config(URI.create("https://github.com/login/oauth/authorize")), List.of("repo", "read:user"), CALLBACK);
+
+        URI url = start.redirectUrl();
+        Map<String, String> params = query(url);
+        assertThat(url.getHost()).isEqualTo("github.com");
+        assertThat(url.getPath()).isEqualTo("/login/oauth/authorize");
+        assertThat(params).containsEntry("response_type", "code").containsEntry("client_id", "client-1")
+                .containsEntry("redirect_uri", CALLBACK.toString()).containsEntry("scope", "repo read:user")
+                .containsEntry("state", start.state()).containsEntry("code_challenge_method", "S256");
+        byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest(start.codeVerifier().getBytes(StandardCharsets.US_ASCII));
+        assertThat(params.get("code_challenge"))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+        assertThat(url.toString()).doesNotContain(start.codeVerifier()).doesNotContain("s3cret");
+        assertThat(start.state()).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(start.codeVerifier()).hasSize(43).matches("[A-Za-z0-9_-]+");
+        assertThat(start.toString()).doesNotContain(start.state()).doesNotContain(start.codeVerifier());
+    }
+
+    @Test
+    void everyStartHasItsOwnStateAndVerifier() {
+        AuthorizationUrls urls = new AuthorizationUrls(new SecureRandom());
+        AuthConfig config = config(URI.create("https://github.com/login/oauth/authorize"));
+
+        AuthorizationStart one = urls.start(config, List.of(), CALLBACK);
+        AuthorizationStart two = urls.start(config, List.of(), CALLBACK);
+
+        assertThat(one.state()).isNotEqualTo(two.state());
+        assertThat(one.codeVerifier()).isNotEqualTo(two.codeVerifier()).isNotEqualTo(one.state());
+        assertThat(query(one.redirectUrl())).doesNotContainKey("scope");
+    }
+
+    @Test
+    void refusesAConfigWithoutAuthorizationEndpoint() {
+        assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(config(null), List.of(), CALLBACK))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

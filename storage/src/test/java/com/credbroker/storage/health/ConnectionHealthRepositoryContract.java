@@ -1,0 +1,71 @@
+package com.credbroker.storage.health;
+
+import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.JdbcCredentialRepository;
+import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.TestCrypto;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The behaviours every {@link ConnectionHealthRepository} must have. Subclasses supply the database. */
+abstract class ConnectionHealthRepositoryContract {
+    private static final Instant T0 = Instant.parse("2025-11-15T10:30:00.123456Z");
+
+    protected Database database;
+    protected JdbcCredentialRepository credentials;
+    protected JdbcConnectionHealthRepository repository;
+
+    protected abstract Database openDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = openDatabase();
+        credentials = new JdbcCredentialRepository(database.dataSource(), TestCrypto.cryptographer());
+        repository = new JdbcConnectionHealthRepository(database.dataSource());
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        database.close();
+    }
+
+    @Test
+    void aConnectionNeverTestedHasNoHealth() {
+        Credential credential = credentials.upsert(aCredential().build()).credential();
+
+        assertThat(repository.find(credential.credentialId())).isEmpty();
+    }
+
+    @Test
+    void theLastRecordedTestReplacesTheOneBefore() {
+        Credential credential = credentials.upsert(aCredential().build()).credential();
+        HealthCheck first = new HealthCheck(HealthStatus.UNHEALTHY, "http_403: forbidden", 403, T0);
+        HealthCheck second = new HealthCheck(HealthStatus.HEALTHY, null, 200, T0.plusSeconds(60));
+        HealthCheck third = new HealthCheck(HealthStatus.UNKNOWN, "timeout", null, T0.plusSeconds(120));
+
+        assertThat(repository.record(credential.credentialId(), first)).isTrue();
+        assertThat(repository.find(credential.credentialId())).contains(first);
+        assertThat(repository.record(credential.credentialId(), second)).isTrue();
+        assertThat(repository.find(credential.credentialId())).contains(second);
+        assertThat(repository.record(credential.credentialId(), third)).isTrue();
+        assertThat(repository.find(credential.credentialId())).contains(third);
+    }
+
+    @Test
+    void healthGoesWithItsConnectionAndIsNotRecordedForAMissingOne() {
+        Credential credential = credentials.upsert(aCredential().build()).credential();
+        repository.record(credential.credentialId(), new HealthCheck(HealthStatus.HEALTHY, null, 204, T0));
+
+        credentials.delete(credential.credentialId());
+
+        assertThat(repository.find(credential.credentialId())).isEmpty();
+        assertThat(repository.record(credential.credentialId(),
+                new HealthCheck(HealthStatus.HEALTHY, null, 200, T0))).isFalse();
+        assertThat(repository.find(credential.credentialId())).isEmpty();
+    }
+}
