@@ -4,24 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.credbroker.storage.db.Database;
-import com.credbroker.storage.testing.TestDatabases;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** The audit log contract on an H2 file database, plus tampering with rows through SQL. */
-class JdbcAuditLogH2IT extends AuditLogContract {
-    @TempDir
-    Path dataDir;
+/**
+ * The audit log contract for {@link JdbcAuditLog}, plus tampering with rows through SQL and a failing
+ * database. Subclasses supply the database.
+ */
+abstract class JdbcAuditLogContract extends AuditLogContract {
     private Database database;
 
+    /** A fresh, migrated, empty database. */
+    protected abstract Database openDatabase() throws Exception;
+
     @Override
-    protected AuditLog openAuditLog() {
-        database = TestDatabases.h2File(dataDir);
+    protected AuditLog openAuditLog() throws Exception {
+        database = openDatabase();
         return new JdbcAuditLog(database.dataSource());
     }
 
@@ -50,6 +53,18 @@ class JdbcAuditLogH2IT extends AuditLogContract {
         assertThat(audit.verify().firstBrokenSeq()).isEqualTo(5);
         execute("DELETE FROM audit_log WHERE seq = 2");
         assertThat(audit.verify().firstBrokenSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void twoLogsOnOneDatabaseExtendOneChainLikeTwoNodes() throws Exception {
+        try (JdbcAuditLog other = new JdbcAuditLog(database.dataSource())) {
+            List<CompletableFuture<AuditRecord>> appended = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                appended.add((i % 2 == 0 ? audit : other).append(entry("conn-" + i % 3, "r" + i)));
+            }
+            appended.forEach(CompletableFuture::join);
+        }
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 200, null));
     }
 
     @Test
