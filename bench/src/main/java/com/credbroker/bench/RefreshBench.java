@@ -62,8 +62,8 @@ public final class RefreshBench {
         for (int round = 1; round <= warmupRounds; round++) {
             // A fresh JVM runs its first scan interpreted and compiling: that round is shown, not counted.
             ThroughputRun.Result result = throughput.run(Duration.ZERO);
-            String line = format("warm-up round %d (latency 0, not counted): %.2f s, %.0f/s%s", round,
-                    result.seconds(), result.perSecond(), result.failures().isEmpty() ? "" : ", FAILED: "
+            String line = format("warm-up round %d (latency 0, not counted): %.2f s, %.0f/s, %.0f CPU µs/refresh%s",
+                    round, result.seconds(), result.perSecond(), result.cpuMicrosPerRefresh(), result.failures().isEmpty() ? "" : ", FAILED: "
                             + result.failures());
             progress(line);
             report.warmup(line, result.failures());
@@ -73,9 +73,9 @@ public final class RefreshBench {
                 List<ThroughputRun.Result> results = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     ThroughputRun.Result result = throughput.run(latency);
-                    progress(format("A latency %d ms, round %d/%d: %.2f s, %.0f/s, calls %d, duplicates %d,"
-                            + " rows refreshed %d %s", latency.toMillis(), round, rounds, result.seconds(),
-                            result.perSecond(), result.calls(), result.duplicates(), result.refreshedRows(),
+                    progress(format("A latency %d ms, round %d/%d: %.2f s, %.0f/s, %.0f CPU µs/refresh, calls %d,"
+                            + " duplicates %d, rows refreshed %d %s", latency.toMillis(), round, rounds,
+                            result.seconds(), result.perSecond(), result.cpuMicrosPerRefresh(), result.calls(), result.duplicates(), result.refreshedRows(),
                             result.failures().isEmpty() ? "ok" : "FAILED: " + result.failures()));
                     results.add(result);
                 }
@@ -175,22 +175,23 @@ public final class RefreshBench {
             long ms = latency.toMillis();
             ThroughputRun.Result first = rounds.get(0);
             out.append(format("%n### A. %,d connections due now, provider latency %d ms%n%n", connections, ms))
-                    .append("| round | seconds | refreshes/s | ratio to bound | provider calls | duplicates"
-                            + " | rows refreshed | setup s | verdict |\n")
-                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                    .append("| round | seconds | refreshes/s | ratio to bound | CPU µs/refresh | provider calls"
+                            + " | duplicates | rows refreshed | setup s | verdict |\n")
+                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
             for (int i = 0; i < rounds.size(); i++) {
                 ThroughputRun.Result r = rounds.get(i);
                 String failure = r.failures();
-                out.append(format("| %d | %.2f | %.0f | %s | %d | %d | %d | %.1f | %s |%n", i + 1, r.seconds(),
-                        r.perSecond(), ms == 0 ? "n/a" : format("%.2f", r.ratioToBound()), r.calls(), r.duplicates(),
+                out.append(format("| %d | %.2f | %.0f | %s | %.0f | %d | %d | %d | %.1f | %s |%n", i + 1,
+                        r.seconds(), r.perSecond(), ms == 0 ? "n/a" : format("%.2f", r.ratioToBound()),
+                        r.cpuMicrosPerRefresh(), r.calls(), r.duplicates(),
                         r.refreshedRows(), r.setupSeconds(), failure.isEmpty() ? "ok" : "FAILED: " + failure));
                 if (!failure.isEmpty()) {
                     failures.add(format("A %d ms round %d: %s", ms, i + 1, failure));
                 }
             }
-            out.append(format("%nmedian (range): %s s, %s refreshes/s", medianAndRange(rounds,
+            out.append(format("%nmedian (range): %s s, %s refreshes/s, %s CPU µs/refresh", medianAndRange(rounds,
                     ThroughputRun.Result::seconds, "%.2f"), medianAndRange(rounds, ThroughputRun.Result::perSecond,
-                    "%.0f")));
+                    "%.0f"), medianAndRange(rounds, ThroughputRun.Result::cpuMicrosPerRefresh, "%.0f")));
             if (ms == 0) {
                 double median = Figures.median(rounds.stream().mapToDouble(ThroughputRun.Result::seconds).toArray());
                 String verdict = connections != TARGET_CONNECTIONS ? "n/a (the target is for 10,000)"

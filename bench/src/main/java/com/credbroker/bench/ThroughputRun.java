@@ -5,6 +5,7 @@ import com.credbroker.refresh.engine.RefreshScanner.ScanReport;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.refresh.RefreshStore;
 import java.time.Clock;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +25,19 @@ final class ThroughputRun {
 
     /** What one run measured; {@code refreshedRows} comes from the database afterwards. */
     record Result(Duration latency, int connections, int maxInFlight, int authConfigs, double setupSeconds,
-            long dueBefore, double seconds, int claimed, boolean idle, long calls, long duplicates,
-            int refreshedRows, long dueAfter, List<SqlStatistics.Row> sql) {
+            long dueBefore, double seconds, double cpuSeconds, int claimed, boolean idle, long calls,
+            long duplicates, int refreshedRows, long dueAfter, List<SqlStatistics.Row> sql) {
 
         double perSecond() {
             return connections / seconds;
+        }
+
+        /**
+         * CPU time of the whole JVM (broker, stub provider, GC) per refresh, in microseconds: the work a
+         * refresh costs, much less sensitive than the elapsed time to what else the host is running.
+         */
+        double cpuMicrosPerRefresh() {
+            return cpuSeconds * 1e6 / connections;
         }
 
         /** The most a cap of {@code maxInFlight} allows at this latency (infinite at latency 0). */
@@ -101,16 +110,23 @@ final class ThroughputRun {
             }
             Instant started = clock.instant();
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             ScanReport scan = engine.scanner().runOnce();
             boolean idle = engine.awaitIdle(IDLE_TIMEOUT);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
             List<SqlStatistics.Row> sql = sqlStatistics ? SqlStatistics.stop(dataSource) : List.of();
 
             Instant after = clock.instant();
             int refreshed = seeder.countRefreshed("bench", connections, started.plus(ISSUED_LIFETIME));
             long dueAfter = store.countDue(after, after.plus(bench.window()));
             return new Result(latency, connections, maxInFlight, authConfigs, setupSeconds, dueBefore, seconds,
-                    scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter, sql);
+                    cpuSeconds, scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter, sql);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }
