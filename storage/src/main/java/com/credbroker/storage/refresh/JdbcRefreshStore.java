@@ -2,7 +2,6 @@ package com.credbroker.storage.refresh;
 
 import static com.credbroker.storage.db.Jdbc.getInstant;
 import static com.credbroker.storage.db.Jdbc.setInstant;
-import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
@@ -35,6 +34,10 @@ import javax.sql.DataSource;
  * ({@link #markSent}, {@link #complete}, {@link #release}) require the claim's epoch <em>and</em> owner,
  * so a released or completed claim cannot write twice.
  *
+ * <p>Leases are judged on the dialect's lease clock ({@link RefreshSql.Dialect}): the caller's clock on H2,
+ * the database's clock on PostgreSQL, where the caller's {@code leaseUntil} only says how long the lease
+ * lasts. Due times, retry-after and every timestamp of the record are the caller's.
+ *
  * <p>Records are stored through the same row mapping as {@link com.credbroker.storage.credential.JdbcCredentialRepository}:
  * sealed with the AAD {@code connection:<credential_id>} under the active key term, with
  * {@code has_refresh_token} recomputed.
@@ -57,7 +60,7 @@ public final class JdbcRefreshStore implements RefreshStore {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.completion = new RefreshCompletion(dataSource, cryptographer);
-        this.abandoned = new AbandonedLeases(dataSource);
+        this.abandoned = new AbandonedLeases(dataSource, dialect);
         this.backfill = new RefreshTokenBackfill(dataSource, cryptographer);
     }
 
@@ -78,14 +81,21 @@ public final class JdbcRefreshStore implements RefreshStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS,
-                c -> takeLeases(c, dueCandidates(c, now, dueBefore, limit), now, dueBefore, owner, leaseUntil));
+        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS, c -> {
+            Lease lease = lease(c, now, owner, leaseUntil);
+            return takeLeases(c, dueCandidates(c, now, dueBefore, lease.now(), limit), now, dueBefore, lease);
+        });
     }
 
-    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, int limit)
-            throws SQLException {
+    private Lease lease(Connection connection, Instant now, String owner, Instant leaseUntil) throws SQLException {
+        Instant leaseNow = dialect.leaseNow(connection, now);
+        return new Lease(owner, leaseNow, RefreshSql.Dialect.leaseEnd(leaseNow, now, leaseUntil));
+    }
+
+    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, Instant leaseNow,
+            int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(dialect.claimCandidates())) {
-            RefreshSql.bindDue(select, 1, now, dueBefore);
+            RefreshSql.bindDue(select, 1, now, dueBefore, leaseNow);
             select.setInt(RefreshSql.DUE_PARAMETERS + 1, limit);
             List<Candidate> candidates = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rows = select.executeQuery()) {
@@ -100,15 +110,15 @@ public final class JdbcRefreshStore implements RefreshStore {
 
     /** Takes each candidate's lease if it is unchanged and still due; the ones taken become claims. */
     private static List<RefreshClaim> takeLeases(Connection connection, List<Candidate> candidates, Instant now,
-            Instant dueBefore, String owner, Instant leaseUntil) throws SQLException {
+            Instant dueBefore, Lease lease) throws SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement take = connection.prepareStatement(RefreshSql.TAKE_DUE_LEASE)) {
             for (Candidate candidate : candidates) {
-                bindTakeLease(take, candidate.credentialId(), owner, leaseUntil);
+                bindTakeLease(take, candidate.credentialId(), lease);
                 take.setLong(4, candidate.epoch());
-                RefreshSql.bindDue(take, 5, now, dueBefore);
+                RefreshSql.bindDue(take, 5, now, dueBefore, lease.now());
                 take.addBatch();
             }
             int[] counts = take.executeBatch();
@@ -121,7 +131,7 @@ public final class JdbcRefreshStore implements RefreshStore {
                 if (counts[i] == 1) {
                     Candidate c = candidates.get(i);
                     claims.add(new RefreshClaim(c.credentialId(), c.connectionId(), c.authConfigId(), c.epoch() + 1,
-                            owner, stored(leaseUntil)));
+                            lease.owner(), lease.end()));
                 }
             }
             return claims;
@@ -132,9 +142,10 @@ public final class JdbcRefreshStore implements RefreshStore {
     public Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil) {
         checkLease(now, owner, leaseUntil);
         return Jdbc.inTransaction(dataSource, "refresh claim", c -> {
+            Lease lease = lease(c, now, owner, leaseUntil);
             try (PreparedStatement take = c.prepareStatement(RefreshSql.TAKE_LEASE)) {
-                bindTakeLease(take, credentialId, owner, leaseUntil);
-                setInstant(take, 4, now);
+                bindTakeLease(take, credentialId, lease);
+                setInstant(take, 4, lease.now());
                 if (take.executeUpdate() != 1) {
                     return Optional.empty();
                 }
@@ -144,7 +155,7 @@ public final class JdbcRefreshStore implements RefreshStore {
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
                     return Optional.of(new RefreshClaim(credentialId, rows.getString(1), rows.getString(2),
-                            rows.getLong(3), owner, stored(leaseUntil)));
+                            rows.getLong(3), owner, lease.end()));
                 }
             }
         });
@@ -156,6 +167,7 @@ public final class JdbcRefreshStore implements RefreshStore {
              PreparedStatement mark = connection.prepareStatement(RefreshSql.MARK_SENT)) {
             setInstant(mark, 1, now);
             bindClaim(mark, 2, claim);
+            setInstant(mark, 5, dialect.leaseNow(connection, now));
             return mark.executeUpdate() == 1;
         } catch (SQLException e) {
             throw new StorageException("refresh in-flight marker", e);
@@ -184,6 +196,20 @@ public final class JdbcRefreshStore implements RefreshStore {
     }
 
     @Override
+    public boolean leaseHeld(String credentialId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(RefreshSql.LEASE_HELD)) {
+            select.setString(1, credentialId);
+            setInstant(select, 2, dialect.leaseNow(connection, now));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("refresh lease lookup", e);
+        }
+    }
+
+    @Override
     public Optional<RefreshState> state(String credentialId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(RefreshSql.STATE)) {
@@ -205,7 +231,7 @@ public final class JdbcRefreshStore implements RefreshStore {
     public long countDue(Instant now, Instant dueBefore) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement count = connection.prepareStatement(RefreshSql.COUNT_DUE)) {
-            RefreshSql.bindDue(count, 1, now, dueBefore);
+            RefreshSql.bindDue(count, 1, now, dueBefore, dialect.leaseNow(connection, now));
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -239,10 +265,9 @@ public final class JdbcRefreshStore implements RefreshStore {
         }
     }
 
-    private static void bindTakeLease(PreparedStatement take, String credentialId, String owner, Instant leaseUntil)
-            throws SQLException {
-        take.setString(1, owner);
-        setInstant(take, 2, leaseUntil);
+    private static void bindTakeLease(PreparedStatement take, String credentialId, Lease lease) throws SQLException {
+        take.setString(1, lease.owner());
+        setInstant(take, 2, lease.end());
         take.setString(3, credentialId);
     }
 
@@ -251,6 +276,10 @@ public final class JdbcRefreshStore implements RefreshStore {
         statement.setString(first, claim.credentialId());
         statement.setLong(first + 1, claim.epoch());
         statement.setString(first + 2, claim.owner());
+    }
+
+    /** A lease about to be taken: judged at {@code now} on the lease clock, ending at {@code end} (stored precision). */
+    private record Lease(String owner, Instant now, Instant end) {
     }
 
     private record Candidate(String credentialId, String connectionId, String authConfigId, long epoch) {
