@@ -13,6 +13,7 @@ import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.schedule.ScheduleStore;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -51,7 +52,9 @@ public final class Broker implements AutoCloseable {
             config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
                     .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
             storage.rewrapper().start();
-            refresh.startSchedule(config.embeddedDatabase());
+            // one embedded node schedules in memory; nodes sharing PostgreSQL form one Quartz cluster
+            refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()
+                    : ScheduleStore.clustered(storage.database().dataSource()));
             Javalin app = BrokerApp.create(services).start(config.port());
             LOG.info("credbroker listening on port {}", app.port());
             return new Broker(storage, refresh, app);

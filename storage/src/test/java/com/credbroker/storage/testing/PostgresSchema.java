@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -48,6 +49,14 @@ public final class PostgresSchema implements AutoCloseable {
     /** The JDBC URL of the test database with this schema as the only one on the search path. */
     public String jdbcUrl() {
         return TestPostgres.DATABASE_URL + "?currentSchema=" + name;
+    }
+
+    /**
+     * The environment that points a broker (in-process through {@code ConfigLoader}, or a child process) at
+     * this schema: {@code CREDBROKER_DB_URL} and {@code CREDBROKER_DB_USER}.
+     */
+    public Map<String, String> brokerEnv() {
+        return Map.of("CREDBROKER_DB_URL", jdbcUrl(), "CREDBROKER_DB_USER", TestPostgres.USER);
     }
 
     /** The test defaults ({@link TestConfigs}) on this schema, as user {@code postgres}. */
