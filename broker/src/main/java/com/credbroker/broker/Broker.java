@@ -21,6 +21,7 @@ import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.HttpTestRequestClient;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.health.ConnectionTester;
+import com.credbroker.refresh.schedule.ScheduleStore;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -68,7 +69,9 @@ public final class Broker implements AutoCloseable {
             config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
                     .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
             storage.rewrapper().start();
-            refresh.startSchedule(config.embeddedDatabase());
+            // one embedded node schedules in memory; nodes sharing PostgreSQL form one Quartz cluster
+            refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()
+                    : ScheduleStore.clustered(storage.database().dataSource()));
             sweeper = new AuthorizationSweeper(services.connect(), services.audit());
             Javalin app = BrokerApp.create(services).start(config.port());
             port.set(app.port());

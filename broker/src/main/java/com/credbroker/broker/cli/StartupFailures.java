@@ -2,6 +2,7 @@ package com.credbroker.broker.cli;
 
 import com.credbroker.config.ConfigException;
 import com.credbroker.storage.crypto.WrongMasterKeyException;
+import com.credbroker.storage.db.DatabaseUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -26,6 +27,10 @@ public final class StartupFailures {
         if (e instanceof WrongMasterKeyException) {
             cli.getErr().println("credbroker: " + e.getMessage());
             return WRONG_MASTER_KEY;
+        }
+        if (e instanceof DatabaseUnavailableException) {
+            cli.getErr().println("credbroker: " + e.getMessage());
+            return FAILED;
         }
         if (isDatabaseLocked(e)) {
             cli.getErr().println("credbroker: the embedded database is in use by a running broker; "

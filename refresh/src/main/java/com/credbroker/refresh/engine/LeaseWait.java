@@ -2,7 +2,6 @@ package com.credbroker.refresh.engine;
 
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.storage.credential.Credential;
-import com.credbroker.storage.refresh.RefreshState;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
@@ -28,8 +27,8 @@ final class LeaseWait {
         long deadline = System.nanoTime() + bound.toNanos();
         long pause = FIRST_PAUSE_NANOS;
         while (System.nanoTime() < deadline) {
-            Optional<RefreshState> state = parts.store().state(credentialId);
-            if (state.isEmpty() || !state.get().leased(parts.clock().instant())) {
+            // judged on the store's lease clock: the database's where nodes share it
+            if (!parts.store().leaseHeld(credentialId, parts.clock().instant())) {
                 break;
             }
             LockSupport.parkNanos(pause);

@@ -4,6 +4,7 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.refresh.schedule.RefreshSchedule;
+import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.refresh.RefreshStore;
@@ -44,13 +45,19 @@ public final class RefreshEngine implements AutoCloseable {
         metrics.dispatcher(dispatcher);
     }
 
+    /** {@link #startSchedule(boolean, ScheduleStore)} with Quartz in memory (a single node). */
+    public synchronized void startSchedule(boolean foreignAreDead) {
+        startSchedule(foreignAreDead, ScheduleStore.inMemory());
+    }
+
     /**
      * Recovers refreshes a previous process left behind ({@code foreignAreDead}: this is the only
-     * node, so every lease not ours is abandoned) and starts the Quartz schedule.
+     * node, so every lease not ours is abandoned) and starts the Quartz schedule in {@code store}
+     * (clustered when several nodes share the database), with this engine's owner ID as its instance ID.
      */
-    public synchronized void startSchedule(boolean foreignAreDead) {
+    public synchronized void startSchedule(boolean foreignAreDead, ScheduleStore store) {
         scanner.recover(foreignAreDead);
-        schedule = RefreshSchedule.start(scanner, config.interval());
+        schedule = RefreshSchedule.start(scanner::runOnce, config.interval(), store, owner);
     }
 
     public TokenRefresher refresher() {

@@ -166,11 +166,14 @@ public final class JdbcKeyringRepository implements KeyringRepository {
         }
     }
 
-    /** Case-insensitive: H2 stores unquoted names upper-case, PostgreSQL lower-case. */
+    /**
+     * In the connection's current schema only (a PostgreSQL database may hold other schemas with tables
+     * of the same name). Case-insensitive: H2 stores unquoted names upper-case, PostgreSQL lower-case.
+     */
     private static boolean tableExists(Connection c, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
         for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
-            try (ResultSet rs = md.getTables(c.getCatalog(), null, name, new String[] {"TABLE"})) {
+            try (ResultSet rs = md.getTables(c.getCatalog(), c.getSchema(), name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;
                 }

@@ -4,6 +4,7 @@ import com.credbroker.config.BrokerConfig;
 import com.credbroker.config.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,12 +20,17 @@ import org.flywaydb.core.Flyway;
  * The broker's database: a HikariCP pool over the configured JDBC URL, migrated by Flyway on open.
  * The embedded default is an H2 file database in the data directory, opened so that a committed write
  * survives {@code kill -9} (see {@link H2Urls}); the data directory is 0700 and the database files 0600.
- * Thread-safe. {@link #close()} closes the pool (and with it the embedded database).
+ * A {@code jdbc:postgresql:} URL (several nodes on one database) is migrated from its own folder of
+ * migrations; everything the broker keeps lives in the URL's current schema ({@code currentSchema=}, by
+ * default {@code public}). Thread-safe. {@link #close()} closes the pool (and with it the embedded database).
  */
 public final class Database implements AutoCloseable {
     static final String H2_MIGRATIONS = "classpath:db/migration/h2";
     static final String POSTGRESQL_MIGRATIONS = "classpath:db/migration/postgresql";
     private static final int VALIDATION_SECONDS = 2;
+    private static final int MAX_POOL_SIZE = 16;
+    /** A PostgreSQL connection is a server process: an idle node keeps only a few open. */
+    private static final int POSTGRESQL_MIN_IDLE = 2;
 
     private final HikariDataSource dataSource;
     private final Optional<Path> h2File;
@@ -40,7 +46,7 @@ public final class Database implements AutoCloseable {
         DataDirectory.ensure(config.dataDir());
         Optional<Path> h2File = H2Urls.filePath(url);
         h2File.map(Path::getParent).ifPresent(DataDirectory::ensure);
-        HikariDataSource pool = new HikariDataSource(poolConfig(config, url));
+        HikariDataSource pool = openPool(config, url);
         try {
             Flyway.configure().dataSource(pool).locations(migrationLocation(url)).load().migrate();
             h2File.ifPresent(DataDirectory::restrictDatabaseFiles);
@@ -48,6 +54,14 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             pool.close();
             throw e;
+        }
+    }
+
+    private static HikariDataSource openPool(BrokerConfig config, String url) {
+        try {
+            return new HikariDataSource(poolConfig(config, url));
+        } catch (HikariPool.PoolInitializationException e) {
+            throw DatabaseUnavailableException.of(e);
         }
     }
 
@@ -72,8 +86,11 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * True when the configured database already holds a broker schema. For an H2 file database this
-     * only looks at the file system (connecting would create the file).
+     * True when the configured database already holds a broker schema: Flyway's history table in the
+     * connection's current schema (other schemas of the same database are not looked at). For an H2 file
+     * database this only looks at the file system (connecting would create the file).
+     *
+     * @throws DatabaseUnavailableException when the database cannot be reached
      */
     public static boolean databaseExists(BrokerConfig config) {
         String url = jdbcUrl(config);
@@ -81,8 +98,9 @@ public final class Database implements AutoCloseable {
         if (file.isPresent()) {
             return Files.isRegularFile(Path.of(file.get() + ".mv.db"));
         }
-        try (Connection connection = DriverManager.getConnection(url, credentials(config));
-             ResultSet tables = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+        try (Connection connection = connect(url, config);
+             ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
+                     "%", new String[] {"TABLE"})) {
             while (tables.next()) {
                 if ("flyway_schema_history".equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
                     return true;
@@ -94,9 +112,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    private static Connection connect(String url, BrokerConfig config) {
+        try {
+            return DriverManager.getConnection(url, credentials(config));
+        } catch (SQLException e) {
+            throw DatabaseUnavailableException.of(e);
+        }
+    }
+
     /**
      * Opens one plain JDBC connection to an existing database without migrating or changing it: an H2
-     * file is opened with {@code ACCESS_MODE_DATA=r}, others with {@link Connection#setReadOnly}.
+     * file is opened with {@code ACCESS_MODE_DATA=r}, PostgreSQL with {@link Connection#setReadOnly} in the
+     * driver's {@code readOnlyMode=always} (a read-only session, autocommit statements included).
      * The caller closes it. Used to check the master key before anything is written.
      */
     public static Connection openReadOnly(BrokerConfig config) throws SQLException {
@@ -105,7 +132,10 @@ public final class Database implements AutoCloseable {
         if (file.isPresent()) {
             return DriverManager.getConnection(H2Urls.readOnly(file.get()), credentials(config));
         }
-        Connection connection = DriverManager.getConnection(url, credentials(config));
+        Properties properties = credentials(config);
+        // pgjdbc's default only makes explicit transactions read-only, not autocommit statements
+        properties.setProperty("readOnlyMode", "always");
+        Connection connection = DriverManager.getConnection(url, properties);
         connection.setReadOnly(true);
         return connection;
     }
@@ -139,7 +169,10 @@ public final class Database implements AutoCloseable {
         hikari.setJdbcUrl(url);
         config.dbUser().ifPresent(hikari::setUsername);
         config.dbPassword().map(Secret::reveal).ifPresent(hikari::setPassword);
-        hikari.setMaximumPoolSize(16);
+        hikari.setMaximumPoolSize(MAX_POOL_SIZE);
+        if (!H2Urls.isH2(url)) {
+            hikari.setMinimumIdle(POSTGRESQL_MIN_IDLE);
+        }
         hikari.setConnectionTimeout(10_000);
         hikari.setAutoCommit(true);
         return hikari;

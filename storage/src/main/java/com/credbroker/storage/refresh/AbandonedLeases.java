@@ -16,15 +16,18 @@ import javax.sql.DataSource;
 /**
  * {@link RefreshStore#recoverAbandoned}: in one transaction, locks every abandoned lease and either
  * expires its connection (a token request was in flight) or just clears it. Both bump the epoch, so a
- * refresher that was only slow, not dead, can no longer write.
+ * refresher that was only slow, not dead, can no longer write. Whether a lease lapsed is judged on the
+ * dialect's lease clock; the expired record's {@code updated_at} is the caller's {@code now}.
  */
 final class AbandonedLeases {
     private static final int ATTEMPTS = 3;
 
     private final DataSource dataSource;
+    private final RefreshSql.Dialect dialect;
 
-    AbandonedLeases(DataSource dataSource) {
+    AbandonedLeases(DataSource dataSource, RefreshSql.Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
     }
 
     List<AbandonedRefresh> recover(Instant now, String owner, boolean foreignAreDead, String reason) {
@@ -32,7 +35,7 @@ final class AbandonedLeases {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(reason, "reason");
         return Jdbc.inTransaction(dataSource, "refresh lease recovery", ATTEMPTS,
-                c -> recoverLocked(c, lockAbandoned(c, now, owner, foreignAreDead), now, reason));
+                c -> recoverLocked(c, lockAbandoned(c, dialect.leaseNow(c, now), owner, foreignAreDead), now, reason));
     }
 
     private static List<AbandonedRefresh> recoverLocked(Connection connection, List<Found> found, Instant now,
@@ -61,11 +64,12 @@ final class AbandonedLeases {
         }
     }
 
-    private static List<Found> lockAbandoned(Connection connection, Instant now, String owner, boolean foreignAreDead)
-            throws SQLException {
+    /** Locks the leases lapsed at {@code leaseNow} (on the lease clock), and foreign ones if they are dead. */
+    private static List<Found> lockAbandoned(Connection connection, Instant leaseNow, String owner,
+            boolean foreignAreDead) throws SQLException {
         String sql = foreignAreDead ? RefreshSql.ABANDONED_LAPSED_OR_FOREIGN : RefreshSql.ABANDONED_LAPSED;
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            setInstant(select, 1, now);
+            setInstant(select, 1, leaseNow);
             if (foreignAreDead) {
                 select.setString(2, owner);
             }

@@ -2,7 +2,6 @@ package com.credbroker.storage.refresh;
 
 import static com.credbroker.storage.db.Jdbc.getInstant;
 import static com.credbroker.storage.db.Jdbc.setInstant;
-import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
@@ -34,12 +33,17 @@ import javax.sql.DataSource;
  * owner, so a released or completed claim cannot write twice. The marker and the snapshot completion
  * are group-committed ({@link SnapshotWrites}).
  *
+ * <p>Leases are judged on the dialect's lease clock ({@link RefreshSql.Dialect}): the caller's clock on H2,
+ * the database's clock on PostgreSQL, where the caller's {@code leaseUntil} only says how long the lease
+ * lasts. Due times, retry-after and every timestamp of the record are the caller's.
+ *
  * <p>Records are stored through the same row mapping as {@link com.credbroker.storage.credential.JdbcCredentialRepository}:
  * sealed with the AAD {@code connection:<credential_id>} under the active key term, with
  * {@code has_refresh_token} recomputed.
  */
 public final class JdbcRefreshStore implements RefreshStore {
     private final DataSource dataSource;
+    private final RefreshSql.Dialect dialect;
     private final LeaseClaims claims;
     private final SnapshotWrites writes;
     private final RefreshCompletion completion;
@@ -53,10 +57,11 @@ public final class JdbcRefreshStore implements RefreshStore {
 
     JdbcRefreshStore(DataSource dataSource, Cryptographer cryptographer, RefreshSql.Dialect dialect) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.claims = new LeaseClaims(dataSource, dialect, cryptographer);
-        this.writes = new SnapshotWrites(dataSource, cryptographer);
+        this.writes = new SnapshotWrites(dataSource, dialect, cryptographer);
         this.completion = new RefreshCompletion(dataSource, cryptographer);
-        this.abandoned = new AbandonedLeases(dataSource);
+        this.abandoned = new AbandonedLeases(dataSource, dialect);
         this.backfill = new RefreshTokenBackfill(dataSource, cryptographer);
     }
 
@@ -118,6 +123,20 @@ public final class JdbcRefreshStore implements RefreshStore {
     }
 
     @Override
+    public boolean leaseHeld(String credentialId, Instant now) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(RefreshSql.LEASE_HELD)) {
+            select.setString(1, credentialId);
+            setInstant(select, 2, dialect.leaseNow(connection, now));
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next();
+            }
+        } catch (SQLException e) {
+            throw new StorageException("refresh lease lookup", e);
+        }
+    }
+
+    @Override
     public Optional<RefreshState> state(String credentialId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(RefreshSql.STATE)) {
@@ -139,7 +158,7 @@ public final class JdbcRefreshStore implements RefreshStore {
     public long countDue(Instant now, Instant dueBefore) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement count = connection.prepareStatement(RefreshSql.COUNT_DUE)) {
-            RefreshSql.bindDue(count, 1, now, dueBefore);
+            RefreshSql.bindDue(count, 1, now, dueBefore, dialect.leaseNow(connection, now));
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

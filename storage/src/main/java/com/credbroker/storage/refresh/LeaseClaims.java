@@ -1,7 +1,6 @@
 package com.credbroker.storage.refresh;
 
 import static com.credbroker.storage.db.Jdbc.setInstant;
-import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.credential.CredentialRows;
 import com.credbroker.storage.credential.SecretsCodec;
@@ -45,15 +44,18 @@ final class LeaseClaims {
     }
 
     List<RefreshClaim> claimDue(Instant now, Instant dueBefore, int limit, String owner, Instant leaseUntil) {
-        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS,
-                c -> takeLeases(c, dueCandidates(c, now, dueBefore, limit), now, dueBefore, owner, leaseUntil));
+        return Jdbc.inTransaction(dataSource, "refresh batch claim", CLAIM_ATTEMPTS, c -> {
+            Lease lease = lease(c, now, owner, leaseUntil);
+            return takeLeases(c, dueCandidates(c, now, dueBefore, lease.now(), limit), now, dueBefore, lease);
+        });
     }
 
     Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil) {
         return Jdbc.inTransaction(dataSource, "refresh claim", c -> {
+            Lease lease = lease(c, now, owner, leaseUntil);
             try (PreparedStatement take = c.prepareStatement(RefreshSql.TAKE_LEASE)) {
-                bindTakeLease(take, credentialId, owner, leaseUntil);
-                setInstant(take, 4, now);
+                bindTakeLease(take, credentialId, lease);
+                setInstant(take, 4, lease.now());
                 if (take.executeUpdate() != 1) {
                     return Optional.empty();
                 }
@@ -62,16 +64,21 @@ final class LeaseClaims {
                 select.setString(1, credentialId);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();
-                    return Optional.of(read(rows).claim(0, owner, leaseUntil));
+                    return Optional.of(read(rows).claim(0, lease));
                 }
             }
         });
     }
 
-    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, int limit)
-            throws SQLException {
+    private Lease lease(Connection connection, Instant now, String owner, Instant leaseUntil) throws SQLException {
+        Instant leaseNow = dialect.leaseNow(connection, now);
+        return new Lease(owner, leaseNow, RefreshSql.Dialect.leaseEnd(leaseNow, now, leaseUntil));
+    }
+
+    private List<Candidate> dueCandidates(Connection connection, Instant now, Instant dueBefore, Instant leaseNow,
+            int limit) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(dialect.claimCandidates())) {
-            RefreshSql.bindDue(select, 1, now, dueBefore);
+            RefreshSql.bindDue(select, 1, now, dueBefore, leaseNow);
             select.setInt(RefreshSql.DUE_PARAMETERS + 1, limit);
             List<Candidate> candidates = new ArrayList<>(Math.min(limit, 1024));
             try (ResultSet rows = select.executeQuery()) {
@@ -85,15 +92,15 @@ final class LeaseClaims {
 
     /** Takes each candidate's lease if it is unchanged and still due; the ones taken become claims. */
     private static List<RefreshClaim> takeLeases(Connection connection, List<Candidate> candidates, Instant now,
-            Instant dueBefore, String owner, Instant leaseUntil) throws SQLException {
+            Instant dueBefore, Lease lease) throws SQLException {
         if (candidates.isEmpty()) {
             return List.of();
         }
         try (PreparedStatement take = connection.prepareStatement(RefreshSql.TAKE_DUE_LEASE)) {
             for (Candidate candidate : candidates) {
-                bindTakeLease(take, candidate.credentialId(), owner, leaseUntil);
+                bindTakeLease(take, candidate.credentialId(), lease);
                 take.setLong(4, candidate.epoch());
-                RefreshSql.bindDue(take, 5, now, dueBefore);
+                RefreshSql.bindDue(take, 5, now, dueBefore, lease.now());
                 take.addBatch();
             }
             int[] counts = take.executeBatch();
@@ -104,7 +111,7 @@ final class LeaseClaims {
                     throw new StorageException("the database reported no update counts for the refresh claim");
                 }
                 if (counts[i] == 1) {
-                    claims.add(candidates.get(i).claim(1, owner, leaseUntil));
+                    claims.add(candidates.get(i).claim(1, lease));
                 }
             }
             return claims;
@@ -131,20 +138,23 @@ final class LeaseClaims {
                 rows.getLong("refresh_epoch"), snapshot);
     }
 
-    private static void bindTakeLease(PreparedStatement take, String credentialId, String owner, Instant leaseUntil)
-            throws SQLException {
-        take.setString(1, owner);
-        setInstant(take, 2, leaseUntil);
+    private static void bindTakeLease(PreparedStatement take, String credentialId, Lease lease) throws SQLException {
+        take.setString(1, lease.owner());
+        setInstant(take, 2, lease.end());
         take.setString(3, credentialId);
+    }
+
+    /** A lease about to be taken: judged at {@code now} on the lease clock, ending at {@code end} (stored precision). */
+    private record Lease(String owner, Instant now, Instant end) {
     }
 
     private record Candidate(String credentialId, String connectionId, String authConfigId, long epoch,
             ClaimSnapshot snapshot) {
 
         /** The claim on this row, whose epoch is {@code epochStep} above the one read. */
-        RefreshClaim claim(long epochStep, String owner, Instant leaseUntil) {
-            return new RefreshClaim(credentialId, connectionId, authConfigId, epoch + epochStep, owner,
-                    stored(leaseUntil), snapshot);
+        RefreshClaim claim(long epochStep, Lease lease) {
+            return new RefreshClaim(credentialId, connectionId, authConfigId, epoch + epochStep, lease.owner(),
+                    lease.end(), snapshot);
         }
     }
 }

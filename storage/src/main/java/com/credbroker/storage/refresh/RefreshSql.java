@@ -1,41 +1,75 @@
 package com.credbroker.storage.refresh;
 
 import static com.credbroker.storage.db.Jdbc.setInstant;
+import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.credential.CredentialRows;
 import com.credbroker.storage.db.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
- * The SQL of {@link JdbcRefreshStore}. The only dialect difference is whether the batch claim's
- * candidate query locks ({@link Dialect}); everything else is plain SQL both H2 and PostgreSQL run.
+ * The SQL of {@link JdbcRefreshStore}. The dialects differ in two things ({@link Dialect}): whether the
+ * batch claim's candidate query locks, and which clock judges leases. Everything else is plain SQL both
+ * H2 and PostgreSQL run.
  *
  * <p>The due predicate is written once ({@link #DUE}) and shared by the claim and the backlog count.
  * The auth config is checked with {@code EXISTS} rather than a join so that a locking read locks
  * credential rows only, never the shared {@code auth_configs} row, and a missing config needs no
  * outer join.
+ *
+ * <p>Two kinds of time are bound as parameters. <em>Lease time</em> ({@code leaseNow}: whether a lease is
+ * live, when a new one ends) comes from {@link Dialect#leaseNow}. <em>Record time</em> ({@code now}: due
+ * and retry-after, {@code updated_at}, the in-flight marker) is always the caller's clock, like every other
+ * timestamp the broker writes.
  */
 final class RefreshSql {
 
     /**
-     * How the batch claim's candidate query locks: the one place the dialects differ.
+     * The two places the dialects differ.
      *
-     * <p>PostgreSQL locks while it scans and skips rows another claimer holds, so concurrent claimers
-     * get disjoint batches. H2 reads without locking: under {@code FOR UPDATE} it does not use the
-     * {@code expires_at} index for the order, so it would lock <em>every</em> due row to keep the first
-     * {@code limit} (measured on an H2 file: a 10,000-row backlog claimed 256 at a time took 3.4 to 5 s
-     * that way, 0.6 s this way). On both, the conditional update ({@link #TAKE_DUE_LEASE}) is what
-     * decides: it re-checks the epoch read and the due predicate on the row it locks (H2 re-evaluates an
-     * update's condition after waiting for a row lock, as PostgreSQL does under read committed).
+     * <p><b>Candidate locking.</b> PostgreSQL locks while it scans and skips rows another claimer holds
+     * ({@code FOR UPDATE SKIP LOCKED}), so concurrent claimers (threads or nodes) get disjoint batches. H2
+     * reads without locking: under {@code FOR UPDATE} it does not use the {@code expires_at} index for the
+     * order, so it would lock <em>every</em> due row to keep the first {@code limit} (measured on an H2 file:
+     * a 10,000-row backlog claimed 256 at a time took 3.4 to 5 s that way, 0.6 s this way). On both, the
+     * conditional update ({@link #TAKE_DUE_LEASE}) is what decides: it re-checks the epoch read and the due
+     * predicate on the row it locks (H2 re-evaluates an update's condition after waiting for a row lock, as
+     * PostgreSQL does under read committed).
+     *
+     * <p><b>Lease clock.</b> On PostgreSQL, where several nodes share the rows, leases are judged in the
+     * <em>database's</em> time: each operation reads {@code clock_timestamp()} once, in its own
+     * transaction, and uses it both to decide whether a lease has lapsed and to compute the new lease's end
+     * ({@code leaseNow + (leaseUntil - now)}: the caller's lease <em>length</em> on the database's clock). A
+     * node whose clock is minutes off therefore neither takes a live lease nor leaves a lapsed one alone, and
+     * fencing epochs move only when the database says a lease is over. The embedded H2 node is the only
+     * process on its rows, so there the caller's clock is the lease clock: tests drive leases with an
+     * injected clock.
      */
     enum Dialect {
-        H2(""),
-        POSTGRESQL(" FOR UPDATE SKIP LOCKED");
+        H2("") {
+            @Override
+            Instant leaseNow(Connection connection, Instant callerNow) {
+                return callerNow;
+            }
+        },
+        POSTGRESQL(" FOR UPDATE SKIP LOCKED") {
+            @Override
+            Instant leaseNow(Connection connection, Instant callerNow) throws SQLException {
+                try (PreparedStatement select = connection.prepareStatement(DATABASE_NOW);
+                     ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return stored(rows.getObject(1, OffsetDateTime.class).toInstant());
+                }
+            }
+        };
 
         private final String claimCandidates;
 
@@ -60,7 +94,18 @@ final class RefreshSql {
         String claimCandidates() {
             return claimCandidates;
         }
+
+        /** The instant leases are judged at, for an operation whose caller says it is {@code callerNow}. */
+        abstract Instant leaseNow(Connection connection, Instant callerNow) throws SQLException;
+
+        /** When a lease taken at {@code leaseNow} ends: the caller's lease length on the lease clock. */
+        static Instant leaseEnd(Instant leaseNow, Instant callerNow, Instant callerLeaseUntil) {
+            return stored(leaseNow.plus(Duration.between(callerNow, callerLeaseUntil)));
+        }
     }
+
+    /** The database server's clock, now (not the transaction's start). PostgreSQL only. */
+    static final String DATABASE_NOW = "SELECT clock_timestamp()";
 
     /**
      * What a claim reads of its row, so that the refresh need not read it again: the record, its epoch and
@@ -71,10 +116,13 @@ final class RefreshSql {
             + " (SELECT a.version FROM auth_configs a WHERE a.auth_config_id = credentials.auth_config_id)"
             + " AS auth_config_version";
 
-    /** No unexpired lease at {@code now} (parameter 1). */
+    /** No unexpired lease at {@code leaseNow} (parameter 1). */
     static final String NOT_LEASED = "(lease_until IS NULL OR lease_until <= ?)";
 
-    /** Refreshable and due, bound by {@link #bindDue}. Matches the {@link RefreshStore} javadoc. */
+    /**
+     * Refreshable and due, bound by {@link #bindDue}: due before, now (retry after), lease now. Matches the
+     * {@link RefreshStore} javadoc.
+     */
     static final String DUE = "auth_scheme = 'OAUTH2' AND has_refresh_token = TRUE AND is_disabled = FALSE"
             + " AND (status = 'ACTIVE' OR (status = 'EXPIRED' AND refresh_failures > 0))"
             + " AND EXISTS (SELECT 1 FROM auth_configs a WHERE a.auth_config_id = credentials.auth_config_id"
@@ -88,20 +136,28 @@ final class RefreshSql {
     private static final String NEW_LEASE = "UPDATE credentials SET lease_owner = ?, lease_until = ?,"
             + " refresh_epoch = refresh_epoch + 1, refresh_sent_at = NULL WHERE credential_id = ? AND ";
 
-    /** Takes the lease and a new epoch. Parameters: owner, lease until, credential ID, now. */
+    /** Takes the lease and a new epoch. Parameters: owner, lease end, credential ID, lease now. */
     static final String TAKE_LEASE = NEW_LEASE + NOT_LEASED;
 
     /**
      * Takes the lease of a batch candidate if it is unchanged since it was read and still due. Parameters:
-     * owner, lease until, credential ID, the epoch read, then {@link #DUE}.
+     * owner, lease end, credential ID, the epoch read, then {@link #DUE}.
      */
     static final String TAKE_DUE_LEASE = NEW_LEASE + "refresh_epoch = ? AND " + DUE;
 
     static final String CLAIMED = "SELECT " + SNAPSHOT_COLUMNS + " FROM credentials WHERE credential_id = ?";
 
-    /** Parameters: sent at, credential ID, epoch, owner, the record's version as the claim read it. */
+    /**
+     * Sets the in-flight marker while the claim still holds and its lease is live: a request is never sent
+     * under a lapsed lease, which another claimer may take at any moment; and only while the record is at
+     * the version the claim's snapshot read. Parameters: sent at, credential ID, epoch, owner, lease now,
+     * version.
+     */
     static final String MARK_SENT = "UPDATE credentials SET refresh_sent_at = ?"
-            + " WHERE credential_id = ? AND refresh_epoch = ? AND lease_owner = ? AND version = ?";
+            + " WHERE credential_id = ? AND refresh_epoch = ? AND lease_owner = ? AND lease_until > ? AND version = ?";
+
+    /** Whether a live lease is held. Parameters: credential ID, lease now. */
+    static final String LEASE_HELD = "SELECT 1 FROM credentials WHERE credential_id = ? AND lease_until > ?";
 
     private static final String CLEAR_LEASE = "lease_owner = NULL, lease_until = NULL, refresh_sent_at = NULL";
 
@@ -126,11 +182,11 @@ final class RefreshSql {
      */
     static final String STORE_UNCHANGED = STORE_REFRESHED + " AND lease_owner = ? AND version = ?";
 
-    /** Abandoned leases: lapsed at {@code now} (parameter 1). */
+    /** Abandoned leases: lapsed at {@code leaseNow} (parameter 1). */
     static final String ABANDONED_LAPSED = "SELECT credential_id, connection_id, refresh_epoch, refresh_sent_at"
             + " FROM credentials WHERE lease_until IS NOT NULL AND lease_until <= ? FOR UPDATE";
 
-    /** Abandoned leases when no other process can be alive: lapsed at {@code now} (1), or not {@code owner}'s (2). */
+    /** Abandoned leases when no other process can be alive: lapsed at {@code leaseNow} (1), or not {@code owner}'s (2). */
     static final String ABANDONED_LAPSED_OR_FOREIGN = "SELECT credential_id, connection_id, refresh_epoch,"
             + " refresh_sent_at FROM credentials WHERE lease_until IS NOT NULL"
             + " AND (lease_until <= ? OR lease_owner IS NULL OR lease_owner <> ?) FOR UPDATE";
@@ -153,9 +209,10 @@ final class RefreshSql {
     }
 
     /** Binds {@link #DUE} from parameter {@code first} on. */
-    static void bindDue(PreparedStatement statement, int first, Instant now, Instant dueBefore) throws SQLException {
+    static void bindDue(PreparedStatement statement, int first, Instant now, Instant dueBefore, Instant leaseNow)
+            throws SQLException {
         setInstant(statement, first, dueBefore);
         setInstant(statement, first + 1, now);
-        setInstant(statement, first + 2, now);
+        setInstant(statement, first + 2, leaseNow);
     }
 }

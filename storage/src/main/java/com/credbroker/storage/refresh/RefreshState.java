@@ -20,7 +20,10 @@ public record RefreshState(
         int failures,
         Instant retryAfter) {
 
-    /** True when someone holds an unexpired lease at {@code now}. */
+    /**
+     * True when someone holds an unexpired lease at {@code now}. With a database lease clock (PostgreSQL)
+     * only {@link RefreshStore#leaseHeld} judges in the right time.
+     */
     public boolean leased(Instant now) {
         return leaseUntil != null && leaseUntil.isAfter(now);
     }

@@ -10,14 +10,23 @@ import java.util.function.Function;
 
 /**
  * Refresh bookkeeping on the {@code credentials} table: leases with fencing epochs, the in-flight
- * marker, backoff, and the due scan. Thread-safe. All instants come from the caller's clock.
+ * marker, backoff, and the due scan. Thread-safe.
+ *
+ * <p><b>Time.</b> Every instant a caller passes is from its own clock, and record times (due, retry-after,
+ * {@code updated_at}, the in-flight marker) are judged and stored in that clock. Leases are judged on the
+ * store's <em>lease clock</em>: the caller's clock on the embedded single node, the <em>database's</em>
+ * clock where several nodes share one database (PostgreSQL). There a lease is live while
+ * {@code lease_until} is after the database's now, and a claim's {@code leaseUntil} argument only gives the
+ * lease's length ({@code leaseUntil - now}), applied to the database's clock; so a node whose clock is off
+ * neither takes a live lease nor keeps one the database considers lapsed. Below, "lapsed" and "live" mean
+ * on the lease clock.
  *
  * <p>A connection is <em>refreshable</em> when: auth scheme OAUTH2, its payload has a refresh token
  * (the plain {@code has_refresh_token} column, kept by every write), not disabled, status ACTIVE or
  * EXPIRED after transient failures ({@code refresh_failures > 0}), its auth config exists and is not
  * blocked. It is <em>due</em> when also {@code expires_at <= dueBefore}, {@code retry_after} is null or
  * past ({@code <= now}), and no unexpired lease is held ({@code lease_until} null or {@code <= now}). A
- * connection without {@code expires_at} is never due.
+ * connection without {@code expires_at} is never due (the lease is judged on the lease clock).
  *
  * <p>A claim is identified by its epoch <em>and</em> owner: {@link #markSent}, {@link #complete} and
  * {@link #release} act only while both are still the row's, so a claim that was released, completed or
@@ -45,9 +54,10 @@ public interface RefreshStore {
     Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil);
 
     /**
-     * Sets the in-flight marker just before the token request is sent, if the epoch and owner are still
-     * the claim's and the record is still at the version of the claim's snapshot. False means the lease
-     * was lost or the record changed: the request must not be sent as it stands. Durable on return.
+     * Sets the in-flight marker ({@code now}) just before the token request is sent, if the epoch and owner
+     * are still the claim's, the lease is still live and the record is still at the version of the claim's
+     * snapshot. False means the lease was lost or lapsed, or the record changed: the request must not be
+     * sent as it stands. Durable on return.
      *
      * @throws IllegalArgumentException when the claim carries no snapshot
      */
@@ -91,7 +101,16 @@ public interface RefreshStore {
      */
     List<AbandonedRefresh> recoverAbandoned(Instant now, String owner, boolean foreignAreDead, String reason);
 
-    /** The bookkeeping of one connection; empty when there is no such row. */
+    /**
+     * True when someone holds a live lease on the connection (on the lease clock; {@code now} is the
+     * caller's). False when there is no lease, it lapsed, or there is no such row.
+     */
+    boolean leaseHeld(String credentialId, Instant now);
+
+    /**
+     * The bookkeeping of one connection; empty when there is no such row. Whether its lease is live is
+     * for {@link #leaseHeld} to say: {@link RefreshState#leased} judges on the caller's clock.
+     */
     Optional<RefreshState> state(String credentialId);
 
     /** How many connections are due (as for {@link #claimDue}), for the backlog gauge. */

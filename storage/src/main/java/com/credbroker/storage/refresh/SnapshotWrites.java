@@ -21,10 +21,12 @@ import javax.sql.DataSource;
  */
 final class SnapshotWrites {
     private final GroupedTransactions writes;
+    private final RefreshSql.Dialect dialect;
     private final Cryptographer cryptographer;
     private final SecretsCodec codec = new SecretsCodec();
 
-    SnapshotWrites(DataSource dataSource, Cryptographer cryptographer) {
+    SnapshotWrites(DataSource dataSource, RefreshSql.Dialect dialect, Cryptographer cryptographer) {
+        this.dialect = dialect;
         this.writes = new GroupedTransactions(dataSource, "refresh marker or completion");
         this.cryptographer = cryptographer;
     }
@@ -34,7 +36,8 @@ final class SnapshotWrites {
             try (PreparedStatement mark = c.prepareStatement(RefreshSql.MARK_SENT)) {
                 setInstant(mark, 1, now);
                 JdbcRefreshStore.bindClaim(mark, 2, claim);
-                mark.setLong(5, version);
+                setInstant(mark, 5, dialect.leaseNow(c, now));
+                mark.setLong(6, version);
                 return mark.executeUpdate() == 1;
             }
         });

@@ -84,7 +84,7 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
         assertThat(credentials.findByCredentialId(before.credentialId())).contains(updated);
         assertThat(state(before.credentialId()).leaseOwner()).isEqualTo(OWNER);
 
-        clock.advance(LEASE);
+        passTime(LEASE);
         RefreshClaim taken = claim(before.credentialId(), OTHER);
         RefreshClaim stale = claim.withSnapshot(taken.snapshot());
         assertThat(store.completeUnchanged(stale, new RefreshWrite(refreshed(updated), 0, null))).isEmpty();
@@ -103,15 +103,15 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
         assertThat(rows.hasRefreshToken(id)).isTrue();
         assertThat(stored.version()).isEqualTo(2);
         assertThat(store.countDue(now(), dueBefore())).isZero();
-        clock.advance(Duration.ofSeconds(30));
+        passTime(Duration.ofSeconds(30));
         assertThat(claimDue(10, OTHER)).extracting(RefreshClaim::credentialId).containsExactly(id);
     }
 
     @Test
-    void completeRefusesAStaleEpochAndWritesNothing() {
+    void completeRefusesAStaleEpochAndWritesNothing() throws Exception {
         Credential before = credentials.upsert(due().build()).credential();
         RefreshClaim stale = claim(before.credentialId(), OWNER);
-        clock.advance(LEASE);
+        passTime(LEASE);
         RefreshClaim current = claim(before.credentialId(), OTHER);
 
         assertThat(store.complete(stale, c -> {
@@ -124,13 +124,13 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
     }
 
     @Test
-    void aClaimCompletesAtMostOnceAndNotAfterRelease() {
+    void aClaimCompletesAtMostOnceAndNotAfterRelease() throws Exception {
         String id = stored(due());
         RefreshClaim claim = claim(id, OWNER);
         assertThat(store.complete(claim, c -> new RefreshWrite(refreshed(c), 0, null))).isPresent();
         assertThat(store.complete(claim, c -> new RefreshWrite(refreshed(c), 0, null))).isEmpty();
 
-        clock.advance(Duration.ofSeconds(1));
+        passTime(Duration.ofSeconds(1));
         RefreshClaim released = claim(id, OWNER);
         store.release(released);
         assertThat(store.complete(released, c -> null)).isEmpty();
@@ -165,7 +165,7 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
         rows.set(before.credentialId(), "refresh_failures = 2, retry_after = ?", now());
         RefreshClaim claim = claim(before.credentialId(), OWNER);
         store.markSent(claim, now());
-        clock.advance(LEASE);
+        passTime(LEASE);
 
         assertThat(store.recoverAbandoned(now(), OWNER, false, INTERRUPTED))
                 .containsExactly(new AbandonedRefresh(before.credentialId(), before.connectionId(), true));
@@ -183,10 +183,10 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
     }
 
     @Test
-    void aLapsedLeaseWithoutTheMarkerIsJustCleared() {
+    void aLapsedLeaseWithoutTheMarkerIsJustCleared() throws Exception {
         Credential before = credentials.upsert(due().build()).credential();
         RefreshClaim claim = claim(before.credentialId(), OWNER);
-        clock.advance(LEASE.plusSeconds(1));
+        passTime(LEASE.plusSeconds(1));
 
         assertThat(store.recoverAbandoned(now(), OTHER, false, INTERRUPTED))
                 .containsExactly(new AbandonedRefresh(before.credentialId(), before.connectionId(), false));

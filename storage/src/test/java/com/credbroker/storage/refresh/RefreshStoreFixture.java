@@ -9,6 +9,8 @@ import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.CredentialBuilder;
 import com.credbroker.storage.testing.MutableClock;
 import com.credbroker.storage.testing.TestCrypto;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,7 @@ abstract class RefreshStoreFixture {
     protected JdbcCredentialRepository credentials;
     protected JdbcRefreshStore store;
     protected RefreshTestData rows;
+    protected RefreshSql.Dialect dialect;
     protected final MutableClock clock = new MutableClock(Instant.parse("2025-11-15T10:30:00Z"));
 
     /** A fresh, migrated, empty database. */
@@ -44,6 +47,7 @@ abstract class RefreshStoreFixture {
         credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         store = new JdbcRefreshStore(database.dataSource(), cryptographer);
         rows = new RefreshTestData(database.dataSource());
+        dialect = RefreshSql.Dialect.of(database.dataSource());
         rows.insertAuthConfig(LIVE_CONFIG, null);
         rows.insertAuthConfig(BLOCKED_CONFIG, "invalid_client");
     }
@@ -55,6 +59,26 @@ abstract class RefreshStoreFixture {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * Lets {@code duration} pass for the records and for the leases: moves the test clock, and, where
+     * leases are judged on the database's clock (PostgreSQL), moves every stored lease end back by the
+     * same amount, which to a lease is the same as the database's clock moving on.
+     */
+    void passTime(Duration duration) throws SQLException {
+        clock.advance(duration);
+        if (dialect == RefreshSql.Dialect.POSTGRESQL) {
+            rows.execute("UPDATE credentials SET lease_until = lease_until - (? * INTERVAL '1 microsecond')"
+                    + " WHERE lease_until IS NOT NULL", duration.toNanos() / 1000);
+        }
+    }
+
+    /** Now on the store's lease clock: the test clock on H2, the database's clock on PostgreSQL. */
+    Instant leaseClockNow() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return dialect.leaseNow(connection, now());
+        }
     }
 
     Instant dueBefore() {
