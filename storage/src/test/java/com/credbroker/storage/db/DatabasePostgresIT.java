@@ -8,6 +8,10 @@ import com.credbroker.storage.testing.PostgresSchema;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
 import com.credbroker.storage.testing.TestConfigs;
+import java.net.URI;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +19,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +42,9 @@ class DatabasePostgresIT {
             assertThat(database.isReachable()).isTrue();
             assertThat(tables(database, schema.name())).contains("credentials", "keyring_terms", "keyring_meta",
                     "api_keys", "audit_log", "audit_head", "auth_configs", "flyway_schema_history",
-                    "qrtz_job_details", "qrtz_triggers", "qrtz_locks", "qrtz_scheduler_state");
-            assertThat(appliedVersions(database)).containsExactly("1", "2", "3", "4", "5");
+                    "qrtz_job_details", "qrtz_triggers", "qrtz_locks", "qrtz_scheduler_state", "oauth_states",
+                    "connection_health");
+            assertThat(appliedVersions(database)).containsExactlyElementsOf(h2Versions());
         }
     }
 
@@ -55,7 +63,7 @@ class DatabasePostgresIT {
         PostgresSchema schema = schemas.create();
         schema.openDatabase(dataDir).close();
         try (Database again = schema.openDatabase(dataDir)) {
-            assertThat(appliedVersions(again)).containsExactly("1", "2", "3", "4", "5");
+            assertThat(appliedVersions(again)).containsExactlyElementsOf(h2Versions());
         }
     }
 
@@ -115,5 +123,19 @@ class DatabasePostgresIT {
             }
         }
         return values;
+    }
+
+    /** The versions of the H2 migrations: PostgreSQL must have a twin of each (same number). */
+    private static List<String> h2Versions() throws Exception {
+        URI folder = DatabasePostgresIT.class.getResource("/db/migration/h2").toURI();
+        // Failsafe runs against the module's jar: the folder is then inside it.
+        try (FileSystem jar = "jar".equals(folder.getScheme()) ? FileSystems.newFileSystem(folder, Map.of()) : null;
+             Stream<Path> files = Files.list(Path.of(folder))) {
+            List<String> versions = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("V"))
+                    .map(n -> n.substring(1, n.indexOf("__"))).sorted(Comparator.comparingInt(Integer::parseInt))
+                    .toList();
+            assertThat(versions).as("H2 migrations").isNotEmpty();
+            return versions;
+        }
     }
 }
