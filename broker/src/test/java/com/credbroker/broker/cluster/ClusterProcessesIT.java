@@ -102,6 +102,67 @@ class ClusterProcessesIT {
         }
     }
 
+    @Test
+    void aNodeKilledInTheMiddleOfABatchLeavesEveryDueConnectionToTheOther() throws Exception {
+        // a's token requests take 1 s, two at a time, from claims of 8: a kill always finds some in flight
+        // and others claimed but unsent; leases (8 s) outlive a request's timeouts (1 s + 3 s)
+        ClusterNodes cluster = new ClusterNodes(schemas.create(), dir, Map.of("CREDBROKER_REFRESH_INTERVAL", "PT1S",
+                "CREDBROKER_REFRESH_JITTER", "PT0S", "CREDBROKER_TOKEN_CONNECT_TIMEOUT", "PT1S",
+                "CREDBROKER_TOKEN_READ_TIMEOUT", "PT3S", "CREDBROKER_REFRESH_LEASE", "PT8S"));
+        int due = 60;
+        try (RotatingProvider provider = RotatingProvider.start()) {
+            provider.setLatency(Duration.ofSeconds(1));
+            BrokerProcess a = cluster.start("a", Map.of("CREDBROKER_REFRESH_MAX_IN_FLIGHT", "2", "CREDBROKER_REFRESH_MAX_PER_AUTH_CONFIG", "2",
+                    "CREDBROKER_REFRESH_BATCH_SIZE", "8"));
+            String authConfig = RefreshApi.authConfig(a.http, provider.tokenUrl());
+            for (int i = 0; i < due; i++) {
+                // 120 s left: due for the schedule (window 5 min), not for a lookup (skew 30 s)
+                RefreshApi.connection(a.http, "conn_" + i, authConfig, provider.seed("g" + i), 120);
+            }
+            assertThat(Await.until(() -> provider.calls() >= 4, Duration.ofSeconds(20))).isTrue();
+            try (BrokerProcess b = cluster.start("b")) {
+                a.killHard();
+                long callsAtKill = provider.calls();
+                assertThat(callsAtKill).as("a was killed in the middle of the batch").isLessThan(due);
+
+                assertThat(Await.until(() -> settled(b.http, due), Duration.ofSeconds(45)))
+                        .as("every due connection settled on b").isTrue();
+                List<String> interrupted = new ArrayList<>();
+                for (int i = 0; i < due; i++) {
+                    JsonNode record = lookup(b.http, "conn_" + i);
+                    assertThat(provider.calls("g" + i)).as("conn_" + i + ": token requests").isLessThanOrEqualTo(1);
+                    if (record.get("status").asText().equals("ACTIVE")) {
+                        assertThat(record.at("/credentials/access_token").asText())
+                                .isEqualTo(provider.currentAccessToken("g" + i));
+                    } else {
+                        assertThat(record.get("status_reason").asText()).startsWith("refresh_interrupted: ");
+                        interrupted.add("conn_" + i);
+                    }
+                }
+                System.out.printf("cluster kill: %d due, a killed after %d token requests, %d refreshed, %d"
+                        + " interrupted (EXPIRED refresh_interrupted), %d reused%n", due, callsAtKill,
+                        due - interrupted.size(), interrupted.size(), provider.reuseDetected());
+                assertThat(interrupted).as("only what a had in flight").hasSizeLessThanOrEqualTo(2);
+                assertThat(provider.reuseDetected()).as("no rotated token presented twice").isZero();
+            } finally {
+                a.close();
+            }
+        }
+    }
+
+    /** Every connection refreshed (a new access token) or given up as interrupted: none left as it was. */
+    private static boolean settled(Http node, int due) {
+        for (int i = 0; i < due; i++) {
+            JsonNode record = lookup(node, "conn_" + i);
+            boolean untouched = record.get("status").asText().equals("ACTIVE")
+                    && record.at("/credentials/access_token").asText().startsWith("old-access-");
+            if (untouched) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static boolean serves(Http node, String connectionId, String accessToken) {
         return accessToken.equals(token(node, connectionId));
     }
