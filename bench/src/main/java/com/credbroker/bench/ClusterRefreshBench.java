@@ -53,7 +53,8 @@ public final class ClusterRefreshBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("CREDBROKER_LOG_LEVEL", System.getProperty("CREDBROKER_LOG_LEVEL", "WARN"));
+        System.setProperty("CREDBROKER_LOG_LEVEL", System.getProperty("CREDBROKER_LOG_LEVEL", "ERROR"));
+        System.setProperty("CREDBROKER_LOG_FORMAT", System.getProperty("CREDBROKER_LOG_FORMAT", "text"));
         Map<String, String> options = options(args);
         int connections = Integer.parseInt(options.getOrDefault("connections", "10000"));
         int cap = Integer.parseInt(options.getOrDefault("cap", "64"));
