@@ -48,6 +48,11 @@ final class BenchBroker implements AutoCloseable {
      * same number per auth config (so the per-config cap is never the limit), with no jitter.
      */
     static BenchBroker start(int maxInFlight) throws Exception {
+        return start(maxInFlight, Map.of());
+    }
+
+    /** As {@link #start(int)}, with {@code overrides} put over the configuration (e.g. a PostgreSQL URL). */
+    static BenchBroker start(int maxInFlight, Map<String, String> overrides) throws Exception {
         SecureRandom random = new SecureRandom();
         Path dataDir = Files.createTempDirectory("credbroker-refresh-bench");
         String adminKey = randomBase64(random, 32).replace('+', '-').replace('/', '_').replace("=", "");
@@ -62,6 +67,7 @@ final class BenchBroker implements AutoCloseable {
         env.put("CREDBROKER_REFRESH_MAX_IN_FLIGHT", Integer.toString(maxInFlight));
         env.put("CREDBROKER_REFRESH_MAX_PER_AUTH_CONFIG", Integer.toString(maxInFlight));
         env.put("CREDBROKER_LOG_FORMAT", "text");
+        env.putAll(overrides);
         try {
             BrokerConfig config = ConfigLoader.load(env);
             return new BenchBroker(Broker.start(config, Clock.systemUTC()), config, dataDir, adminKey);

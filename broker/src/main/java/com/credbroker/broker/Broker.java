@@ -3,6 +3,7 @@ package com.credbroker.broker;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
+import com.credbroker.broker.cluster.CacheCoherence;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.connect.AuthorizationSweeper;
 import com.credbroker.broker.connect.CallbackService;
@@ -22,6 +23,7 @@ import com.credbroker.refresh.client.HttpTestRequestClient;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.health.ConnectionTester;
 import com.credbroker.refresh.schedule.ScheduleStore;
+import com.credbroker.storage.notify.PostgresChangeListener;
 import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -29,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,12 +47,15 @@ public final class Broker implements AutoCloseable {
     private final RefreshEngine refresh;
     private final AuthorizationSweeper sweeper;
     private final Javalin app;
+    private final Optional<PostgresChangeListener> coherence;
 
-    private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app) {
+    private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app,
+            Optional<PostgresChangeListener> coherence) {
         this.storage = storage;
         this.refresh = refresh;
         this.sweeper = sweeper;
         this.app = app;
+        this.coherence = coherence;
     }
 
     public static Broker start(BrokerConfig config, Clock clock) throws Exception {
@@ -57,6 +63,7 @@ public final class Broker implements AutoCloseable {
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         RefreshEngine refresh = null;
         AuthorizationSweeper sweeper = null;
+        Optional<PostgresChangeListener> coherence = Optional.empty();
         try {
             LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(),
                     config.refresh().skew(), clock);
@@ -68,6 +75,9 @@ public final class Broker implements AutoCloseable {
                     oauth, publicBaseUrl(config, port)));
             config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
                     .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
+            // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
+            coherence = config.embeddedDatabase() ? Optional.empty()
+                    : Optional.of(CacheCoherence.listen(config, cache, services.keys()));
             storage.rewrapper().start();
             // one embedded node schedules in memory; nodes sharing PostgreSQL form one Quartz cluster
             refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()
@@ -77,8 +87,9 @@ public final class Broker implements AutoCloseable {
             port.set(app.port());
             sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, refresh, sweeper, app);
+            return new Broker(storage, refresh, sweeper, app, coherence);
         } catch (Exception | Error e) {
+            coherence.ifPresent(PostgresChangeListener::close);
             closeAll(sweeper, refresh, storage);
             throw e;
         }
@@ -144,6 +155,11 @@ public final class Broker implements AutoCloseable {
         return storage;
     }
 
+    /** The listener that keeps caches coherent across nodes; empty on the embedded database. */
+    public Optional<PostgresChangeListener> coherence() {
+        return coherence;
+    }
+
     public RefreshEngine refresh() {
         return refresh;
     }
@@ -157,6 +173,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        coherence.ifPresent(PostgresChangeListener::close);
         closeAll(sweeper, refresh, storage);
     }
 

@@ -19,7 +19,8 @@ import java.util.Set;
 
 /**
  * Creates, lists, revokes and checks API keys. Verified keys are cached by secret hash for a second,
- * so a revocation elsewhere takes effect within that second; a revocation here takes effect at once.
+ * so a revocation elsewhere takes effect within that second; a revocation here takes effect at once,
+ * and on several nodes every node forgets its verified keys when a change is announced.
  */
 public final class ApiKeyService {
     private static final Duration KEY_CACHE_TTL = Duration.ofSeconds(1);
@@ -80,6 +81,11 @@ public final class ApiKeyService {
         if (!repository.revoke(id, clock.instant())) {
             throw ApiException.notFound("api key not found");
         }
+        forgetVerifiedKeys();
+    }
+
+    /** Drops every verified key, so the next request of each is checked against the database. */
+    public void forgetVerifiedKeys() {
         byHash.invalidateAll();
     }
 

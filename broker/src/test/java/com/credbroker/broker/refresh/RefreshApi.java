@@ -9,14 +9,14 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 
 /** Admin calls the refresh tests repeat: an auth config for a provider, a connection that uses it. */
-final class RefreshApi {
+public final class RefreshApi {
     static final String AUTH_CONFIGS = "/v1/personal-connectors/admin/auth-configs";
     static final String CLIENT_SECRET = "client-secret-CANARY-4f1e";
 
     private RefreshApi() {
     }
 
-    static String authConfig(Http http, URI tokenUrl) {
+    public static String authConfig(Http http, URI tokenUrl) {
         HttpResponse<String> created = http.post(AUTH_CONFIGS, RunningBroker.admin(), "{\"app_name\":\"google\","
                 + "\"token_endpoint\":\"" + tokenUrl + "\",\"client_id\":\"client-1\",\"client_secret\":\""
                 + CLIENT_SECRET + "\",\"client_auth_method\":\"client_secret_basic\"}");
@@ -24,7 +24,7 @@ final class RefreshApi {
         return Fixtures.body(created).get("auth_config_id").asText();
     }
 
-    static void connection(Http http, String connectionId, String authConfigId, String refreshToken,
+    public static void connection(Http http, String connectionId, String authConfigId, String refreshToken,
             long expiresIn) {
         HttpResponse<String> created = http.post(Fixtures.CREDENTIALS, RunningBroker.admin(), "{\"connection_id\":\""
                 + connectionId + "\",\"app_name\":\"google\",\"auth_scheme\":\"OAUTH2\",\"auth_config_id\":\""
@@ -34,7 +34,7 @@ final class RefreshApi {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
-    static HttpResponse<String> forceRefresh(Http http, String connectionId, java.util.Map<String, String> key) {
+    public static HttpResponse<String> forceRefresh(Http http, String connectionId, java.util.Map<String, String> key) {
         return http.post(Fixtures.BY_CONNECTION + connectionId + "/refresh", key, "");
     }
 }

@@ -140,6 +140,14 @@ public final class Database implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Opens one plain JDBC connection to the configured database, outside the pool, for a long-lived
+     * purpose of its own (the change listener). The caller closes it.
+     */
+    public static Connection openDedicated(BrokerConfig config) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(config), credentials(config));
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -53,7 +53,7 @@ public final class TestPostgres {
     }
 
     /** A connection to the test database (no schema selected); the caller closes it. */
-    static Connection connect(String url) throws SQLException {
+    public static Connection connect(String url) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", USER);
         properties.setProperty("connectTimeout", "3");
