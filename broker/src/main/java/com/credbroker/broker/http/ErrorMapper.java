@@ -2,6 +2,7 @@ package com.credbroker.broker.http;
 
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.crypto.DecryptionException;
+import com.credbroker.storage.db.DatabaseOutages;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -15,6 +16,8 @@ public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
     private static final String WRITTEN = "credbroker.errorWritten";
+    /** Seconds a client should wait after a database outage answer: long enough for a pool to reconnect. */
+    static final String OUTAGE_RETRY_AFTER = "5";
 
     private final Json json;
     private final BrokerMetrics metrics;
@@ -37,6 +40,8 @@ public final class ErrorMapper {
                     "a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
                     ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path));
             write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
+        } else if (DatabaseOutages.isOutage(exception)) {
+            databaseOutage(ctx, exception);
         } else if (exception instanceof HttpResponseException http) {
             write(ctx, http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus()));
         } else {
@@ -44,6 +49,22 @@ public final class ErrorMapper {
                     ctx.endpoint() == null ? "?" : ctx.endpoint().path, exception));
             write(ctx, 500, "internal_error", "internal error; quote the request_id when reporting it");
         }
+    }
+
+    /** The database cannot be reached: a retryable 503, logged by exception type only (driver texts may quote values). */
+    private void databaseOutage(Context ctx, Exception exception) {
+        RequestIds.logged(RequestIds.of(ctx), () -> LOG.warn("database unavailable on {} {}: {}", ctx.method(),
+                ctx.endpoint() == null ? "?" : ctx.endpoint().path, rootType(exception)));
+        ctx.header("Retry-After", OUTAGE_RETRY_AFTER);
+        write(ctx, 503, "database_unavailable", "the database is unavailable; try again later");
+    }
+
+    private static String rootType(Throwable exception) {
+        Throwable root = exception;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.credbroker.refresh.client;
 
 import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -62,6 +63,7 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                 EndpointChecks.client(config), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
                         "missing_refresh_token", "connection has no refresh token") : null);
         Attempt attempt = attempt(refused, () -> tokenRequest(config, new RefreshTokenGrant(new RefreshToken(token))));
+        CrashPoint.REQUEST_SENT.reach(); // test-only, inert unless armed (see CrashPoint)
         return finish("refresh", config, attempt, interpret(attempt), token);
     }
 

@@ -3,6 +3,7 @@ package com.credbroker.refresh.engine;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenResult.Failure;
 import com.credbroker.refresh.client.TokenResult.Success;
+import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
@@ -36,6 +37,7 @@ final class RefreshAttempt {
     }
 
     RefreshResult run() {
+        CrashPoint.LEASE_TAKEN.reach(); // test-only, inert unless armed (see CrashPoint)
         if (claim.snapshot() == null && !reread()) {
             return released(null, RefreshOutcome.NOT_FOUND);
         }
@@ -64,6 +66,7 @@ final class RefreshAttempt {
         }
         sent = true;
         TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
+        CrashPoint.RESPONSE_PARSED.reach();
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }
 
@@ -118,6 +121,7 @@ final class RefreshAttempt {
                     claim.credentialId());
             return asStoredNow(RefreshOutcome.FENCED);
         }
+        CrashPoint.COMMITTED.reach();
         RefreshOutcome finalOutcome = superseded.get() ? RefreshOutcome.SHARED : outcome;
         parts.listener().committed(claim.connectionId(), trigger, finalOutcome);
         return RefreshResult.of(stored.get(), finalOutcome);
