@@ -14,6 +14,7 @@ import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
+import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.broker.refresh.RefreshCommits;
@@ -59,6 +60,11 @@ public final class Broker implements AutoCloseable {
     }
 
     public static Broker start(BrokerConfig config, Clock clock) throws Exception {
+        return start(config, clock, HttpLimits.DEFAULTS);
+    }
+
+    /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
+    public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         RefreshEngine refresh = null;
@@ -83,7 +89,7 @@ public final class Broker implements AutoCloseable {
             refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()
                     : ScheduleStore.clustered(storage.database().dataSource()));
             sweeper = new AuthorizationSweeper(services.connect(), services.audit());
-            Javalin app = BrokerApp.create(services).start(config.port());
+            Javalin app = BrokerApp.create(services, limits).start(config.port());
             port.set(app.port());
             sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());

@@ -11,6 +11,7 @@ import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.ErrorMapper;
+import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.JsonErrorHandler;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
@@ -21,6 +22,9 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.Key;
 import java.util.List;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The composition root of the HTTP API: one configured Javalin, the same in production and tests. */
 public final class BrokerApp {
@@ -31,20 +35,24 @@ public final class BrokerApp {
     }
 
     public static Javalin create(BrokerServices services) {
-        return Javalin.create(config -> configure(config, services));
+        return create(services, HttpLimits.DEFAULTS);
+    }
+
+    public static Javalin create(BrokerServices services, HttpLimits limits) {
+        return Javalin.create(config -> configure(config, services, limits));
     }
 
     public static List<RouteTable.Route> routes(Javalin app) {
         return app.unsafe.appDataManager.get(ROUTES).registered();
     }
 
-    private static void configure(JavalinConfig config, BrokerServices s) {
+    private static void configure(JavalinConfig config, BrokerServices s, HttpLimits limits) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.http.maxRequestSize = s.maxBodyBytes();
         config.http.prefer405over404 = true;
         config.concurrency.useVirtualThreads = VirtualThreads.available();
-        configureJetty(config);
+        configureJetty(config, limits);
         ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
         // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
         config.routes.before(RequestIds::assign);
@@ -72,8 +80,21 @@ public final class BrokerApp {
         new OpenApiRoutes().register(routes);
     }
 
-    private static void configureJetty(JavalinConfig config) {
-        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+    private static void configureJetty(JavalinConfig config, HttpLimits limits) {
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            // Javalin adds its connector after this runs: set the idle timeout once every connector exists.
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    for (Connector connector : server.getConnectors()) {
+                        if (connector instanceof AbstractConnector bounded) {
+                            bounded.setIdleTimeout(limits.idleTimeout().toMillis());
+                        }
+                    }
+                }
+            });
+        });
         config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
         config.jetty.modifyHttpConfiguration(http -> {
             http.setSendServerVersion(false);

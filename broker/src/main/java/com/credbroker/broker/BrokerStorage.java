@@ -88,7 +88,7 @@ public final class BrokerStorage implements AutoCloseable {
         }
         JdbcKeyringRepository readOnly = new JdbcKeyringRepository(new ReadOnlyDataSource(config));
         MasterKey masterKey = new MasterKeySource(random)
-                .resolve(config, () -> readOnly.findMeta().flatMap(KeyringMeta::kdf));
+                .resolveForExisting(config, () -> readOnly.findMeta().flatMap(KeyringMeta::kdf));
         new KeyringService(readOnly, masterKey, provider, random, clock, config.keyTermMaxEncryptions())
                 .verifyMasterKey();
         return masterKey;

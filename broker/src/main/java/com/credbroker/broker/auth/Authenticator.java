@@ -3,16 +3,22 @@ package com.credbroker.broker.auth;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.storage.apikey.KeyKind;
 import io.javalin.http.Context;
+import java.util.Enumeration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Finds the caller of a request. Exactly one of the key headers must be present: none → 401,
- * two or more → 400; a key presented in a header of another kind → 401.
+ * Finds the caller of a request. Exactly one of the key headers must be present, once: none → 401,
+ * two or more (or one repeated) → 400; a key presented in a header of another kind → 401; a key-like
+ * query parameter ({@code api_key}, {@code X-API-Key}, …) → 400 {@code key_in_url}.
  */
 public final class Authenticator {
     private static final String ATTRIBUTE = "credbroker.caller";
     private static final KeyKind[] KINDS = KeyKind.values();
+    private static final Set<String> KEY_PARAMETERS = Set.of("x-api-key", "x-flowplate-key", "x-aitronos-hub-key",
+            "api_key", "apikey", "api-key", "x_api_key");
 
     private final ApiKeyService keys;
     private final AuthFailureLimiter limiter;
@@ -34,12 +40,13 @@ public final class Authenticator {
     }
 
     public Caller authenticate(Context ctx) {
+        refuseKeyInUrl(ctx);
         KeyKind kind = null;
         String secret = null;
         for (KeyKind candidate : KINDS) {
             String value = ctx.header(candidate.header());
             if (value != null) {
-                if (kind != null) {
+                if (kind != null || isRepeated(ctx, candidate.header())) {
                     throw ApiException.badRequest("send exactly one of X-API-Key, X-Flowplate-Key, X-Aitronos-Hub-Key");
                 }
                 kind = candidate;
@@ -55,6 +62,25 @@ public final class Authenticator {
         }
         ctx.attribute(ATTRIBUTE, caller.get());
         return caller.get();
+    }
+
+    /** A key in a URL ends up in proxy logs, browser history and referrers: refused even beside a valid header. */
+    private static void refuseKeyInUrl(Context ctx) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (KEY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
+                throw new ApiException(400, "key_in_url", "API keys are accepted only in a header, never in the URL;"
+                        + " treat a key sent in a URL as leaked and revoke it");
+            }
+        }
+    }
+
+    private static boolean isRepeated(Context ctx, String header) {
+        Enumeration<String> values = ctx.req().getHeaders(header);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return values.hasMoreElements();
     }
 
     /** The caller of this request if it has been authenticated. */

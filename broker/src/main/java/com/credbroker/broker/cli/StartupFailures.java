@@ -1,6 +1,7 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.config.ConfigException;
+import com.credbroker.storage.crypto.MasterKeyException;
 import com.credbroker.storage.crypto.WrongMasterKeyException;
 import com.credbroker.storage.db.DatabaseUnavailableException;
 import org.slf4j.Logger;
@@ -22,6 +23,10 @@ public final class StartupFailures {
         if (e instanceof ConfigException config) {
             cli.getErr().println("credbroker: invalid configuration:");
             config.problems().forEach(problem -> cli.getErr().println("  - " + problem));
+            return CONFIG_INVALID;
+        }
+        if (e instanceof MasterKeyException) {
+            cli.getErr().println("credbroker: " + e.getMessage());
             return CONFIG_INVALID;
         }
         if (e instanceof WrongMasterKeyException) {

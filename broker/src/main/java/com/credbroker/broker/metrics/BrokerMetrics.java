@@ -1,5 +1,6 @@
 package com.credbroker.broker.metrics;
 
+import com.credbroker.refresh.engine.RefreshMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -28,9 +29,8 @@ public final class BrokerMetrics {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        decryptionFailures = Counter.builder("credbroker.decryption.failures")
-                .description("stored payloads that failed to decrypt (tampered, moved, or wrong key)")
-                .register(registry);
+        decryptionFailures = Counter.builder(RefreshMetrics.UNREADABLE).description(RefreshMetrics.UNREADABLE_HELP)
+                .tag("source", "request").register(registry);
         auditFailures = Counter.builder("credbroker.audit.failures")
                 .description("operations refused because their audit record could not be written")
                 .register(registry);

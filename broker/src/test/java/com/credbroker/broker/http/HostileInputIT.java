@@ -5,6 +5,9 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import java.io.InputStream;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** Bad input gets a clear JSON error: never a 500, a stack trace, an HTML page or an echoed secret. */
 class HostileInputIT {
@@ -31,7 +35,8 @@ class HostileInputIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new RunningBroker(dataDir, Map.of("CREDBROKER_MAX_BODY_BYTES", "65536"));
+        broker = new RunningBroker(dataDir, Map.of("CREDBROKER_MAX_BODY_BYTES", "65536",
+                "CREDBROKER_AUTH_FAILURE_LIMIT", "1000"));
     }
 
     @AfterAll
@@ -132,6 +137,55 @@ class HostileInputIT {
         String raw = rawRequest("GET /v1/%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(raw).startsWith("HTTP/1.1 400");
         assertThat(raw).contains("application/json").contains("\"error\"").doesNotContainIgnoringCase("<html");
+    }
+
+    @Test
+    void aRepeatedKeyHeaderIsRefusedEvenWhenOneCopyIsValid() throws Exception {
+        String raw = rawRequest("GET " + BY_CONNECTION + "conn_x HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                + RunningBroker.ADMIN_KEY + "\r\nX-API-Key: " + CANARY + "\r\nConnection: close\r\n\r\n");
+        assertThat(raw).startsWith("HTTP/1.1 400").contains("\"bad_request\"").doesNotContain(CANARY);
+        String twoKinds = rawRequest("GET " + BY_CONNECTION + "conn_x HTTP/1.1\r\nHost: x\r\nX-API-Key: "
+                + RunningBroker.ADMIN_KEY + "\r\nX-Flowplate-Key: " + CANARY + "\r\nConnection: close\r\n\r\n");
+        assertThat(twoKinds).startsWith("HTTP/1.1 400").doesNotContain(CANARY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"api_key", "X-API-Key", "x-flowplate-key", "apikey"})
+    void aKeyInTheQueryStringIsRefusedAndNeverLogged(String parameter) {
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
+        try {
+            String url = BY_CONNECTION + "conn_q?" + parameter + "=" + RunningBroker.ADMIN_KEY;
+            HttpResponse<String> withHeader = broker.http.get(url, ADMIN);
+            HttpResponse<String> alone = broker.http.get(url, Map.of());
+            assertJsonError(withHeader, 400);
+            assertJsonError(alone, 400);
+            assertThat(body(alone).at("/error/code").asText()).isEqualTo("key_in_url");
+            assertThat(withHeader.body() + alone.body()).doesNotContain(RunningBroker.ADMIN_KEY);
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).noneSatisfy(event -> assertThat(event.getFormattedMessage())
+                .contains(RunningBroker.ADMIN_KEY));
+    }
+
+    @Test
+    void tenMegabyteBodiesAre413WithOrWithoutALength() {
+        byte[] tenMegabytes = ("{\"connection_id\":\"c\",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + CANARY + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        assertJsonError(broker.http.send("POST", CREDENTIALS, ADMIN, "application/json", tenMegabytes), 413);
+        assertJsonError(broker.http.sendChunked("POST", CREDENTIALS, ADMIN, "application/json", tenMegabytes), 413);
+        assertThat(broker.http.get("/health/live", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void jsonNestedAHundredThousandLevelsIs400() {
+        String nested = "{\"extra_data\":{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}}";
+        HttpResponse<String> response = broker.http.post(CREDENTIALS, ADMIN, nested);
+        assertThat(response.statusCode()).isBetween(400, 422);
+        assertJsonError(response, response.statusCode());
     }
 
     private static String rawRequest(String request) throws Exception {

@@ -12,13 +12,20 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** A wrong master key refuses to start, opens no port and leaves the database byte-for-byte unchanged. */
+/**
+ * A wrong, short, malformed, newline-suffixed or missing master key (environment or key file) refuses to
+ * start with a clear message, opens no port and leaves the data directory byte-for-byte unchanged.
+ */
 class StartupKeyIT {
     static final Duration START = Duration.ofSeconds(60);
 
@@ -59,6 +66,90 @@ class StartupKeyIT {
             }
         }
         assertThat(Files.exists(dataDir.resolve("x").resolve("credbroker.mv.db"))).isFalse();
+    }
+
+    /** A key setting that must be refused against an existing database, and what the refusal must say. */
+    record BadKey(String name, String envName, String value, boolean asFile, int exit, String says) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<BadKey> badKeys() {
+        String other = RunningBroker.randomKey();
+        String shortKey = java.util.Base64.getEncoder().encodeToString(new byte[16]);
+        return Stream.of(
+                new BadKey("env: wrong key", "CREDBROKER_MASTER_KEY", other, false, 3, "does not match"),
+                new BadKey("env: short key", "CREDBROKER_MASTER_KEY", shortKey, false, 2, "32 bytes"),
+                new BadKey("env: newline-suffixed", "CREDBROKER_MASTER_KEY", KEY + "\n", false, 2, "whitespace"),
+                new BadKey("env: not base64", "CREDBROKER_MASTER_KEY", "not-base64-!!!-key", false, 2, "base64"),
+                new BadKey("env: empty", "CREDBROKER_MASTER_KEY", "", false, 2, "CREDBROKER_MASTER_KEY"),
+                new BadKey("missing: no key at all", null, null, false, 2, "no master key"),
+                new BadKey("file: wrong key", "CREDBROKER_MASTER_KEY_FILE", other + "\n", true, 3, "does not match"),
+                new BadKey("file: short key", "CREDBROKER_MASTER_KEY_FILE", shortKey, true, 2, "exactly 32"),
+                new BadKey("file: key and a blank line", "CREDBROKER_MASTER_KEY_FILE", KEY + "\n\n", true, 2,
+                        "whitespace"),
+                new BadKey("file: leading space", "CREDBROKER_MASTER_KEY_FILE", " " + KEY, true, 2, "whitespace"),
+                new BadKey("file: empty", "CREDBROKER_MASTER_KEY_FILE", "", true, 2, "empty"),
+                new BadKey("file: missing", "CREDBROKER_MASTER_KEY_FILE", null, true, 2, "cannot be read"),
+                new BadKey("passphrase instead of the key", "CREDBROKER_MASTER_PASSPHRASE", "guess", false, 3,
+                        "does not match"));
+    }
+
+    static final String KEY = RunningBroker.randomKey();
+    @TempDir
+    static Path existing;
+    @TempDir
+    static Path sharedLogs;
+
+    @BeforeAll
+    static void createDatabase() throws Exception {
+        Map<String, String> env = Map.of("CREDBROKER_DATA_DIR", existing.toString(), "CREDBROKER_MASTER_KEY", KEY,
+                "CREDBROKER_ADMIN_KEY", RunningBroker.ADMIN_KEY);
+        try (BrokerProcess first = BrokerProcess.start(env, sharedLogs.resolve("create.log")).awaitReady(START)) {
+            first.http.post(Fixtures.CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_key", "tok-k", 3600));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badKeys")
+    void aBadMasterKeyRefusesToStartClearlyOpensNoPortAndChangesNoFile(BadKey bad) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("CREDBROKER_DATA_DIR", existing.toString()));
+        if (bad.asFile()) {
+            Path file = sharedLogs.resolve("key-" + Math.abs(bad.name().hashCode()));
+            if (bad.value() != null) {
+                Files.writeString(file, bad.value());
+            }
+            env.put(bad.envName(), file.toString());
+        } else if (bad.envName() != null) {
+            env.put(bad.envName(), bad.value());
+        }
+        Map<String, String> before = fingerprint(existing);
+
+        BrokerProcess process = BrokerProcess.start(env, sharedLogs.resolve(Math.abs(bad.name().hashCode()) + ".log"));
+        int exit = process.awaitExit(START);
+
+        assertThat(exit).isEqualTo(bad.exit());
+        assertThat(process.logText()).containsIgnoringCase(bad.says()).doesNotContain(KEY)
+                .doesNotContain("listening on port").doesNotContain("\tat ").doesNotContain("Caused by");
+        if (bad.value() != null && bad.value().strip().length() > 8) {
+            assertThat(process.logText()).doesNotContain(bad.value().strip());
+        }
+        assertThat(portAnswers(process)).isFalse();
+        assertThat(fingerprint(existing)).isEqualTo(before);
+    }
+
+    @Test
+    void aKeyFileEndingInOneNewlineIsTheKeyItHolds() throws Exception {
+        Path file = sharedLogs.resolve("right.key");
+        Files.writeString(file, KEY + "\n");
+        Map<String, String> env = Map.of("CREDBROKER_DATA_DIR", existing.toString(), "CREDBROKER_MASTER_KEY_FILE",
+                file.toString());
+        try (BrokerProcess process = BrokerProcess.start(env, logs.resolve("right.log")).awaitReady(START)) {
+            assertThat(process.http.get(Fixtures.BY_CONNECTION + "conn_key", RunningBroker.admin()).statusCode())
+                    .isEqualTo(200);
+        }
     }
 
     @Test

@@ -45,6 +45,13 @@ public final class Http {
                 : HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** As {@link #send}, streaming the body without a Content-Length (chunked). */
+    public HttpResponse<String> sendChunked(String method, String path, Map<String, String> headers,
+            String contentType, byte[] body) {
+        return send(request(path, headers).header("Content-Type", contentType).method(method,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))).build());
+    }
+
     private HttpRequest.Builder request(String path, Map<String, String> headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         headers.forEach(builder::header);

@@ -1,6 +1,7 @@
 package com.credbroker.broker.testing;
 
 import com.credbroker.broker.Broker;
+import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.config.ConfigLoader;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -29,6 +30,10 @@ public final class RunningBroker implements AutoCloseable {
     }
 
     public RunningBroker(Path dataDir, Map<String, String> extraEnv) throws Exception {
+        this(dataDir, extraEnv, HttpLimits.DEFAULTS);
+    }
+
+    public RunningBroker(Path dataDir, Map<String, String> extraEnv, HttpLimits limits) throws Exception {
         this.dataDir = dataDir;
         this.masterKey = randomKey();
         Map<String, String> env = new HashMap<>();
@@ -37,7 +42,7 @@ public final class RunningBroker implements AutoCloseable {
         env.put("CREDBROKER_MASTER_KEY", masterKey);
         env.put("CREDBROKER_ADMIN_KEY", ADMIN_KEY);
         env.putAll(extraEnv);
-        this.broker = Broker.start(ConfigLoader.load(env), clock);
+        this.broker = Broker.start(ConfigLoader.load(env), clock, limits);
         this.http = new Http(broker.port());
     }
 

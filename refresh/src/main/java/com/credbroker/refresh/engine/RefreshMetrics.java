@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * scrape never queries the database. Labels are fixed words and auth config IDs, never a secret.
  */
 public final class RefreshMetrics {
+    /** Shared with the broker's request-side series ({@code source="request"}); one name, one help text. */
+    public static final String UNREADABLE = "credbroker.decryption.failures";
+    public static final String UNREADABLE_HELP = "stored payloads that failed to decrypt (tampered, moved, or wrong key)";
+
     private final MeterRegistry registry;
     private final AtomicLong dueBacklog = new AtomicLong();
     private final Map<CredentialStatus, AtomicLong> byStatus = new EnumMap<>(CredentialStatus.class);
@@ -42,6 +46,12 @@ public final class RefreshMetrics {
                     .tag("outcome", outcome.label()).publishPercentileHistogram()
                     .register(registry).record(elapsed);
         }
+    }
+
+    /** A claimed connection whose stored payload did not open (the {@code source="refresh"} series). */
+    void unreadable() {
+        Counter.builder(UNREADABLE).description(UNREADABLE_HELP).tag("source", "refresh").register(registry)
+                .increment();
     }
 
     void sample(long due, Map<CredentialStatus, Long> statuses) {

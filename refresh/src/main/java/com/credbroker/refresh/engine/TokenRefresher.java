@@ -6,6 +6,7 @@ import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.refresh.RefreshClaim;
 import com.credbroker.storage.refresh.RefreshState;
@@ -111,6 +112,13 @@ public final class TokenRefresher {
         RefreshResult result;
         try {
             result = attempt.run();
+        } catch (DecryptionException e) {
+            // Tampered, moved or under an unknown key: this one connection is skipped, the scan goes on. Its
+            // lease is kept until it lapses, so the scan does not claim the unreadable row again at once.
+            LOG.error("stored payload of credential {} failed to decrypt (tampered, moved or wrong key); not refreshed",
+                    claim.credentialId());
+            parts.metrics().unreadable();
+            throw e;
         } catch (RuntimeException e) {
             LOG.warn("refresh of credential {} failed inside the broker: {}", claim.credentialId(),
                     e.getClass().getSimpleName());

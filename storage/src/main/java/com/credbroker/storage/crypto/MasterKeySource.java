@@ -49,6 +49,19 @@ public final class MasterKeySource {
      * new salt is drawn; {@link KeyringService#open()} records it).
      */
     public MasterKey resolve(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf) {
+        return resolve(config, storedKdf, true);
+    }
+
+    /**
+     * As {@link #resolve}, for a database that already exists: with no key configured, only an existing
+     * generated key file is used. A new key is never generated (it could not open the database, and
+     * writing it would change the data directory of a broker that refuses to start).
+     */
+    public MasterKey resolveForExisting(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf) {
+        return resolve(config, storedKdf, false);
+    }
+
+    private MasterKey resolve(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf, boolean mayGenerate) {
         List<String> given = new ArrayList<>();
         config.masterKey().ifPresent(k -> given.add(ENV_KEY));
         config.masterKeyFile().ifPresent(f -> given.add(ENV_FILE));
@@ -69,6 +82,11 @@ public final class MasterKeySource {
         if (!config.embeddedDatabase()) {
             throw new MasterKeyException("no master key: set one of " + ENV_KEY + ", " + ENV_FILE + " or "
                     + ENV_PASSPHRASE + " (a key is generated only for the embedded H2 database)");
+        }
+        if (!mayGenerate && !Files.exists(config.dataDir().resolve(GENERATED_FILE_NAME))) {
+            throw new MasterKeyException("no master key: the database in " + config.dataDir() + " exists, but none of "
+                    + ENV_KEY + ", " + ENV_FILE + " or " + ENV_PASSPHRASE + " is set and there is no generated "
+                    + GENERATED_FILE_NAME + "; supply the key this database was created with");
         }
         return generatedKey(config.dataDir());
     }
