@@ -36,7 +36,7 @@ log() { echo "run-cluster-lookup: $*" >&2; }
 # psql connection from the JDBC URL: jdbc:postgresql://host:port/db
 PG_HOSTPORT="${PG_URL#jdbc:postgresql://}"; PG_DB="${PG_HOSTPORT#*/}"; PG_DB="${PG_DB%%\?*}"
 PG_HOSTPORT="${PG_HOSTPORT%%/*}"; PG_HOST="${PG_HOSTPORT%%:*}"; PG_PORT="${PG_HOSTPORT##*:}"
-sql() { psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
+sql() { PGOPTIONS="-c client_min_messages=warning" psql -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -v ON_ERROR_STOP=1 -c "$1" >/dev/null; }
 
 cleanup() {
   local pid
