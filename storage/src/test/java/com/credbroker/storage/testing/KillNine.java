@@ -18,10 +18,17 @@ public final class KillNine {
 
     /** The acknowledged values, in order, once {@code acks} were seen (or the child ended first). */
     public static List<String> ackThenKill(Class<?> writer, int acks, String... args) throws Exception {
+        return ackThenKill(List.of(), writer, acks, args);
+    }
+
+    /** As {@link #ackThenKill(Class, int, String...)}, with JVM options for the child (e.g. a faster start). */
+    public static List<String> ackThenKill(List<String> jvmOptions, Class<?> writer, int acks, String... args)
+            throws Exception {
         String java = ProcessHandle.current().info().command().orElse(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                writer.getName()));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), writer.getName()));
         command.addAll(List.of(args));
         Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<String> acked = new ArrayList<>();
