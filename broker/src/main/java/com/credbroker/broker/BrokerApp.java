@@ -13,6 +13,7 @@ import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.JsonErrorHandler;
+import com.credbroker.broker.http.PathEncoding;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.broker.keyring.KeyringRoutes;
@@ -56,6 +57,7 @@ public final class BrokerApp {
         ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
         // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
         config.routes.before(RequestIds::assign);
+        config.routes.before(PathEncoding::requireWellFormed);
         config.routes.exception(Exception.class, errors::handle);
         for (int status : new int[] {404, 405, 413}) {
             config.routes.error(status, errors::handleStatus);

@@ -4,6 +4,8 @@ import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.crypto.DecryptionException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,9 @@ public final class ErrorMapper {
                     "a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
                     ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path));
             write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
+        } else if (isBrokenRequestBody(exception)) {
+            // The client announced more body than it sent, or sent broken chunks: its fault, not ours.
+            write(ctx, 400, "bad_request", "the request body could not be read");
         } else if (exception instanceof HttpResponseException http) {
             write(ctx, http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus()));
         } else {
@@ -44,6 +49,17 @@ public final class ErrorMapper {
                     ctx.endpoint() == null ? "?" : ctx.endpoint().path, exception));
             write(ctx, 500, "internal_error", "internal error; quote the request_id when reporting it");
         }
+    }
+
+    /** An I/O failure while reading the request (Jetty's early EOF, a bad chunk): the client's, not ours. */
+    private static boolean isBrokenRequestBody(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof EofException || t instanceof BadMessageException
+                    || t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
