@@ -5,6 +5,7 @@ import com.credbroker.broker.audit.AuditRoutes;
 import com.credbroker.broker.auth.Authenticator;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.authconfig.AuthConfigRoutes;
+import com.credbroker.broker.backup.BackupRoutes;
 import com.credbroker.broker.connect.ConnectRoutes;
 import com.credbroker.broker.connectionhealth.ConnectionHealthRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
@@ -77,6 +78,7 @@ public final class BrokerApp {
         new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json(), s.metrics()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
+        new BackupRoutes(s.backup(), guard).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
         new MetricsRoutes(s.metrics()).register(routes);
         new OpenApiRoutes().register(routes);

@@ -2,6 +2,7 @@ package com.credbroker.broker.http;
 
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.crypto.DecryptionException;
+import com.credbroker.storage.db.InvalidCursorException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.eclipse.jetty.http.BadMessageException;
@@ -39,6 +40,8 @@ public final class ErrorMapper {
                     "a stored payload failed to decrypt (tampered, moved or wrong key) on {} {}",
                     ctx.method(), ctx.endpoint() == null ? "?" : ctx.endpoint().path));
             write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
+        } else if (exception instanceof InvalidCursorException) {
+            write(ctx, 400, "bad_request", "cursor is not a cursor this server issued");
         } else if (isBrokenRequestBody(exception)) {
             // The client announced more body than it sent, or sent broken chunks: its fault, not ours.
             write(ctx, 400, "bad_request", "the request body could not be read");

@@ -46,6 +46,9 @@ record RawExchange(int status, String head, String body, boolean timedOut) {
     }
 
     private static RawExchange parse(String text, boolean timedOut) {
+        while (text.startsWith("HTTP/1.1 1") && text.indexOf("\r\n\r\n") > 0) {
+            text = text.substring(text.indexOf("\r\n\r\n") + 4); // an interim 1xx (100-continue): the answer follows
+        }
         int end = text.indexOf("\r\n\r\n");
         String head = end < 0 ? text : text.substring(0, end);
         String body = end < 0 ? "" : text.substring(end + 4);
