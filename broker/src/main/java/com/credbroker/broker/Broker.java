@@ -4,6 +4,7 @@ import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.cluster.CacheCoherence;
+import com.credbroker.broker.backup.BackupService;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.connect.AuthorizationSweeper;
 import com.credbroker.broker.connect.CallbackService;
@@ -146,7 +147,8 @@ public final class Broker implements AutoCloseable {
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()),
                 new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT),
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
-                s.metrics(), readiness);
+                s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
+                        config.embeddedDatabase(), s.clock(), s.random()));
     }
 
     public int port() {

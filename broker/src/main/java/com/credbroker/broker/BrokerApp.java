@@ -5,6 +5,7 @@ import com.credbroker.broker.audit.AuditRoutes;
 import com.credbroker.broker.auth.Authenticator;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.authconfig.AuthConfigRoutes;
+import com.credbroker.broker.backup.BackupRoutes;
 import com.credbroker.broker.connect.ConnectRoutes;
 import com.credbroker.broker.connectionhealth.ConnectionHealthRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
@@ -13,6 +14,7 @@ import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.JsonErrorHandler;
+import com.credbroker.broker.http.PathEncoding;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.broker.keyring.KeyringRoutes;
@@ -56,6 +58,7 @@ public final class BrokerApp {
         ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
         // Request-scoped log lines carry the ID through RequestIds.logged(...), not a per-request MDC copy.
         config.routes.before(RequestIds::assign);
+        config.routes.before(PathEncoding::requireWellFormed);
         config.routes.exception(Exception.class, errors::handle);
         for (int status : new int[] {404, 405, 413}) {
             config.routes.error(status, errors::handleStatus);
@@ -75,6 +78,7 @@ public final class BrokerApp {
         new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json(), s.metrics()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
+        new BackupRoutes(s.backup(), guard).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
         new MetricsRoutes(s.metrics()).register(routes);
         new OpenApiRoutes().register(routes);

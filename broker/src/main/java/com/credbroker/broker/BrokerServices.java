@@ -2,6 +2,7 @@ package com.credbroker.broker;
 
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.backup.BackupService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.connect.CallbackService;
@@ -28,5 +29,6 @@ public record BrokerServices(
         AuditService audit,
         KeyringOperations keyring,
         BrokerMetrics metrics,
-        Map<String, BooleanSupplier> readinessChecks) {
+        Map<String, BooleanSupplier> readinessChecks,
+        BackupService backup) {
 }

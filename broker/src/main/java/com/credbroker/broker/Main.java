@@ -1,6 +1,8 @@
 package com.credbroker.broker;
 
 import com.credbroker.broker.cli.AuditCommand;
+import com.credbroker.broker.cli.BackupCommand;
+import com.credbroker.broker.cli.RestoreCommand;
 import com.credbroker.broker.cli.KeysCommand;
 import com.credbroker.broker.cli.RotateKeysCommand;
 import com.credbroker.broker.cli.RotateMasterKeyCommand;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "credbroker", mixinStandardHelpOptions = true, version = "credbroker 0.1.0",
         description = "A credential broker: encrypted OAuth tokens, API keys and passwords by connection ID.",
         subcommands = {ServeCommand.class, KeysCommand.class, RotateKeysCommand.class, RotateMasterKeyCommand.class,
-            AuditCommand.class})
+            AuditCommand.class, BackupCommand.class, RestoreCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -3,8 +3,11 @@ package com.credbroker.broker.http;
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.DatabaseOutages;
+import com.credbroker.storage.db.InvalidCursorException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,11 @@ public final class ErrorMapper {
             write(ctx, 500, "credential_unreadable", "the stored credential could not be read");
         } else if (DatabaseOutages.isOutage(exception)) {
             databaseOutage(ctx, exception);
+        } else if (exception instanceof InvalidCursorException) {
+            write(ctx, 400, "bad_request", "cursor is not a cursor this server issued");
+        } else if (isBrokenRequestBody(exception)) {
+            // The client announced more body than it sent, or sent broken chunks: its fault, not ours.
+            write(ctx, 400, "bad_request", "the request body could not be read");
         } else if (exception instanceof HttpResponseException http) {
             write(ctx, http.getStatus(), codeFor(http.getStatus()), messageFor(http.getStatus()));
         } else {
@@ -65,6 +73,17 @@ public final class ErrorMapper {
             root = root.getCause();
         }
         return root.getClass().getSimpleName();
+    }
+
+    /** An I/O failure while reading the request (Jetty's early EOF, a bad chunk): the client's, not ours. */
+    private static boolean isBrokenRequestBody(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof EofException || t instanceof BadMessageException
+                    || t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -64,6 +64,14 @@ class HostileWireIT {
     }
 
     @Test
+    void oversizedHeadersGetAJson431() throws Exception {
+        String response = exchange("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 431").contains("application/json").contains("\"headers_too_large\"");
+    }
+
+    @Test
     void stalledHeaderClientsAreCutOffAtTheIdleTimeoutAndHoldUpNobody() throws Exception {
         List<Socket> stalled = new ArrayList<>();
         try {

@@ -61,7 +61,7 @@ final class AuditRows {
         try {
             return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid cursor");
+            throw new com.credbroker.storage.db.InvalidCursorException();
         }
     }
 }

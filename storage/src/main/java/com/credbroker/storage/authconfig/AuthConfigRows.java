@@ -117,7 +117,7 @@ final class AuthConfigRows {
         try {
             return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid cursor");
+            throw new com.credbroker.storage.db.InvalidCursorException();
         }
     }
 
