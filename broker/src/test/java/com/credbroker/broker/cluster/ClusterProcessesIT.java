@@ -44,9 +44,10 @@ class ClusterProcessesIT {
     void lookupsOnBothNodesAndBothSchedulersRefreshAnExpiringConnectionOnce() throws Exception {
         ClusterNodes cluster = new ClusterNodes(schemas.create(), dir, FAST_SCHEDULE);
         ExecutorService callers = Executors.newFixedThreadPool(32);
+        BrokerProcess[] nodes = cluster.startTogether("a", "b");
         try (RotatingProvider provider = RotatingProvider.start();
-             BrokerProcess a = cluster.start("a");
-             BrokerProcess b = cluster.start("b")) {
+             BrokerProcess a = nodes[0];
+             BrokerProcess b = nodes[1]) {
             provider.setLatency(Duration.ofMillis(300));
             String authConfig = RefreshApi.authConfig(a.http, provider.tokenUrl());
             // 20 s left: inside the read-time skew (30 s) and the schedule's window (5 min) of both nodes
@@ -73,9 +74,10 @@ class ClusterProcessesIT {
     @Test
     void aWriteOrRefreshOnOneNodeIsServedByTheOtherAndARevokedKeyStopsEverywhere() throws Exception {
         ClusterNodes cluster = new ClusterNodes(schemas.create(), dir, Map.of());
+        BrokerProcess[] nodes = cluster.startTogether("a", "b");
         try (RotatingProvider provider = RotatingProvider.start();
-             BrokerProcess a = cluster.start("a");
-             BrokerProcess b = cluster.start("b")) {
+             BrokerProcess a = nodes[0];
+             BrokerProcess b = nodes[1]) {
             String authConfig = RefreshApi.authConfig(a.http, provider.tokenUrl());
             RefreshApi.connection(a.http, "conn_seen", authConfig, provider.seed("seen"), 3600);
             assertThat(token(b.http, "conn_seen")).isEqualTo("old-access-conn_seen");
