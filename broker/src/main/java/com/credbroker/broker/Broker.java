@@ -85,6 +85,9 @@ public final class Broker implements AutoCloseable {
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
                     : Optional.of(CacheCoherence.listen(config, cache, services.keys()));
+            coherence.ifPresent(listener -> metrics.gauge("credbroker.cluster.listening",
+                    "1 while this node hears other nodes' changes (LISTEN connection open), else 0",
+                    () -> listener.isListening() ? 1 : 0));
             storage.rewrapper().start();
             // one embedded node schedules in memory; nodes sharing PostgreSQL form one Quartz cluster
             refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()

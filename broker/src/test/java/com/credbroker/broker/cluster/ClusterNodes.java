@@ -32,6 +32,26 @@ final class ClusterNodes {
     }
 
     BrokerProcess start(String name, Map<String, String> overrides) throws Exception {
+        return launch(name, overrides).awaitReady(START);
+    }
+
+    /**
+     * Starts both nodes at the same time (on a new schema both race to migrate it and to create the
+     * keyring, as {@code docker compose up} would without its ordering) and waits until both are ready.
+     */
+    BrokerProcess[] startTogether(String first, String second) throws Exception {
+        BrokerProcess a = launch(first, Map.of());
+        BrokerProcess b = launch(second, Map.of());
+        try {
+            return new BrokerProcess[] {a.awaitReady(START), b.awaitReady(START)};
+        } catch (Exception | Error e) {
+            a.close();
+            b.close();
+            throw e;
+        }
+    }
+
+    private BrokerProcess launch(String name, Map<String, String> overrides) throws Exception {
         Map<String, String> env = new HashMap<>(schema.brokerEnv());
         env.put("CREDBROKER_DATA_DIR", dir.resolve(name).toString());
         env.put("CREDBROKER_MASTER_KEY", masterKey);
@@ -40,6 +60,6 @@ final class ClusterNodes {
         env.put("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true");
         env.putAll(extra);
         env.putAll(overrides);
-        return BrokerProcess.start(env, dir.resolve(name + ".log")).awaitReady(START);
+        return BrokerProcess.start(env, dir.resolve(name + ".log"));
     }
 }

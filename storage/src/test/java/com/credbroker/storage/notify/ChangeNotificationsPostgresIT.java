@@ -89,8 +89,11 @@ class ChangeNotificationsPostgresIT {
     @Test
     void anotherSchemasWritesAreNotHeard() throws Exception {
         PostgresSchema other = schemas.create();
-        try (Database otherDatabase = other.openDatabase(dataDir.resolve("other"))) {
+        Database otherDatabase = other.openDatabase(dataDir.resolve("other"));
+        try {
             sql(other, insertCredential("cred_x", "conn_other"));
+        } finally {
+            otherDatabase.close();
         }
         sql(schema, insertCredential("cred_3", "conn_mine"));
 
