@@ -89,6 +89,7 @@ public final class ErrorMapper {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
             case 414 -> "uri_too_long";
@@ -105,6 +106,7 @@ public final class ErrorMapper {
         return switch (status) {
             case 404 -> "no such resource";
             case 405 -> "method not allowed on this resource";
+            case 408 -> "the request did not arrive in time";
             case 413 -> "request body too large";
             case 414 -> "request URI too long";
             case 431 -> "request headers too large";
