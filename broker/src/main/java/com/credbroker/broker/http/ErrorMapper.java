@@ -5,7 +5,7 @@ import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.InvalidCursorException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +57,7 @@ public final class ErrorMapper {
     /** An I/O failure while reading the request (Jetty's early EOF, a bad chunk): the client's, not ours. */
     private static boolean isBrokenRequestBody(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof EofException || t instanceof BadMessageException
+            if (t instanceof EofException || t instanceof HttpException bad && bad.getCode() < 500
                     || t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty.")) {
                 return true;
             }
