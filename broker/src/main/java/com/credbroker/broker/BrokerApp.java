@@ -60,7 +60,8 @@ public final class BrokerApp {
         config.routes.before(RequestIds::assign);
         config.routes.before(PathEncoding::requireWellFormed);
         config.routes.exception(Exception.class, errors::handle);
-        for (int status : new int[] {404, 405, 413}) {
+        // 408: the body did not arrive within the idle timeout; Javalin sets it without an exception
+        for (int status : new int[] {404, 405, 408, 413}) {
             config.routes.error(status, errors::handleStatus);
         }
         RouteTable routes = new RouteTable(config.routes);

@@ -6,7 +6,7 @@ import com.credbroker.storage.db.DatabaseOutages;
 import com.credbroker.storage.db.InvalidCursorException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +78,7 @@ public final class ErrorMapper {
     /** An I/O failure while reading the request (Jetty's early EOF, a bad chunk): the client's, not ours. */
     private static boolean isBrokenRequestBody(Throwable exception) {
         for (Throwable t = exception; t != null; t = t.getCause()) {
-            if (t instanceof EofException || t instanceof BadMessageException
+            if (t instanceof EofException || t instanceof HttpException bad && bad.getCode() < 500
                     || t instanceof java.io.IOException && t.getClass().getName().startsWith("org.eclipse.jetty.")) {
                 return true;
             }
@@ -110,6 +110,7 @@ public final class ErrorMapper {
             case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
+            case 408 -> "request_timeout";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
             case 414 -> "uri_too_long";
@@ -126,6 +127,7 @@ public final class ErrorMapper {
         return switch (status) {
             case 404 -> "no such resource";
             case 405 -> "method not allowed on this resource";
+            case 408 -> "the request did not arrive in time";
             case 413 -> "request body too large";
             case 414 -> "request URI too long";
             case 431 -> "request headers too large";

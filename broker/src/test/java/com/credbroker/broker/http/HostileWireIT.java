@@ -64,6 +64,15 @@ class HostileWireIT {
     }
 
     @Test
+    void aBodyThatNeverArrivesGetsAJson408AtTheIdleTimeout() throws Exception {
+        String response = exchange("POST /v1/personal-connectors/admin/credentials HTTP/1.1\r\nHost: x\r\n"
+                + "X-API-Key: " + RunningBroker.ADMIN_KEY + "\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 408").contains("application/json").contains("\"request_timeout\"");
+    }
+
+    @Test
     void oversizedHeadersGetAJson431() throws Exception {
         String response = exchange("GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(20_000)
                 + "\r\nConnection: close\r\n\r\n");

@@ -92,6 +92,8 @@ class TamperedPayloadIT {
         assertThat(metrics()).contains("credbroker_decryption_failures_total{source=\"request\"} "
                 + positions.size() + ".0");
         assertThat(logs.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("tok-"));
+        LoggerFactory.getLogger(TamperedPayloadIT.class).info("tampering: {} single-bit flips of a {}-byte envelope,"
+                + " each refused alone", positions.size(), original.length);
     }
 
     /** Every header byte (version, key term, nonce), every tag byte and a spread of ciphertext bytes. */

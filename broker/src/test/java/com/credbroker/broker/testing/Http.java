@@ -45,6 +45,19 @@ public final class Http {
                 : HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    /** An empty POST whose answer is kept as bytes (archives). */
+    public HttpResponse<byte[]> postForBytes(String path, Map<String, String> headers) {
+        try {
+            return client.send(request(path, headers).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** As {@link #send}, streaming the body without a Content-Length (chunked). */
     public HttpResponse<String> sendChunked(String method, String path, Map<String, String> headers,
             String contentType, byte[] body) {
