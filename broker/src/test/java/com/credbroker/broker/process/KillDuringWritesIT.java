@@ -12,6 +12,7 @@ import com.credbroker.refresh.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -69,6 +70,8 @@ class KillDuringWritesIT {
             }
         }
         assertThat(created).hasSizeGreaterThanOrEqualTo(ROUNDS * 10);
+        System.out.printf("KillDuringWritesIT: %d kills, %d acknowledged creates and %d acknowledged updates present%n",
+                ROUNDS, created.size(), Arrays.stream(lastUpdate).sum());
     }
 
     private void killMidTraffic(BrokerProcess broker, int round, int answers) throws Exception {
