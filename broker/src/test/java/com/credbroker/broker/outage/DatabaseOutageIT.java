@@ -29,6 +29,10 @@ class DatabaseOutageIT extends DatabaseOutageScenario {
 
     @Override
     void cutOff() throws Exception {
+        // First the file away (the open database keeps writing to it), a directory in its place, then the
+        // close: a reconnection racing the close finds a directory it cannot open, never the real file.
+        Files.move(file(), aside.resolve("credbroker.mv.db"));
+        Files.createDirectory(file());
         try (Connection connection = broker.broker().storage().database().dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute("SHUTDOWN");
@@ -36,8 +40,6 @@ class DatabaseOutageIT extends DatabaseOutageScenario {
             // expected: SHUTDOWN closes the very session it runs on
             assertThat(closedUnderUs.getErrorCode()).isEqualTo(ErrorCode.DATABASE_CALLED_AT_SHUTDOWN);
         }
-        Files.move(file(), aside.resolve("credbroker.mv.db"));
-        Files.createDirectory(file());
     }
 
     @Override

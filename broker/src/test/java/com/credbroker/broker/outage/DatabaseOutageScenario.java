@@ -32,9 +32,10 @@ abstract class DatabaseOutageScenario {
     void runScenario(RunningBroker broker, RotatingProvider provider) throws Exception {
         String authConfigId = authConfig(broker, provider);
         createConnection(broker, authConfigId, provider.seed("outage"));
-        broker.clock.advance(Duration.ofMinutes(5)); // the token is expired now: a lookup must refresh first
 
         cutOff();
+        // only now the token expires (a scheduled scan before the outage would refresh it): a lookup must refresh
+        broker.clock.advance(Duration.ofMinutes(5));
         HttpResponse<String> lookup = broker.http.get(BY_CONNECTION + "conn_outage", RunningBroker.admin());
         HttpResponse<String> forced = broker.http.post(BY_CONNECTION + "conn_outage/refresh", RunningBroker.admin(), "");
         HttpResponse<String> ready = broker.http.get("/health/ready", Map.of());

@@ -63,7 +63,9 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                 EndpointChecks.client(config), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
                         "missing_refresh_token", "connection has no refresh token") : null);
         Attempt attempt = attempt(refused, () -> tokenRequest(config, new RefreshTokenGrant(new RefreshToken(token))));
-        CrashPoint.REQUEST_SENT.reach(); // test-only, inert unless armed (see CrashPoint)
+        if (attempt.request() != null) {
+            CrashPoint.REQUEST_SENT.reach(); // test-only, inert unless armed (see CrashPoint)
+        }
         return finish("refresh", config, attempt, interpret(attempt), token);
     }
 

@@ -83,15 +83,22 @@ final class RefreshAttempt {
         return true;
     }
 
-    /** After an unexpected error: give the lease back unless a request went out (recovery judges that). */
-    void abandon() {
+    /**
+     * After an unexpected error: gives the lease back unless a request went out (recovery judges that).
+     * Returns the claim when it should have been released but could not be (the database is away), so the
+     * caller can release it once the database is back instead of leaving the connection leased until it
+     * lapses; null otherwise.
+     */
+    RefreshClaim abandon() {
         if (!sent) {
             try {
                 parts.store().release(claim);
             } catch (RuntimeException e) {
-                LOG.debug("lease of credential {} not released; it lapses", claim.credentialId());
+                LOG.debug("lease of credential {} not released yet", claim.credentialId());
+                return claim;
             }
         }
+        return null;
     }
 
     private boolean expiringAt(Credential credential, Instant now) {

@@ -13,8 +13,10 @@ import com.credbroker.storage.refresh.RefreshState;
 import com.credbroker.storage.refresh.RefreshStore;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,7 @@ public final class TokenRefresher {
     private final RefreshParts parts;
     private final SingleFlight<String, RefreshResult> flights = new SingleFlight<>();
     private final Clock clock;
+    private final Map<String, RefreshClaim> unreleasedClaims = new ConcurrentHashMap<>();
 
     TokenRefresher(RefreshParts parts) {
         this.parts = parts;
@@ -85,6 +88,7 @@ public final class TokenRefresher {
     }
 
     private RefreshResult attempt(String credentialId, RefreshTrigger trigger) {
+        releaseUnreleased(credentialId);
         Optional<Credential> found = parts.credentials().findByCredentialId(credentialId);
         if (found.isEmpty()) {
             return RefreshResult.of(null, RefreshOutcome.NOT_FOUND);
@@ -122,12 +126,32 @@ public final class TokenRefresher {
         } catch (RuntimeException e) {
             LOG.warn("refresh of credential {} failed inside the broker: {}", claim.credentialId(),
                     e.getClass().getSimpleName());
-            attempt.abandon();
+            RefreshClaim unreleased = attempt.abandon();
+            if (unreleased != null) {
+                unreleasedClaims.put(unreleased.credentialId(), unreleased);
+            }
             throw e;
         }
         parts.metrics().outcome(result.outcome(), trigger, claim.authConfigId(),
                 java.time.Duration.ofNanos(System.nanoTime() - started));
         return result;
+    }
+
+    /**
+     * Gives back a lease an earlier attempt of this process could not release (the database was away when
+     * it failed). Runs inside the connection's single-flight, so no attempt of this process holds it now; the
+     * release acts only if the claim's epoch is still the row's.
+     */
+    private void releaseUnreleased(String credentialId) {
+        RefreshClaim unreleased = unreleasedClaims.remove(credentialId);
+        if (unreleased != null) {
+            try {
+                parts.store().release(unreleased);
+            } catch (RuntimeException stillAway) {
+                unreleasedClaims.put(credentialId, unreleased);
+                throw stillAway;
+            }
+        }
     }
 
     /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
