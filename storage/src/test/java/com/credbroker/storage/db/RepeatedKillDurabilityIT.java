@@ -26,11 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and kills the writer while it is in the middle of its next write. At the end every acknowledged write of
  * every cycle is present and decrypts to what was written.
  *
- * <p>{@code -Dcredbroker.durability.cycles=N} (default 80) sets the cycles; the seed is printed so a
- * failing sequence can be replayed with {@code -Dcredbroker.durability.seed=S}.
+ * <p>{@code -Dcredbroker.durability.cycles=N} (default 250: hundreds of kills in every CI run) sets the
+ * cycles; the seed is printed so a failing sequence can be replayed with {@code -Dcredbroker.durability.seed=S}.
  */
 class RepeatedKillDurabilityIT {
-    private static final int CYCLES = Integer.getInteger("credbroker.durability.cycles", 80);
+    private static final int CYCLES = Integer.getInteger("credbroker.durability.cycles", 250);
     private static final List<String> FAST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto",
             "-XX:+UseSerialGC", "-Xmx128m");
 
