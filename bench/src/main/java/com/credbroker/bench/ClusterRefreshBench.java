@@ -3,8 +3,6 @@ package com.credbroker.bench;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.storage.authconfig.AuthConfig;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,6 +40,13 @@ public final class ClusterRefreshBench {
     private static final int AUTH_CONFIGS = 8;
     private static final int SEED_THREADS = 8;
 
+    private static final org.slf4j.Logger OUT;
+
+    static {
+        BenchCli.quietBrokerLogsUnlessAsked("ERROR");
+        OUT = BenchCli.output(ClusterRefreshBench.class);
+    }
+
     private ClusterRefreshBench() {
     }
 
@@ -53,9 +58,7 @@ public final class ClusterRefreshBench {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("CREDBROKER_LOG_LEVEL", System.getProperty("CREDBROKER_LOG_LEVEL", "ERROR"));
-        System.setProperty("CREDBROKER_LOG_FORMAT", System.getProperty("CREDBROKER_LOG_FORMAT", "text"));
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchCli.options(args);
         int connections = Integer.parseInt(options.getOrDefault("connections", "10000"));
         int cap = Integer.parseInt(options.getOrDefault("cap", "64"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
@@ -67,18 +70,14 @@ public final class ClusterRefreshBench {
             for (int round = 1; round <= rounds; round++) {
                 for (int nodes = 1; nodes <= 2; nodes++) {
                     Result result = run(nodes, latency, connections, cap, pgUrl, pgUser);
-                    System.err.printf("latency %d ms, round %d, %d node(s): %.2f s, %.0f/s, calls %d, duplicates %d,"
-                            + " refreshed %d%n", latency.toMillis(), round, nodes, result.seconds(),
-                            connections / result.seconds(), result.calls(), result.duplicates(), result.refreshed());
+                    OUT.info(String.format("latency %d ms, round %d, %d node(s): %.2f s, %.0f/s, calls %d,"
+                            + " duplicates %d, refreshed %d", latency.toMillis(), round, nodes, result.seconds(),
+                            connections / result.seconds(), result.calls(), result.duplicates(), result.refreshed()));
                     results.add(result);
                 }
             }
         }
-        String report = report(results, cap);
-        System.out.print(report);
-        if (options.containsKey("report")) {
-            Files.writeString(Path.of(options.get("report")), report);
-        }
+        BenchCli.publish(OUT, report(results, cap), options);
         System.exit(results.stream().allMatch(Result::valid) ? 0 : 1);
     }
 
@@ -173,18 +172,6 @@ public final class ClusterRefreshBench {
                     r.calls(), r.duplicates(), r.refreshed()));
         }
         return out.toString();
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new java.util.LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        return options;
     }
 
     private static String masterKey() {

@@ -4,12 +4,8 @@ import static com.credbroker.bench.Figures.format;
 import static com.credbroker.bench.Figures.medianAndRange;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +16,7 @@ import java.util.Map;
  * in this process ({@link BenchBroker}) against a {@link StubTokenEndpoint}, each round on a fresh
  * broker, data directory and stub.
  *
- * <p>Prints a Markdown report (also written to {@code --report=FILE}) and exits 1 when an invariant
+ * <p>Logs a Markdown report (also written to {@code --report=FILE}) and exits 1 when an invariant
  * fails: provider calls differ from the connections, a refresh token is presented twice, a row is not
  * refreshed, or the stampede makes other than one provider call or serves any lookup other than the
  * new token. Missing a throughput target is reported, not an exit status.
@@ -36,12 +32,18 @@ public final class RefreshBench {
     private static final double LATENCY_ZERO_TARGET_SECONDS = 2.0;
     private static final double BOUND_RATIO_TARGET = 0.8;
 
+    private static final org.slf4j.Logger OUT;
+
+    static {
+        BenchCli.quietBrokerLogsUnlessAsked("WARN");
+        OUT = BenchCli.output(RefreshBench.class);
+    }
+
     private RefreshBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLogsUnlessAsked();
-        Map<String, String> options = options(args);
+        Map<String, String> options = BenchCli.options(args);
         int connections = intOption(options, "connections", 10_000);
         int cap = intOption(options, "cap", 64);
         int authConfigs = intOption(options, "auth-configs", 8);
@@ -95,33 +97,8 @@ public final class RefreshBench {
             }
             report.stampede(results);
         }
-        String text = report.render();
-        System.out.print(text);
-        if (options.containsKey("report")) {
-            Files.writeString(Path.of(options.get("report")), text, StandardCharsets.UTF_8);
-        }
+        BenchCli.publish(OUT, report.render(), options);
         System.exit(report.failed() ? 1 : 0);
-    }
-
-    /** The broker logs through Logback; without a choice of the caller, plain text at WARN. */
-    private static void quietLogsUnlessAsked() {
-        for (String[] setting : new String[][] {{"CREDBROKER_LOG_FORMAT", "text"}, {"CREDBROKER_LOG_LEVEL", "WARN"}}) {
-            if (System.getProperty(setting[0]) == null && System.getenv(setting[0]) == null) {
-                System.setProperty(setting[0], setting[1]);
-            }
-        }
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                throw new IllegalArgumentException("expected --name=value, got " + arg);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        return options;
     }
 
     private static int intOption(Map<String, String> options, String name, int fallback) {
@@ -142,7 +119,7 @@ public final class RefreshBench {
     }
 
     private static void progress(String line) {
-        System.err.println("refresh-bench: " + line);
+        OUT.info("refresh-bench: {}", line);
     }
 
     /** Collects the rounds and renders the summary block. */

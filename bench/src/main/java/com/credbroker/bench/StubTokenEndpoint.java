@@ -37,7 +37,7 @@ import org.eclipse.jetty.util.thread.Invocable.InvocationType;
  *
  * <p>Usage: {@code java -cp bench/target/credbroker-bench.jar com.credbroker.bench.StubTokenEndpoint
  * <port> <latency>}; port 0 picks a free port; latency in milliseconds or ISO-8601 ({@code PT0.05S}).
- * Prints {@code token_url=...} once it accepts connections and the counts when stopped.
+ * Logs {@code token_url=...} once it accepts connections and the counts when stopped.
  */
 public final class StubTokenEndpoint implements AutoCloseable {
     private final Server server;
@@ -58,11 +58,12 @@ public final class StubTokenEndpoint implements AutoCloseable {
         StubTokenEndpoint endpoint = start(Integer.parseInt(args[0]),
                 latency.chars().allMatch(Character::isDigit) ? Duration.ofMillis(Long.parseLong(latency))
                         : Duration.parse(latency));
+        org.slf4j.Logger out = BenchCli.output(StubTokenEndpoint.class);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("calls=" + endpoint.calls() + " duplicates=" + endpoint.duplicates());
+            out.info("calls={} duplicates={}", endpoint.calls(), endpoint.duplicates());
             endpoint.close();
         }));
-        System.out.println("token_url=" + endpoint.tokenUrl());
+        out.info("token_url={}", endpoint.tokenUrl());
         endpoint.server.join();
     }
 
