@@ -66,6 +66,9 @@ public final class Authenticator {
 
     /** A key in a URL ends up in proxy logs, browser history and referrers: refused even beside a valid header. */
     private static void refuseKeyInUrl(Context ctx) {
+        if (ctx.queryString() == null) {
+            return; // the usual lookup: nothing to parse
+        }
         for (String name : ctx.queryParamMap().keySet()) {
             if (KEY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
                 throw new ApiException(400, "key_in_url", "API keys are accepted only in a header, never in the URL;"

@@ -5,14 +5,12 @@ import com.credbroker.broker.backup.BackupService;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.config.ConfigLoader;
 import com.credbroker.storage.db.Database;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,16 +54,12 @@ public final class BackupCommand implements Callable<Integer> {
     }
 
     private int viaServer() throws Exception {
-        String key = System.getenv("CREDBROKER_ADMIN_KEY");
-        if (key == null || key.isBlank()) {
-            spec.commandLine().getErr().println("credbroker: set CREDBROKER_ADMIN_KEY to an admin key to use --url");
+        Optional<AdminPost> post = AdminPost.to(spec, url, BackupRoutes.PATH, Duration.ofMinutes(10));
+        if (post.isEmpty()) {
             return StartupFailures.CONFIG_INVALID;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + BackupRoutes.PATH))
-                .timeout(Duration.ofMinutes(10)).header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
-        HttpResponse<Path> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofFile(partial));
+        HttpResponse<Path> response = post.get().send(HttpResponse.BodyHandlers.ofFile(partial));
         if (response.statusCode() != 200) {
             spec.commandLine().getErr().println("credbroker: backup refused: HTTP " + response.statusCode() + " "
                     + Files.readString(partial));

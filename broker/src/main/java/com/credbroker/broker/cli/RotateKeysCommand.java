@@ -1,11 +1,9 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,15 +38,11 @@ public final class RotateKeysCommand implements Callable<Integer> {
     }
 
     private int viaServer() throws Exception {
-        String key = System.getenv("CREDBROKER_ADMIN_KEY");
-        if (key == null || key.isBlank()) {
-            spec.commandLine().getErr().println("credbroker: set CREDBROKER_ADMIN_KEY to an admin key to use --url");
+        Optional<AdminPost> post = AdminPost.to(spec, url, ROTATE, Duration.ofSeconds(30));
+        if (post.isEmpty()) {
             return StartupFailures.CONFIG_INVALID;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url.replaceAll("/+$", "") + ROTATE))
-                .timeout(Duration.ofSeconds(30)).header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.noBody()).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post.get().send(HttpResponse.BodyHandlers.ofString());
         spec.commandLine().getOut().println(response.body());
         return response.statusCode() == 200 ? 0 : StartupFailures.FAILED;
     }
