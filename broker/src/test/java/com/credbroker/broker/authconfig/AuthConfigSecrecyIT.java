@@ -8,9 +8,8 @@ import static com.credbroker.broker.authconfig.AuthConfigBodies.with;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.CanaryScan;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Plants canary client secrets through every auth-config write path, accepted and refused, and looks
@@ -39,10 +37,7 @@ class AuthConfigSecrecyIT {
 
     @Test
     void plantedClientSecretsAppearNowhereTheyMustNot() throws Exception {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logs);
+        CapturedLogs logs = CapturedLogs.start();
         List<String> mustBeClean = new ArrayList<>();
         try (RunningBroker broker = new RunningBroker(dataDir)) {
             HttpResponse<String> created = broker.http.post(AUTH_CONFIGS, ADMIN, with("client_secret", SECRET));
@@ -56,14 +51,14 @@ class AuthConfigSecrecyIT {
             assertThat(broker.broker().storage().authConfigs().find(item.substring(item.lastIndexOf('/') + 1))
                     .orElseThrow().clientSecret()).isEqualTo(ROTATED);
         } finally {
-            root.detachAppender(logs);
+            logs.close();
         }
 
         for (String text : mustBeClean) {
             assertThat(text).doesNotContain(CANARIES);
         }
-        assertThat(logs.list).isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             assertThat(event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                     : event.getThrowableProxy().getMessage())).doesNotContain(CANARIES);
         }

@@ -3,9 +3,8 @@ package com.credbroker.broker.http;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.CanaryScan;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * Canary secrets planted through every write path ({@link LeakScenario}) appear in no log line, error
@@ -25,13 +23,12 @@ import org.slf4j.LoggerFactory;
 class CanaryLeakIT {
     @TempDir
     Path dataDir;
-    final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private CapturedLogs logs;
     WireMockServer provider;
 
     @BeforeEach
     void start() {
-        logs.start();
-        root().addAppender(logs);
+        logs = CapturedLogs.start();
         provider = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         provider.start();
     }
@@ -39,11 +36,7 @@ class CanaryLeakIT {
     @AfterEach
     void stop() {
         provider.stop();
-        root().detachAppender(logs);
-    }
-
-    static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.close();
     }
 
     @Test
@@ -60,13 +53,13 @@ class CanaryLeakIT {
     }
 
     /** Responses, log lines (messages, arguments and exception texts) hold none of the canaries. */
-    static void assertCleanOutsideTheDatabase(LeakScenario scenario, ListAppender<ILoggingEvent> logs) {
+    static void assertCleanOutsideTheDatabase(LeakScenario scenario, CapturedLogs logs) {
         assertThat(scenario.mustBeClean).hasSizeGreaterThan(20);
         for (String text : scenario.mustBeClean) {
             assertThat(text).doesNotContain(scenario.canaries);
         }
-        assertThat(logs.list).isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                     : event.getThrowableProxy().getMessage()) + event.getMDCPropertyMap();
             assertThat(line).doesNotContain(scenario.canaries);

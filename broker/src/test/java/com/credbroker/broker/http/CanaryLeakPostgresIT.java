@@ -3,8 +3,7 @@ package com.credbroker.broker.http;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.CanaryScan;
 import com.credbroker.storage.testing.PostgresCanaryScan;
@@ -32,9 +31,7 @@ class CanaryLeakPostgresIT {
         PostgresSchema schema = schemas.create();
         Map<String, String> env = new HashMap<>(schema.brokerEnv());
         env.put("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true");
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        CanaryLeakIT.root().addAppender(logs);
+        CapturedLogs logs = CapturedLogs.start();
         WireMockServer provider = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         provider.start();
         try (RunningBroker broker = new RunningBroker(dataDir, env)) {
@@ -48,7 +45,7 @@ class CanaryLeakPostgresIT {
             CanaryLeakIT.assertCleanOutsideTheDatabase(scenario, logs);
         } finally {
             provider.stop();
-            CanaryLeakIT.root().detachAppender(logs);
+            logs.close();
         }
     }
 }

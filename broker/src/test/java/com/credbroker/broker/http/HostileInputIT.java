@@ -5,9 +5,7 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import java.io.InputStream;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Bad input gets a clear JSON error: never a 500, a stack trace, an HTML page or an echoed secret. */
 class HostileInputIT {
@@ -152,10 +149,7 @@ class HostileInputIT {
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "X-API-Key", "x-flowplate-key", "apikey"})
     void aKeyInTheQueryStringIsRefusedAndNeverLogged(String parameter) {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        logs.start();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.addAppender(logs);
+        CapturedLogs logs = CapturedLogs.start();
         try {
             String url = BY_CONNECTION + "conn_q?" + parameter + "=" + RunningBroker.ADMIN_KEY;
             HttpResponse<String> withHeader = broker.http.get(url, ADMIN);
@@ -165,9 +159,9 @@ class HostileInputIT {
             assertThat(body(alone).at("/error/code").asText()).isEqualTo("key_in_url");
             assertThat(withHeader.body() + alone.body()).doesNotContain(RunningBroker.ADMIN_KEY);
         } finally {
-            root.detachAppender(logs);
+            logs.close();
         }
-        assertThat(logs.list).noneSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).noneSatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains(RunningBroker.ADMIN_KEY));
     }
 

@@ -5,9 +5,7 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.broker.testing.StoredPayloads;
@@ -32,24 +30,19 @@ class TamperedPayloadIT {
 
     @TempDir
     Path dataDir;
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private CapturedLogs logs;
     private RunningBroker broker;
 
     @BeforeEach
     void start() throws Exception {
-        logs.start();
-        root().addAppender(logs);
+        logs = CapturedLogs.start();
         broker = new RunningBroker(dataDir);
     }
 
     @AfterEach
     void stop() {
         broker.close();
-        root().detachAppender(logs);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.close();
     }
 
     @Test
@@ -65,7 +58,7 @@ class TamperedPayloadIT {
         assertThat(broker.http.get(BY_CONNECTION + "conn_bystander", RunningBroker.admin()).statusCode()).isEqualTo(200);
         assertThat(metrics()).contains("credbroker_decryption_failures_total{source=\"request\"} 1.0");
         String requestId = victim.headers().firstValue("X-Request-Id").orElseThrow();
-        assertThat(logs.list).anySatisfy(event -> {
+        assertThat(logs.events()).anySatisfy(event -> {
             assertThat(event.getFormattedMessage()).contains("failed to decrypt").doesNotContain("tok-");
             assertThat(event.getMDCPropertyMap()).containsEntry("request_id", requestId);
         });
@@ -91,7 +84,7 @@ class TamperedPayloadIT {
         assertThat(broker.http.get(BY_CONNECTION + "conn_flip", RunningBroker.admin()).statusCode()).isEqualTo(200);
         assertThat(metrics()).contains("credbroker_decryption_failures_total{source=\"request\"} "
                 + positions.size() + ".0");
-        assertThat(logs.list).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("tok-"));
+        assertThat(logs.events()).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains("tok-"));
         LoggerFactory.getLogger(TamperedPayloadIT.class).info("tampering: {} single-bit flips of a {}-byte envelope,"
                 + " each refused alone", positions.size(), original.length);
     }

@@ -7,6 +7,8 @@ import com.credbroker.broker.testing.Http;
 import com.credbroker.broker.testing.RunningBroker;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** Admin calls the refresh tests repeat: an auth config for a provider, a connection that uses it. */
 public final class RefreshApi {
@@ -14,6 +16,12 @@ public final class RefreshApi {
     static final String CLIENT_SECRET = "client-secret-CANARY-4f1e";
 
     private RefreshApi() {
+    }
+
+    /** A broker on {@code dataDir} that accepts http token URLs and leaves refreshing to the test (scans hourly). */
+    public static RunningBroker brokerRefreshingOnDemand(Path dataDir) throws Exception {
+        return new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
+                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_REFRESH_JITTER", "PT0S"));
     }
 
     public static String authConfig(Http http, URI tokenUrl) {
@@ -34,7 +42,7 @@ public final class RefreshApi {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     }
 
-    public static HttpResponse<String> forceRefresh(Http http, String connectionId, java.util.Map<String, String> key) {
+    public static HttpResponse<String> forceRefresh(Http http, String connectionId, Map<String, String> key) {
         return http.post(Fixtures.BY_CONNECTION + connectionId + "/refresh", key, "");
     }
 }

@@ -3,9 +3,7 @@ package com.credbroker.broker.refresh;
 import static com.credbroker.broker.testing.Fixtures.BY_CONNECTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.broker.testing.StoredPayloads;
@@ -17,24 +15,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** The background refresh skips a connection whose payload was tampered with and refreshes all the others. */
 class TamperedRefreshIT {
     @TempDir
     Path dataDir;
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private CapturedLogs logs;
     private RotatingProvider provider;
     private RunningBroker running;
     private String authConfigId;
 
     @BeforeEach
     void start() throws Exception {
-        logs.start();
-        root().addAppender(logs);
+        logs = CapturedLogs.start();
         provider = RotatingProvider.start();
-        running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
-                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_REFRESH_JITTER", "PT0S"));
+        running = RefreshApi.brokerRefreshingOnDemand(dataDir);
         authConfigId = RefreshApi.authConfig(running.http, provider.tokenUrl());
     }
 
@@ -42,11 +37,7 @@ class TamperedRefreshIT {
     void stop() {
         running.close();
         provider.close();
-        root().detachAppender(logs);
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        logs.close();
     }
 
     @Test
@@ -69,9 +60,9 @@ class TamperedRefreshIT {
         assertThat(running.http.get(BY_CONNECTION + "conn_victim", RunningBroker.admin()).statusCode()).isEqualTo(500);
         String metrics = running.http.get("/metrics", Map.of()).body();
         assertThat(metrics).contains("credbroker_decryption_failures_total{source=\"refresh\"} 2.0");
-        assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains("failed to decrypt").contains("not refreshed"));
-        assertThat(logs.list).noneSatisfy(event -> assertThat(event.getFormattedMessage())
+        assertThat(logs.events()).noneSatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains(RefreshApi.CLIENT_SECRET));
     }
 

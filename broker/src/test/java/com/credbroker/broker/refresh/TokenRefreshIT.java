@@ -33,8 +33,7 @@ class TokenRefreshIT {
     @BeforeEach
     void start() throws Exception {
         provider = RotatingProvider.start();
-        running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
-                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_REFRESH_JITTER", "PT0S"));
+        running = RefreshApi.brokerRefreshingOnDemand(dataDir);
         authConfigId = RefreshApi.authConfig(running.http, provider.tokenUrl());
     }
 
