@@ -1,7 +1,8 @@
-# Sourced by the scripts that run a benchmark program of the bench jar (run-refresh.sh,
-# run-cluster-refresh.sh): builds the jars when stale, runs the program with the caller's CREDBROKER_*
-# variables removed, and writes its Markdown report under bench/results/ behind a header that says
-# what was measured where. Not a command of its own.
+# Sourced by the bench scripts: the jars' paths and the JVM to run them with, a rebuild when a jar is
+# stale (ensure_jars), and for the benchmark programs of the bench jar (run-refresh.sh,
+# run-cluster-refresh.sh) a run with the caller's CREDBROKER_* variables removed whose Markdown report
+# goes under bench/results/ behind a header that says what was measured where (run_bench_program).
+# Not a command of its own.
 #
 # Expects BENCH_NAME (the script's name, for messages and the report file) before it is sourced.
 # Environment: BENCH_JAVA (java), BENCH_JAVA_OPTS (extra JVM options).
@@ -15,10 +16,12 @@ read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 die() { echo "$BENCH_NAME: $*" >&2; exit 1; }
 log() { echo "$BENCH_NAME: $*" >&2; }
 
-# Rebuild when a jar is missing or any pom or source file is newer than it.
+# ensure_jars [JAR...] (default: the broker's and the bench's): rebuilds when one is missing or any pom
+# or source file is newer than it.
 ensure_jars() {
-  local jar stale=0
-  for jar in "$BROKER_JAR" "$BENCH_JAR"; do
+  local jar stale=0 jars=("$@")
+  [[ ${#jars[@]} -gt 0 ]] || jars=("$BROKER_JAR" "$BENCH_JAR")
+  for jar in "${jars[@]}"; do
     if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
         \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -type f -print -quit)" ]]; then
       stale=1
@@ -28,7 +31,9 @@ ensure_jars() {
     log "building (./mvnw -q -DskipTests package)"
     (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
   fi
-  [[ -f "$BROKER_JAR" && -f "$BENCH_JAR" ]] || die "missing $BROKER_JAR or $BENCH_JAR after the build"
+  for jar in "${jars[@]}"; do
+    [[ -f "$jar" ]] || die "missing $jar after the build"
+  done
 }
 
 # run_bench_program CLASS [program options...]: runs com.credbroker.bench.CLASS with --report pointing

@@ -13,25 +13,21 @@
 # BENCH_ROUNDS (2), BENCH_JAVA (java), BENCH_JAVA_OPTS, BENCH_PG_URL, BENCH_PG_USER.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BROKER_JAR="$ROOT/broker/target/credbroker.jar"
+BENCH_NAME=run-cluster-lookup
+# shellcheck source=bench/java-bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/java-bench.sh"
 LUA="$ROOT/bench/lookup.lua"
 BASE_PATH="/v1/personal-connectors/admin/credentials"
 DURATION="${1:-10s}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 WARMUP="${BENCH_WARMUP:-20s}"
 ROUNDS="${BENCH_ROUNDS:-2}"
-JAVA="${BENCH_JAVA:-java}"
 PG_URL="${BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test}"
 PG_USER="${BENCH_PG_USER:-postgres}"
-read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 SCHEMA="cb_bench_$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/credbroker-cluster-bench.XXXXXX")"
 chmod 700 "$WORK"
 PIDS=()
-
-die() { echo "run-cluster-lookup: $*" >&2; exit 1; }
-log() { echo "run-cluster-lookup: $*" >&2; }
 
 # psql connection from the JDBC URL: jdbc:postgresql://host:port/db
 PG_HOSTPORT="${PG_URL#jdbc:postgresql://}"; PG_DB="${PG_HOSTPORT#*/}"; PG_DB="${PG_DB%%\?*}"
@@ -82,7 +78,7 @@ pair() {
 
 main() {
   command -v wrk >/dev/null || die "wrk not found (apt-get install wrk)"
-  [[ -f "$BROKER_JAR" ]] || die "build first: ./mvnw -q -DskipTests package"
+  ensure_jars "$BROKER_JAR"
   sql "CREATE SCHEMA $SCHEMA"
   MASTER_KEY="$(random_base64 32)"
   ADMIN_KEY="$(random_base64 32 | tr '+/' '-_' | tr -d '=')"

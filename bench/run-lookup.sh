@@ -13,9 +13,10 @@
 # BENCH_BROKER_JAR (a prebuilt broker jar to measure instead of broker/target/credbroker.jar).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BROKER_JAR="${BENCH_BROKER_JAR:-$ROOT/broker/target/credbroker.jar}"
-BENCH_JAR="$ROOT/bench/target/credbroker-bench.jar"
+BENCH_NAME=run-lookup
+# shellcheck source=bench/java-bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/java-bench.sh"
+BROKER_JAR="${BENCH_BROKER_JAR:-$BROKER_JAR}"
 LUA="$ROOT/bench/lookup.lua"
 BASE_PATH="/v1/personal-connectors/admin/credentials"
 CONNECTION_ID="conn_bench"
@@ -32,17 +33,12 @@ done
 CONNECTIONS="${BENCH_CONNECTIONS:-1 64 256}"
 THREADS="${BENCH_THREADS:-2}"
 WARMUP="${BENCH_WARMUP:-30s}"
-JAVA="${BENCH_JAVA:-java}"
 READY_TIMEOUT="${BENCH_READY_TIMEOUT:-60}"
-read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/credbroker-bench.XXXXXX")"
 chmod 700 "$WORK"
 BROKER_PID=""
 BARE_PID=""
-
-die() { echo "run-lookup: $*" >&2; exit 1; }
-log() { echo "run-lookup: $*" >&2; }
 
 cleanup() {
   local pid
@@ -66,21 +62,11 @@ ensure_wrk() {
     || die "could not install wrk; install it (apt-get install wrk) and retry"
 }
 
-# Rebuild when a jar is missing or any pom or source file is newer than it.
-ensure_jars() {
-  local jar stale=0 jars=("$BENCH_JAR")
+# The bench jar, and the broker's unless it is skipped or a prebuilt one is given.
+ensure_lookup_jars() {
+  local jars=("$BENCH_JAR")
   [[ $BARE_ONLY -eq 1 || -n "${BENCH_BROKER_JAR:-}" ]] || jars+=("$BROKER_JAR")
-  for jar in "${jars[@]}"; do
-    if [[ ! -f "$jar" ]] || [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
-        \( -name pom.xml -o -path '*/src/main/*' \) -newer "$jar" -type f -print -quit)" ]]; then
-      stale=1
-    fi
-  done
-  if [[ $stale -eq 1 ]]; then
-    log "building (./mvnw -q -DskipTests package)"
-    (cd "$ROOT" && ./mvnw -q -DskipTests package) || die "build failed"
-  fi
-  [[ -f "$BENCH_JAR" ]] || die "missing $BENCH_JAR after the build"
+  ensure_jars "${jars[@]}"
   [[ $BARE_ONLY -eq 1 || -f "$BROKER_JAR" ]] || die "missing broker jar $BROKER_JAR"
 }
 
@@ -175,7 +161,7 @@ ms() { awk -v us="$1" 'BEGIN { printf "%.2f ms", us / 1000 }'; }
 
 main() {
   ensure_wrk
-  ensure_jars
+  ensure_lookup_jars
   local body="$ROOT/bench/sample-lookup.json" broker_url=""
   if [[ $BARE_ONLY -eq 0 ]]; then
     start_broker
