@@ -99,6 +99,7 @@ public final class ErrorMapper {
 
     private void write(Context ctx, int status, String code, String message) {
         ctx.attribute(WRITTEN, Boolean.TRUE);
+        UnreadBodies.drain(ctx.req());
         ctx.status(status).contentType("application/json")
                 .result(json.write(ErrorBody.of(code, message, RequestIds.of(ctx))));
     }
