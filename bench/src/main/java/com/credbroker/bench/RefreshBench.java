@@ -75,9 +75,10 @@ public final class RefreshBench {
                 List<ThroughputRun.Result> results = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
                     ThroughputRun.Result result = throughput.run(latency);
-                    progress(format("A latency %d ms, round %d/%d: %.2f s, %.0f/s, %.0f CPU µs/refresh, calls %d,"
-                            + " duplicates %d, rows refreshed %d %s", latency.toMillis(), round, rounds,
-                            result.seconds(), result.perSecond(), result.cpuMicrosPerRefresh(), result.calls(), result.duplicates(), result.refreshedRows(),
+                    progress(format("A latency %d ms, round %d/%d: %.2f s, %.0f/s, %.0f CPU µs/refresh, %.1f KB"
+                            + " written/refresh, calls %d, duplicates %d, rows refreshed %d %s", latency.toMillis(),
+                            round, rounds, result.seconds(), result.perSecond(), result.cpuMicrosPerRefresh(),
+                            result.kilobytesWrittenPerRefresh(), result.calls(), result.duplicates(), result.refreshedRows(),
                             result.failures().isEmpty() ? "ok" : "FAILED: " + result.failures()));
                     results.add(result);
                 }
@@ -152,15 +153,15 @@ public final class RefreshBench {
             long ms = latency.toMillis();
             ThroughputRun.Result first = rounds.get(0);
             out.append(format("%n### A. %,d connections due now, provider latency %d ms%n%n", connections, ms))
-                    .append("| round | seconds | refreshes/s | ratio to bound | CPU µs/refresh | provider calls"
-                            + " | duplicates | rows refreshed | setup s | verdict |\n")
-                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                    .append("| round | seconds | refreshes/s | ratio to bound | CPU µs/refresh | KB written/refresh"
+                            + " | provider calls | duplicates | rows refreshed | setup s | verdict |\n")
+                    .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
             for (int i = 0; i < rounds.size(); i++) {
                 ThroughputRun.Result r = rounds.get(i);
                 String failure = r.failures();
-                out.append(format("| %d | %.2f | %.0f | %s | %.0f | %d | %d | %d | %.1f | %s |%n", i + 1,
+                out.append(format("| %d | %.2f | %.0f | %s | %.0f | %.1f | %d | %d | %d | %.1f | %s |%n", i + 1,
                         r.seconds(), r.perSecond(), ms == 0 ? "n/a" : format("%.2f", r.ratioToBound()),
-                        r.cpuMicrosPerRefresh(), r.calls(), r.duplicates(),
+                        r.cpuMicrosPerRefresh(), r.kilobytesWrittenPerRefresh(), r.calls(), r.duplicates(),
                         r.refreshedRows(), r.setupSeconds(), failure.isEmpty() ? "ok" : "FAILED: " + failure));
                 if (!failure.isEmpty()) {
                     failures.add(format("A %d ms round %d: %s", ms, i + 1, failure));

@@ -25,7 +25,7 @@ final class ThroughputRun {
 
     /** What one run measured; {@code refreshedRows} comes from the database afterwards. */
     record Result(Duration latency, int connections, int maxInFlight, int authConfigs, double setupSeconds,
-            long dueBefore, double seconds, double cpuSeconds, int claimed, boolean idle, long calls,
+            long dueBefore, double seconds, double cpuSeconds, long bytesWritten, int claimed, boolean idle, long calls,
             long duplicates, int refreshedRows, long dueAfter, List<SqlStatistics.Row> sql) {
 
         double perSecond() {
@@ -38,6 +38,14 @@ final class ThroughputRun {
          */
         double cpuMicrosPerRefresh() {
             return cpuSeconds * 1e6 / connections;
+        }
+
+        /**
+         * Bytes the whole JVM wrote per refresh, in KB (the H2 file above all; also the provider's and the
+         * client's sockets, and logs): what each refresh costs the store in pages written.
+         */
+        double kilobytesWrittenPerRefresh() {
+            return bytesWritten / 1024.0 / connections;
         }
 
         /** The most a cap of {@code maxInFlight} allows at this latency (infinite at latency 0). */
@@ -111,17 +119,19 @@ final class ThroughputRun {
             Instant started = clock.instant();
             long t0 = System.nanoTime();
             long cpu0 = processCpuNanos();
+            long written0 = ProcessIo.bytesWritten();
             ScanReport scan = engine.scanner().runOnce();
             boolean idle = engine.awaitIdle(IDLE_TIMEOUT);
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            long written = ProcessIo.bytesWritten() - written0;
             List<SqlStatistics.Row> sql = sqlStatistics ? SqlStatistics.stop(dataSource) : List.of();
 
             Instant after = clock.instant();
             int refreshed = seeder.countRefreshed("bench", connections, started.plus(ISSUED_LIFETIME));
             long dueAfter = store.countDue(after, after.plus(bench.window()));
             return new Result(latency, connections, maxInFlight, authConfigs, setupSeconds, dueBefore, seconds,
-                    cpuSeconds, scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter, sql);
+                    cpuSeconds, written, scan.claimed(), idle, stub.calls(), stub.duplicates(), refreshed, dueAfter, sql);
         }
     }
 
