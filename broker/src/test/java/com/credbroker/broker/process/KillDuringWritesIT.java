@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * The packaged broker killed with {@code kill -9} in the middle of traffic: four clients create connections
@@ -76,8 +77,8 @@ class KillDuringWritesIT {
             }
         }
         assertThat(created).hasSizeGreaterThanOrEqualTo(ROUNDS * 10);
-        System.out.printf("KillDuringWritesIT: %d kills, %d acknowledged creates and %d acknowledged updates present%n",
-                ROUNDS, created.size(), Arrays.stream(lastUpdate).sum());
+        LoggerFactory.getLogger(KillDuringWritesIT.class).info("KillDuringWritesIT: {} kills, {} acknowledged creates"
+                + " and {} acknowledged updates present", ROUNDS, created.size(), Arrays.stream(lastUpdate).sum());
     }
 
     private void killMidTraffic(BrokerProcess broker, int round, int answers) throws Exception {

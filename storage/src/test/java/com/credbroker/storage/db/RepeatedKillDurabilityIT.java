@@ -2,9 +2,8 @@ package com.credbroker.storage.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.storage.credential.Credential;
-import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.testing.KillNine;
+import com.credbroker.storage.testing.KillNineCheck;
 import com.credbroker.storage.testing.KillNineWriter;
 import com.credbroker.storage.testing.TestCrypto;
 import com.credbroker.storage.testing.TestDatabases;
@@ -12,12 +11,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Many {@code kill -9} cycles on one H2 file database: each cycle starts a writer process that opens the
@@ -27,9 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * every cycle is present and decrypts to what was written.
  *
  * <p>{@code -Dcredbroker.durability.cycles=N} (default 250: hundreds of kills in every CI run) sets the
- * cycles; the seed is printed so a failing sequence can be replayed with {@code -Dcredbroker.durability.seed=S}.
+ * cycles; the seed is logged so a failing sequence can be replayed with {@code -Dcredbroker.durability.seed=S}.
  */
 class RepeatedKillDurabilityIT {
+    private static final Logger LOG = LoggerFactory.getLogger(RepeatedKillDurabilityIT.class);
     private static final int CYCLES = Integer.getInteger("credbroker.durability.cycles", 250);
     private static final List<String> FAST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto",
             "-XX:+UseSerialGC", "-Xmx128m");
@@ -41,7 +42,7 @@ class RepeatedKillDurabilityIT {
     @Timeout(value = 20, unit = TimeUnit.MINUTES)
     void everyAcknowledgedWriteOfEveryKilledWriterSurvives() throws Exception {
         long seed = Long.getLong("credbroker.durability.seed", System.nanoTime());
-        System.out.println("RepeatedKillDurabilityIT seed " + seed + ", cycles " + CYCLES);
+        LOG.info("RepeatedKillDurabilityIT seed {}, cycles {}", seed, CYCLES);
         SplittableRandom random = new SplittableRandom(seed);
         byte[] key = TestCrypto.randomKey();
         String base64Key = Base64.getEncoder().encodeToString(key);
@@ -55,19 +56,9 @@ class RepeatedKillDurabilityIT {
         }
 
         try (Database reopened = TestDatabases.h2File(dataDir)) {
-            JdbcCredentialRepository repository =
-                    new JdbcCredentialRepository(reopened.dataSource(), TestCrypto.cryptographer(key));
-            List<String> lost = new ArrayList<>();
-            for (String id : acked) {
-                Optional<Credential> credential = repository.findByCredentialId(id);
-                String n = id.substring(id.lastIndexOf('_') + 1);
-                if (credential.isEmpty()
-                        || !("token-" + n).equals(credential.get().secrets().credentials().get("access_token"))) {
-                    lost.add(id);
-                }
-            }
-            assertThat(lost).as("acknowledged writes lost, of %d (seed %d)", acked.size(), seed).isEmpty();
+            assertThat(KillNineCheck.lost(reopened, key, acked))
+                    .as("acknowledged writes lost, of %d (seed %d)", acked.size(), seed).isEmpty();
         }
-        System.out.printf("RepeatedKillDurabilityIT: %d kills, %d acknowledged writes present%n", CYCLES, acked.size());
+        LOG.info("RepeatedKillDurabilityIT: {} kills, {} acknowledged writes present", CYCLES, acked.size());
     }
 }
