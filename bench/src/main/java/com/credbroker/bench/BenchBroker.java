@@ -120,7 +120,8 @@ final class BenchBroker implements AutoCloseable {
         return Base64.getEncoder().encodeToString(value);
     }
 
-    private static void deleteTree(Path root) {
+    /** Deletes {@code root} and everything under it, if it exists. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

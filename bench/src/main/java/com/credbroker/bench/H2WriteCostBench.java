@@ -1,6 +1,5 @@
 package com.credbroker.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -95,17 +94,9 @@ public final class H2WriteCostBench {
                         (ProcessIo.bytesWritten() - written) / 1024.0 / rows));
             }
         } finally {
-            deleteTree(dir);
+            BenchBroker.deleteTree(dir);
         }
         return figures;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     private static void dropFilterIndexes(Connection connection) throws SQLException {
