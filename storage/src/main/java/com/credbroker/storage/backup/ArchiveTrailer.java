@@ -48,6 +48,9 @@ final class ArchiveTrailer {
         if (last.length != LENGTH || !text.startsWith(MARKER) || !text.startsWith(MAC_LABEL, macAt)) {
             throw notABackup();
         }
+        if (!text.substring(macAt + MAC_LABEL.length()).matches("[0-9a-f]{" + TAG_CHARS + "}")) {
+            throw notABackup(); // lower case only: one archive has one spelling of its tag
+        }
         try {
             byte[] tag = HexFormat.of().parseHex(text, macAt + MAC_LABEL.length(), LENGTH);
             return new ArchiveTrailer(text.substring(MARKER.length(), macAt).strip(), tag);

@@ -88,18 +88,18 @@ public final class VerifiedArchive implements AutoCloseable {
             if (table) {
                 tables.add(name);
             }
-            long maxEntry = table ? maxInflated : MAX_MANIFEST_BYTES;
+            long maxEntry = table ? Long.MAX_VALUE : MAX_MANIFEST_BYTES;
             long[] entryBytes = {0};
             try (InputStream in = zip.getInputStream(entry)) {
                 BoundedLines.drain(in, limits.maxLineBytes(), n -> {
                     inflated[0] += n;
                     entryBytes[0] += n;
-                    if (entryBytes[0] > maxEntry) {
-                        throw new BackupRefusedException("the archive's manifest is larger than a backup writes");
-                    }
                     if (inflated[0] > maxInflated) {
                         throw new BackupRefusedException("the archive inflates to more than " + maxInflated
                                 + " bytes, the most a restore accepts for an archive of its size");
+                    }
+                    if (entryBytes[0] > maxEntry) {
+                        throw new BackupRefusedException("the archive's manifest is larger than a backup writes");
                     }
                 });
             }
