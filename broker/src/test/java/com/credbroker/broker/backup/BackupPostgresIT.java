@@ -50,7 +50,9 @@ class BackupPostgresIT {
         }
 
         PostgresSchema target = schemas.create();
-        Restorer.Report report = new Restorer().restore(env(target, key), archive);
+        Map<String, String> restoreEnv = new HashMap<>(env(target, key));
+        restoreEnv.put("CREDBROKER_DATA_DIR", dir.resolve("restore").toString());
+        Restorer.Report report = new Restorer().restore(restoreEnv, archive);
         assertThat(report.connections()).isEqualTo(1);
 
         try (RunningBroker node = new RunningBroker(dir.resolve("b"), env(target, key))) {
@@ -58,7 +60,7 @@ class BackupPostgresIT {
             assertThat(found.statusCode()).isEqualTo(200);
             assertThat(Fixtures.body(found).at("/credentials/access_token").asText()).isEqualTo("tok-pg-backup");
         }
-        assertThatThrownBy(() -> new Restorer().restore(env(target, key), archive))
+        assertThatThrownBy(() -> new Restorer().restore(restoreEnv, archive))
                 .isInstanceOf(Restorer.RestoreException.class).hasMessageContaining("already holds tables");
     }
 }

@@ -3,7 +3,6 @@ package com.credbroker.storage.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -17,8 +16,10 @@ import org.flywaydb.core.api.MigrationVersion;
  * Inserts the rows of a {@link VerifiedArchive} into a database the broker's own migrations have just built.
  * No SQL text comes from the archive: tables and columns are those of the target's schema (the archive may
  * only name a subset of them), values are bound as parameters by the target column's type. The caller owns
- * the transaction. An archive from a newer schema, naming an unknown table or column, with rows that do not
- * match its manifest, or a target table that is not empty, is refused.
+ * the transaction, and must hand in a database that held nothing before the migrations ran: rows found in a
+ * table the archive holds were seeded by a migration (a one-row state table) and are replaced by the
+ * archive's, so the restored database holds exactly the source's rows. An archive from a newer schema, naming
+ * an unknown table or column, or with rows that do not match its manifest, is refused.
  */
 public final class LogicalRestore {
     private static final int BATCH = 500;
@@ -65,7 +66,7 @@ public final class LogicalRestore {
 
     private static long insert(Connection target, BackupTables.Table table, BackupManifest.Table dump,
             VerifiedArchive archive) throws Exception {
-        requireEmpty(target, table);
+        deleteSeededRows(target, table);
         List<BackupTables.Column> columns = new ArrayList<>();
         for (String key : dump.columns()) {
             BackupTables.Column column = table.column(key);
@@ -106,14 +107,9 @@ public final class LogicalRestore {
         return rows;
     }
 
-    private static void requireEmpty(Connection target, BackupTables.Table table) throws SQLException {
-        try (Statement statement = target.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + BackupTables.quote(table.name()))) {
-            rs.next();
-            if (rs.getLong(1) != 0) {
-                throw new BackupRefusedException("the target table " + table.key() + " is not empty; restore onto"
-                        + " a fresh database");
-            }
+    private static void deleteSeededRows(Connection target, BackupTables.Table table) throws SQLException {
+        try (Statement statement = target.createStatement()) {
+            statement.executeUpdate("DELETE FROM " + BackupTables.quote(table.name()));
         }
     }
 }

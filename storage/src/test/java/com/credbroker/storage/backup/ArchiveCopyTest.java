@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.credbroker.storage.crypto.ArchiveKey;
 import com.credbroker.storage.crypto.MasterKey;
+import com.credbroker.storage.crypto.PassphraseKdf;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,22 @@ class ArchiveCopyTest {
         Path big = Files.write(dir.resolve("big.zip"), new byte[8192]);
         assertThatThrownBy(() -> ArchiveCopy.of(big, new BackupLimits(4096, 64, 1 << 20, 16, 0, 1 << 20)).close())
                 .hasMessageContaining("larger than 4096 bytes");
+    }
+
+    @Test
+    void thePassphraseKdfTravelsInTheTrailerSoARestoreCanDeriveTheKeyFirst() throws Exception {
+        PassphraseKdf kdf = PassphraseKdf.generate(RANDOM);
+        Path file = dir.resolve("passphrase.zip");
+        try (ArchiveWriter writer = ArchiveWriter.create(file, Optional.of(kdf), BackupLimits.DEFAULTS)) {
+            writer.entry(BackupManifest.ENTRY, manifestEntry(List.of()).body());
+            writer.finish(key);
+        }
+        try (ArchiveCopy copy = ArchiveCopy.of(file, BackupLimits.DEFAULTS)) {
+            assertThat(copy.passphraseKdf()).contains(kdf);
+            try (VerifiedArchive verified = copy.verify(key)) {
+                assertThat(verified.manifest().tables()).isEmpty();
+            }
+        }
     }
 
     private static void verify(Path archive, ArchiveKey key) throws Exception {
