@@ -10,7 +10,19 @@ import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.PostgresSchema;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
+import com.credbroker.storage.crypto.ArchiveKey;
+import com.credbroker.storage.crypto.MasterKey;
+import com.credbroker.storage.testing.TestPostgres;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import javax.crypto.Mac;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Backup and restore on PostgreSQL: a node backs up over the admin API (no longer 409), the archive restores
  * into an empty schema that a new node then serves with the same secret, and a schema that already holds
- * tables is refused.
+ * tables is refused. Refusals leave the schema empty: an archive under another key is refused before anything
+ * is written; an authentic archive from a newer schema is refused after migrating, and the schema is emptied.
  */
 @RequiresPostgres
 class BackupPostgresIT {
@@ -52,6 +65,16 @@ class BackupPostgresIT {
         PostgresSchema target = schemas.create();
         Map<String, String> restoreEnv = new HashMap<>(env(target, key));
         restoreEnv.put("CREDBROKER_DATA_DIR", dir.resolve("restore").toString());
+        Map<String, String> otherKey = new HashMap<>(restoreEnv);
+        otherKey.put("CREDBROKER_MASTER_KEY", RunningBroker.randomKey());
+        assertThatThrownBy(() -> new Restorer().restore(otherKey, archive))
+                .isInstanceOf(Restorer.RestoreException.class).hasMessageContaining("not made under this master key");
+        assertThat(tables(target)).isZero();
+        Path newer = resign(withSchemaVersion(archive, "99"), key);
+        assertThatThrownBy(() -> new Restorer().restore(restoreEnv, newer))
+                .isInstanceOf(Restorer.RestoreException.class).hasMessageContaining("made by a newer broker");
+        assertThat(tables(target)).as("a failure after migrating empties the schema again").isZero();
+
         Restorer.Report report = new Restorer().restore(restoreEnv, archive);
         assertThat(report.connections()).isEqualTo(1);
 
@@ -62,5 +85,48 @@ class BackupPostgresIT {
         }
         assertThatThrownBy(() -> new Restorer().restore(restoreEnv, archive))
                 .isInstanceOf(Restorer.RestoreException.class).hasMessageContaining("already holds tables");
+    }
+
+    private static int tables(PostgresSchema schema) throws Exception {
+        try (Connection connection = TestPostgres.connect(schema.jdbcUrl());
+             ResultSet rs = connection.getMetaData().getTables(null, schema.name(), "%", null)) {
+            int count = 0;
+            while (rs.next()) {
+                count++;
+            }
+            return count;
+        }
+    }
+
+    /** The archive with its manifest's schema version changed (the tag is now wrong: see {@link #resign}). */
+    private Path withSchemaVersion(Path archive, String version) throws Exception {
+        Path edited = dir.resolve("edited.zip");
+        try (ZipFile zip = new ZipFile(archive.toFile());
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(edited))) {
+            out.setComment(zip.getComment());
+            for (ZipEntry entry : Collections.list(zip.entries())) {
+                byte[] bytes = zip.getInputStream(entry).readAllBytes();
+                if (entry.getName().equals("manifest.json")) {
+                    bytes = new String(bytes, StandardCharsets.UTF_8)
+                            .replaceFirst("\"schema_version\" : \"[^\"]+\"",
+                                    "\"schema_version\" : \"" + version + "\"")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(entry.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return edited;
+    }
+
+    /** Signs an archive as a holder of the master key would: the HMAC of all but the last 64 bytes, in hex there. */
+    private static Path resign(Path archive, String masterKey) throws Exception {
+        byte[] bytes = Files.readAllBytes(archive);
+        Mac mac = ArchiveKey.derive(MasterKey.fromBase64(masterKey, "test")).newMac();
+        mac.update(bytes, 0, bytes.length - 64);
+        byte[] tag = HexFormat.of().formatHex(mac.doFinal()).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(tag, 0, bytes, bytes.length - 64, 64);
+        return Files.write(archive, bytes);
     }
 }
