@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * into an empty schema that a new node then serves with the same secret, and a schema that already holds
  * tables is refused. Refusals leave the schema empty: an archive under another key is refused before anything
  * is written; an authentic archive from a newer schema is refused after migrating, and the schema is emptied.
+ * An archive of the embedded H2 database restores into PostgreSQL as well (rows are data, not a file).
  */
 @RequiresPostgres
 class BackupPostgresIT {
@@ -85,6 +86,28 @@ class BackupPostgresIT {
         }
         assertThatThrownBy(() -> new Restorer().restore(restoreEnv, archive))
                 .isInstanceOf(Restorer.RestoreException.class).hasMessageContaining("already holds tables");
+    }
+
+    @Test
+    void anArchiveOfTheEmbeddedDatabaseRestoresIntoPostgres() throws Exception {
+        String key = RunningBroker.randomKey();
+        Path archive = dir.resolve("h2.zip");
+        try (RunningBroker embedded = new RunningBroker(dir.resolve("h2"), Map.of("CREDBROKER_MASTER_KEY", key))) {
+            embedded.http.post(CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_h2_pg", "tok-h2-pg", 3600));
+            HttpResponse<byte[]> response = embedded.http.postForBytes(BackupRoutes.PATH, RunningBroker.admin());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Files.write(archive, response.body());
+        }
+        PostgresSchema target = schemas.create();
+        Map<String, String> restoreEnv = new HashMap<>(env(target, key));
+        restoreEnv.put("CREDBROKER_DATA_DIR", dir.resolve("restore").toString());
+
+        assertThat(new Restorer().restore(restoreEnv, archive).connections()).isEqualTo(1);
+
+        try (RunningBroker node = new RunningBroker(dir.resolve("pg"), env(target, key))) {
+            HttpResponse<String> found = node.http.get(BY_CONNECTION + "conn_h2_pg", RunningBroker.admin());
+            assertThat(Fixtures.body(found).at("/credentials/access_token").asText()).isEqualTo("tok-h2-pg");
+        }
     }
 
     private static int tables(PostgresSchema schema) throws Exception {
