@@ -29,19 +29,24 @@ import java.util.stream.Collectors;
 public final class LogicalBackup {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int FETCH_SIZE = 500;
+    /** H2's SNAPSHOT level: every read of the transaction sees the database as of its first read. */
+    private static final int H2_SNAPSHOT = 6;
 
     private LogicalBackup() {
     }
 
     /**
      * Writes the archive {@code out} (which must not exist) from the database {@code connection} is open on.
-     * The connection's transaction settings are changed; hand it back to a pool, which resets them, or close it.
+     * The connection's transaction settings are put back as they were afterwards.
      *
      * @param kdf the passphrase KDF of the master key, when it comes from a passphrase (restore needs it)
      * @throws BackupRefusedException when the archive would exceed {@code limits}; {@code out} is then deleted
      */
     public static BackupManifest write(Connection connection, Path out, ArchiveKey key, Optional<PassphraseKdf> kdf,
             Clock clock, BackupLimits limits) throws IOException, SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        boolean readOnly = connection.isReadOnly();
         snapshot(connection);
         try (ArchiveWriter writer = ArchiveWriter.create(out, kdf, limits)) {
             List<BackupManifest.Table> dumped = new ArrayList<>();
@@ -60,15 +65,17 @@ public final class LogicalBackup {
             return manifest;
         } finally {
             connection.rollback();
+            connection.setReadOnly(readOnly);
+            connection.setTransactionIsolation(isolation);
+            connection.setAutoCommit(autoCommit);
         }
     }
 
+    /** Through JDBC, not SQL, so that a pool knows the settings changed and resets them too. */
     private static void snapshot(Connection connection) throws SQLException {
         connection.setAutoCommit(false);
         if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
-            }
+            connection.setTransactionIsolation(H2_SNAPSHOT);
         } else {
             connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             connection.setReadOnly(true);
