@@ -151,7 +151,7 @@ public final class Broker implements AutoCloseable {
                 new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT),
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
-                        config.embeddedDatabase(), s.clock(), s.random()));
+                        storage.archiveSigner(), s.clock(), s.random()));
     }
 
     public int port() {

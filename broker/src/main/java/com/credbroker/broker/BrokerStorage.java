@@ -1,5 +1,6 @@
 package com.credbroker.broker;
 
+import com.credbroker.broker.backup.ArchiveSigner;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.storage.apikey.JdbcApiKeyRepository;
@@ -41,9 +42,12 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcConnectionHealthRepository connectionHealth;
     private final AuditLog auditLog;
     private final Rewrapper rewrapper;
+    private final ArchiveSigner archiveSigner;
 
-    private BrokerStorage(Database database, KeyringService keyring, Cryptographer cryptographer, BrokerConfig config) {
+    private BrokerStorage(Database database, KeyringService keyring, Cryptographer cryptographer, BrokerConfig config,
+            ArchiveSigner archiveSigner) {
         this.database = database;
+        this.archiveSigner = archiveSigner;
         this.keyring = keyring;
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
         this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
@@ -73,7 +77,7 @@ public final class BrokerStorage implements AutoCloseable {
         try {
             KeyringService keyring = new KeyringService(new JdbcKeyringRepository(database.dataSource()), masterKey,
                     provider, random, clock, config.keyTermMaxEncryptions());
-            return new BrokerStorage(database, keyring, keyring.open(), config);
+            return new BrokerStorage(database, keyring, keyring.open(), config, ArchiveSigner.of(masterKey));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -81,7 +85,7 @@ public final class BrokerStorage implements AutoCloseable {
     }
 
     /** Resolves the master key and, for an existing database, proves it without writing anything. */
-    private static MasterKey verifiedMasterKey(BrokerConfig config, Clock clock, SecureRandom random,
+    public static MasterKey verifiedMasterKey(BrokerConfig config, Clock clock, SecureRandom random,
             BouncyCastleProvider provider) {
         if (!Database.databaseExists(config)) {
             return new MasterKeySource(random).resolve(config, Optional::empty);
@@ -128,6 +132,11 @@ public final class BrokerStorage implements AutoCloseable {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** The key that authenticates backups taken by this broker (derived from its master key). */
+    public ArchiveSigner archiveSigner() {
+        return archiveSigner;
     }
 
     public Rewrapper rewrapper() {

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * {@code POST /admin/backup}: a consistent copy of the embedded database, taken while serving and sent
- * back as a zip (the server-side file is deleted once sent). The {@code backup --url} command calls it.
+ * {@code POST /admin/backup}: a logical, authenticated backup of the database (H2 or PostgreSQL), taken while
+ * serving and sent back as a zip (the server-side file is deleted once sent). The {@code backup --url}
+ * command calls it.
  */
 public final class BackupRoutes {
     public static final String PATH = "/v1/personal-connectors/admin/backup";

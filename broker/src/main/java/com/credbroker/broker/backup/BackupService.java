@@ -1,6 +1,9 @@
 package com.credbroker.broker.backup;
 
 import com.credbroker.broker.http.ApiException;
+import com.credbroker.storage.backup.BackupLimits;
+import com.credbroker.storage.backup.BackupRefusedException;
+import com.credbroker.storage.backup.LogicalBackup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,57 +11,53 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 import javax.sql.DataSource;
 
 /**
- * A consistent copy of the embedded H2 database while the broker serves: H2's {@code BACKUP TO} reads a
- * snapshot (MVCC), so writes continue and the copy holds each transaction wholly or not at all. The archive
- * is written under {@code <data dir>/backups} (0700, file 0600) with a name the server makes up; nothing
- * from a request reaches the path. Payloads stay encrypted: the copy opens only with the same master key.
- * PostgreSQL deployments back up with {@code pg_dump} instead.
+ * A logical backup of the broker's database while it serves, on H2 and PostgreSQL alike: the rows of its
+ * tables as data, read in one snapshot transaction (writes continue; the archive holds each transaction
+ * wholly or not at all), authenticated under a key derived from the master key ({@link LogicalBackup}).
+ * The archive is written under {@code <data dir>/backups} (0700, file 0600) with a name the server makes up;
+ * nothing from a request reaches the path. Payloads stay sealed as they are in the database.
  */
 public final class BackupService {
     private final DataSource dataSource;
     private final Path backupDir;
-    private final boolean embedded;
+    private final ArchiveSigner signer;
     private final Clock clock;
     private final RandomGenerator random;
 
-    public BackupService(DataSource dataSource, Path dataDir, boolean embedded, Clock clock, RandomGenerator random) {
+    public BackupService(DataSource dataSource, Path dataDir, ArchiveSigner signer, Clock clock,
+            RandomGenerator random) {
         this.dataSource = dataSource;
         this.backupDir = dataDir.resolve("backups");
-        this.embedded = embedded;
+        this.signer = signer;
         this.clock = clock;
         this.random = random;
     }
 
     /** Writes a new archive and returns its path; the caller moves or deletes it. */
     public Path create() {
-        if (!embedded) {
-            throw new ApiException(409, "backup_unsupported",
-                    "backups of a PostgreSQL database are taken with pg_dump, not by the broker");
-        }
         Path archive = backupDir.resolve("credbroker-" + clock.millis() + "-"
                 + HexFormat.of().toHexDigits(random.nextLong()) + ".zip");
+        privateDirectory(backupDir);
         try (Connection connection = dataSource.getConnection()) {
-            privateDirectory(backupDir);
-            backupTo(connection, archive);
+            write(connection, archive, signer, clock);
             return archive;
-        } catch (SQLException e) {
+        } catch (BackupRefusedException e) {
+            throw new ApiException(409, "backup_too_large", e.getMessage());
+        } catch (SQLException | IOException e) {
             throw new IllegalStateException("the database backup failed", e);
         }
     }
 
-    /** H2's online backup of the database {@code connection} is open on, into a new zip {@code archive}. */
-    public static void backupTo(Connection connection, Path archive) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("BACKUP TO '" + archive.toAbsolutePath().toString().replace("'", "''") + "'");
-        }
-        restrictFile(archive);
+    /** A logical backup of the database {@code connection} is open on, into the new file {@code archive}. */
+    public static void write(Connection connection, Path archive, ArchiveSigner signer, Clock clock)
+            throws SQLException, IOException {
+        LogicalBackup.write(connection, archive, signer.key(), signer.kdf(), clock, BackupLimits.DEFAULTS);
     }
 
     static void privateDirectory(Path dir) {
@@ -66,16 +65,6 @@ public final class BackupService {
             Files.createDirectories(dir);
             if (Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
                 Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static void restrictFile(Path file) {
-        try {
-            if (Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

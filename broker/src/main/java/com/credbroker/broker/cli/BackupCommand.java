@@ -1,10 +1,17 @@
 package com.credbroker.broker.cli;
 
+import com.credbroker.broker.BrokerStorage;
+import com.credbroker.broker.backup.ArchiveSigner;
 import com.credbroker.broker.backup.BackupRoutes;
 import com.credbroker.broker.backup.BackupService;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.config.ConfigLoader;
+import com.credbroker.storage.backup.BackupRefusedException;
+import com.credbroker.storage.crypto.MasterKey;
 import com.credbroker.storage.db.Database;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,11 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code backup --out F}: a consistent copy of the embedded database. With {@code --url} a running broker
- * takes it while serving ({@code POST /admin/backup}; the embedded database is locked by that broker);
- * without, the database of a stopped broker is read (opened read-only, nothing in it changes).
+ * {@code backup --out F}: a logical backup of the broker's database (H2 or PostgreSQL), authenticated under a
+ * key derived from the master key. With {@code --url} a running broker takes it while serving
+ * ({@code POST /admin/backup}; the embedded database is locked by that broker); without, the database is read
+ * on a read-only connection after the configured master key has been proven against it (nothing in it changes).
  */
-@Command(name = "backup", description = "Write a consistent copy of the embedded database to a zip file.")
+@Command(name = "backup", description = "Write a logical, authenticated backup of the database to a zip file.")
 public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -41,18 +49,22 @@ public final class BackupCommand implements Callable<Integer> {
             return viaServer();
         }
         BrokerConfig config = ConfigLoader.load(System.getenv());
-        if (!config.embeddedDatabase() || !Database.databaseExists(config)) {
-            spec.commandLine().getErr().println("credbroker: no embedded database in " + config.dataDir()
-                    + " (PostgreSQL is backed up with pg_dump)");
+        if (!Database.databaseExists(config)) {
+            spec.commandLine().getErr().println("credbroker: no broker database to back up (data directory "
+                    + config.dataDir() + ", or the database of CREDBROKER_DB_URL)");
             return StartupFailures.FAILED;
         }
+        MasterKey masterKey = BrokerStorage.verifiedMasterKey(config, Clock.systemUTC(), new SecureRandom(),
+                new BouncyCastleProvider());
         try (var connection = Database.openReadOnly(config)) {
-            BackupService.backupTo(connection, out.toAbsolutePath());
+            BackupService.write(connection, out.toAbsolutePath(), ArchiveSigner.of(masterKey), Clock.systemUTC());
+        } catch (BackupRefusedException e) {
+            spec.commandLine().getErr().println("credbroker: backup refused: " + e.getMessage());
+            return StartupFailures.FAILED;
         }
         spec.commandLine().getOut().printf("backup written to %s (%d bytes)%n", out, Files.size(out));
         return 0;
     }
-
     private int viaServer() throws Exception {
         Optional<AdminPost> post = AdminPost.to(spec, url, BackupRoutes.PATH, Duration.ofMinutes(10));
         if (post.isEmpty()) {

@@ -9,11 +9,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code restore --from F}: unpacks a backup into {@code CREDBROKER_DATA_DIR}, which must hold no database,
- * after proving that the configured master key opens it and every connection in it; otherwise nothing is
- * written there.
+ * {@code restore --from F}: rebuilds the database from a backup into {@code CREDBROKER_DATA_DIR} (which must
+ * hold no database) or the empty PostgreSQL schema of {@code CREDBROKER_DB_URL}, after checking that the
+ * archive was made under the configured master key and not changed since; otherwise nothing is written.
  */
-@Command(name = "restore", description = "Restore a backup onto a fresh data directory (same master key).")
+@Command(name = "restore", description = "Restore a backup onto a fresh data directory or an empty PostgreSQL"
+        + " schema (same master key).")
 public final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +26,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try {
             Restorer.Report report = new Restorer().restore(System.getenv(), from);
             spec.commandLine().getOut().printf("restored %d connections into %s%n", report.connections(),
-                    report.dataDir());
+                    report.target());
             return 0;
         } catch (Restorer.RestoreException e) {
             spec.commandLine().getErr().println("credbroker: " + e.getMessage());
