@@ -50,10 +50,12 @@ public final class Broker implements AutoCloseable {
     private final AuthorizationSweeper sweeper;
     private final Javalin app;
     private final Optional<PostgresChangeListener> coherence;
+    private final AuditService audit;
 
     private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app,
-            Optional<PostgresChangeListener> coherence) {
+            Optional<PostgresChangeListener> coherence, AuditService audit) {
         this.storage = storage;
+        this.audit = audit;
         this.refresh = refresh;
         this.sweeper = sweeper;
         this.app = app;
@@ -97,7 +99,7 @@ public final class Broker implements AutoCloseable {
             port.set(app.port());
             sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, refresh, sweeper, app, coherence);
+            return new Broker(storage, refresh, sweeper, app, coherence, services.audit());
         } catch (Exception | Error e) {
             coherence.ifPresent(PostgresChangeListener::close);
             closeAll(sweeper, refresh, storage);
@@ -148,7 +150,8 @@ public final class Broker implements AutoCloseable {
                 new ConnectService(connect, s.random()), new CallbackService(connect, s.oauth()),
                 new ConnectionHealthService(credentials, storage.connectionHealth(), tester),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()),
-                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT),
+                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT, config.audit().refusalWindow(),
+                        config.audit().refusalMaxClients()),
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
                         config.embeddedDatabase(), s.clock(), s.random()));
@@ -184,6 +187,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);
         closeAll(sweeper, refresh, storage);
     }
