@@ -70,6 +70,12 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
+        try {
+            storage.requireCompleteAuditTrail(); // fail closed, as Vault does when its audit cannot be trusted
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         RefreshEngine refresh = null;
         AuthorizationSweeper sweeper = null;
         Optional<PostgresChangeListener> coherence = Optional.empty();
