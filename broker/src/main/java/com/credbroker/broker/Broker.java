@@ -15,6 +15,7 @@ import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
+import com.credbroker.broker.health.DiskSpace;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
@@ -151,6 +152,10 @@ public final class Broker implements AutoCloseable {
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
+        DiskSpace disk = new DiskSpace(config.dataDir(), config.audit().diskLowBytes(), config.audit().diskMinBytes());
+        readiness.put("disk", disk);
+        s.metrics().gauge("credbroker.disk.free.bytes", "usable bytes on the file system of the data directory"
+                + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random()), authConfigs,
                 new ConnectService(connect, s.random()), new CallbackService(connect, s.oauth()),
