@@ -86,6 +86,16 @@ public final class BrokerStorage implements AutoCloseable {
         }
     }
 
+    /**
+     * A database restored next to a new, empty trail: its checkpoint names the old trail's records, which
+     * a backup does not carry. The checkpoint is reset to the new trail and the restore is its first
+     * record ({@code backup.restore} by {@code actor}), so the restored broker starts on a complete trail.
+     */
+    public void startAuditTrailAfterRestore(String actor, Clock clock) {
+        auditLog.acceptShortened(new com.credbroker.storage.audit.AuditEntry(clock.instant(), actor, "backup.restore",
+                null, "success", null));
+    }
+
     /** Refuses a shortened audit trail (see {@link CheckpointedAuditLog#shortened()}): serving on it would hide the cut. */
     public void requireCompleteAuditTrail() {
         auditLog.shortened().ifPresent(problem -> {

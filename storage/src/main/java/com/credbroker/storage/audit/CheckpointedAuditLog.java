@@ -48,10 +48,10 @@ public final class CheckpointedAuditLog implements AuditLog {
      * The operator accepts the trail as it is: the checkpoint is set to its current bounds and the
      * acceptance is appended to the trail (by {@code actor}), with the number of records given up.
      */
-    public AuditRecord acceptShortened(AuditEntry acceptance) throws Exception {
+    public AuditRecord acceptShortened(AuditEntry acceptance) {
         checkpointer.reset(delegate.bounds());
         shortened = Optional.empty();
-        return append(acceptance).get();
+        return append(acceptance).join();
     }
 
     /** How many records the checkpoint names beyond the trail's end (0 when none are missing there). */
