@@ -8,14 +8,17 @@ import org.slf4j.LoggerFactory;
  * Keeps an {@link AuditCheckpoint} up to date while the trail grows: {@link #advance} (called for every
  * durable record, on the audit writer's thread) only notes the newest head; a background thread writes
  * the newest noted head, so the audit writer never waits for the checkpoint and many records share one
- * write. {@link #close} writes the final head synchronously, so after a clean shutdown the checkpoint is
- * exact. Bound after a crash: the checkpoint may miss the records acknowledged during the last
- * checkpoint write (typically a few milliseconds of traffic); records cut beyond that are detected.
+ * write (at most one every {@value #MIN_INTERVAL_MILLIS} ms). {@link #close} writes the final head
+ * synchronously, so after a clean shutdown the checkpoint is exact. Bound after a crash: the checkpoint
+ * may miss the records acknowledged in the last {@value #MIN_INTERVAL_MILLIS} ms plus one checkpoint
+ * write; a cut deeper than that is detected.
  * {@link #anchor} (retention) writes synchronously before segments are deleted. The head never moves
  * backwards except through {@link #reset} (an operator accepting a shortened trail). Thread-safe.
  */
 public final class AuditCheckpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditCheckpointer.class);
+    /** At most this many background writes a second: the checkpoint must not compete with lookups. */
+    static final long MIN_INTERVAL_MILLIS = 100;
 
     private final AuditCheckpointStore store;
     private final Optional<AuditCheckpoint> loaded;
@@ -24,6 +27,7 @@ public final class AuditCheckpointer implements AutoCloseable {
     private AuditCheckpoint written; // guarded by lock
     private AuditCheckpoint noted; // guarded by lock
     private boolean closed; // guarded by lock
+    private boolean writerIdle; // guarded by lock: the writer waits for a new head
     private final Thread writer;
 
     /**
@@ -56,7 +60,9 @@ public final class AuditCheckpointer implements AutoCloseable {
         synchronized (lock) {
             if (record.seq() > noted.seq()) {
                 noted = noted.withHead(record.seq(), record.hash());
-                lock.notifyAll();
+                if (writerIdle) {
+                    lock.notifyAll();
+                }
             }
         }
     }
@@ -108,6 +114,7 @@ public final class AuditCheckpointer implements AutoCloseable {
     private void writeLoop() {
         while (true) {
             synchronized (lock) {
+                writerIdle = true;
                 while (!closed && noted.equals(written)) {
                     try {
                         lock.wait();
@@ -115,25 +122,32 @@ public final class AuditCheckpointer implements AutoCloseable {
                         return;
                     }
                 }
+                writerIdle = false;
                 if (closed) {
                     return;
                 }
             }
             try {
                 flush();
+                pause(MIN_INTERVAL_MILLIS); // many records share the next write
             } catch (RuntimeException e) {
                 LOG.warn("audit checkpoint could not be written; retrying");
-                pause();
+                pause(1_000); // do not spin on a store that is down
             }
         }
     }
 
-    private void pause() {
+    /** Waits up to {@code millis}, or until closed. */
+    private void pause(long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
         synchronized (lock) {
-            try {
-                lock.wait(1_000); // do not spin on a store that is down
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
+            for (long left = millis; !closed && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
