@@ -101,6 +101,11 @@ final class BenchBroker implements AutoCloseable {
         return adminKey;
     }
 
+    /** The broker's data directory (the audit segments are under {@code audit/}). */
+    Path dataDir() {
+        return config.dataDir();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + broker.port();
     }

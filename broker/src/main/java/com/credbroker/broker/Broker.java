@@ -15,6 +15,7 @@ import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
+import com.credbroker.broker.health.DiskSpace;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
@@ -50,10 +51,12 @@ public final class Broker implements AutoCloseable {
     private final AuthorizationSweeper sweeper;
     private final Javalin app;
     private final Optional<PostgresChangeListener> coherence;
+    private final AuditService audit;
 
     private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app,
-            Optional<PostgresChangeListener> coherence) {
+            Optional<PostgresChangeListener> coherence, AuditService audit) {
         this.storage = storage;
+        this.audit = audit;
         this.refresh = refresh;
         this.sweeper = sweeper;
         this.app = app;
@@ -68,6 +71,12 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
+        try {
+            storage.requireCompleteAuditTrail(); // fail closed, as Vault does when its audit cannot be trusted
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
         RefreshEngine refresh = null;
         AuthorizationSweeper sweeper = null;
         Optional<PostgresChangeListener> coherence = Optional.empty();
@@ -97,7 +106,7 @@ public final class Broker implements AutoCloseable {
             port.set(app.port());
             sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, refresh, sweeper, app, coherence);
+            return new Broker(storage, refresh, sweeper, app, coherence, services.audit());
         } catch (Exception | Error e) {
             coherence.ifPresent(PostgresChangeListener::close);
             closeAll(sweeper, refresh, storage);
@@ -143,12 +152,17 @@ public final class Broker implements AutoCloseable {
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
+        DiskSpace disk = new DiskSpace(config.dataDir(), config.audit().diskLowBytes(), config.audit().diskMinBytes());
+        readiness.put("disk", disk);
+        s.metrics().gauge("credbroker.disk.free.bytes", "usable bytes on the file system of the data directory"
+                + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random()), authConfigs,
                 new ConnectService(connect, s.random()), new CallbackService(connect, s.oauth()),
                 new ConnectionHealthService(credentials, storage.connectionHealth(), tester),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()),
-                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT),
+                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT, config.audit().refusalWindow(),
+                        config.audit().refusalMaxClients()),
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
                         storage.archiveSigner(), s.clock(), s.random()));
@@ -184,6 +198,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);
         closeAll(sweeper, refresh, storage);
     }

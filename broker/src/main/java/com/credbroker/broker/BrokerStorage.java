@@ -4,8 +4,14 @@ import com.credbroker.broker.backup.ArchiveSigner;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.storage.apikey.JdbcApiKeyRepository;
+import com.credbroker.config.AuditConfig;
+import com.credbroker.storage.audit.AuditCheckpointer;
 import com.credbroker.storage.audit.AuditLog;
+import com.credbroker.storage.audit.AuditTrailShortenedException;
+import com.credbroker.storage.audit.CheckpointedAuditLog;
+import com.credbroker.storage.audit.FileAuditCheckpointStore;
 import com.credbroker.storage.audit.FileAuditLog;
+import com.credbroker.storage.audit.JdbcAuditCheckpointStore;
 import com.credbroker.storage.audit.JdbcAuditLog;
 import com.credbroker.storage.authconfig.JdbcAuthConfigRepository;
 import com.credbroker.storage.connect.JdbcConnectStore;
@@ -40,7 +46,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcRefreshStore refreshStore;
     private final JdbcConnectStore connectStore;
     private final JdbcConnectionHealthRepository connectionHealth;
-    private final AuditLog auditLog;
+    private final CheckpointedAuditLog auditLog;
     private final Rewrapper rewrapper;
     private final ArchiveSigner archiveSigner;
 
@@ -56,7 +62,7 @@ public final class BrokerStorage implements AutoCloseable {
         refreshStore.backfillRefreshTokenFlags();
         this.connectStore = new JdbcConnectStore(database.dataSource());
         this.connectionHealth = new JdbcConnectionHealthRepository(database.dataSource());
-        this.auditLog = auditLog(config, database);
+        this.auditLog = auditLog(config, database, cryptographer);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.rewrapInterval());
     }
 
@@ -64,10 +70,41 @@ public final class BrokerStorage implements AutoCloseable {
      * The embedded default keeps its audit trail in append-only segment files beside the database: a
      * durable append costs one write per group-committed batch, where an H2 commit would cap lookups.
      * A shared database keeps it in the {@code audit_log} table so every node appends to one chain.
+     * The trail's checkpoint is kept where the trail is not: in the database for segment files, in the
+     * node's data directory for the table.
      */
-    private static AuditLog auditLog(BrokerConfig config, Database database) {
-        return config.embeddedDatabase() ? new FileAuditLog(config.dataDir())
-                : new JdbcAuditLog(database.dataSource());
+    private static CheckpointedAuditLog auditLog(BrokerConfig config, Database database, Cryptographer cryptographer) {
+        AuditConfig audit = config.audit();
+        AuditCheckpointer checkpointer = new AuditCheckpointer(config.embeddedDatabase()
+                ? new JdbcAuditCheckpointStore(database.dataSource(), cryptographer)
+                : new FileAuditCheckpointStore(config.dataDir(), cryptographer));
+        try {
+            AuditLog trail = config.embeddedDatabase()
+                    ? new FileAuditLog(config.dataDir(), new FileAuditLog.Options(audit.segmentBytes(),
+                            audit.segmentAge(), false, audit.retention(), audit.maxBytes()), checkpointer)
+                    : new JdbcAuditLog(database.dataSource());
+            return new CheckpointedAuditLog(trail, checkpointer);
+        } catch (RuntimeException e) {
+            checkpointer.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A database restored next to a new, empty trail: its checkpoint names the old trail's records, which
+     * a backup does not carry. The checkpoint is reset to the new trail and the restore is its first
+     * record ({@code backup.restore} by {@code actor}), so the restored broker starts on a complete trail.
+     */
+    public void startAuditTrailAfterRestore(String actor, Clock clock) {
+        auditLog.acceptShortened(new com.credbroker.storage.audit.AuditEntry(clock.instant(), actor, "backup.restore",
+                null, "success", null));
+    }
+
+    /** Refuses a shortened audit trail (see {@link CheckpointedAuditLog#shortened()}): serving on it would hide the cut. */
+    public void requireCompleteAuditTrail() {
+        auditLog.shortened().ifPresent(problem -> {
+            throw new AuditTrailShortenedException(problem);
+        });
     }
 
     public static BrokerStorage open(BrokerConfig config, Clock clock, SecureRandom random) {
@@ -130,7 +167,7 @@ public final class BrokerStorage implements AutoCloseable {
         return connectionHealth;
     }
 
-    public AuditLog auditLog() {
+    public CheckpointedAuditLog auditLog() {
         return auditLog;
     }
 

@@ -47,7 +47,15 @@ public enum ConfigKey {
     KEY_TERM_MAX_ENCRYPTIONS(Long.toString(1L << 31), false),
     REWRAP_INTERVAL("PT1M", false),
     AUTH_FAILURE_LIMIT("20", false),
-    LOG_FORMAT("json", false);
+    LOG_FORMAT("json", false),
+    AUDIT_REFUSAL_WINDOW("PT1M", false),
+    AUDIT_REFUSAL_MAX_CLIENTS("1000", false),
+    AUDIT_SEGMENT_BYTES(Long.toString(64L * 1024 * 1024), false),
+    AUDIT_SEGMENT_AGE("P1D", false),
+    AUDIT_RETENTION(null, false),
+    AUDIT_MAX_BYTES(null, false),
+    DISK_LOW_BYTES(Long.toString(1024L * 1024 * 1024), false),
+    DISK_MIN_BYTES(Long.toString(64L * 1024 * 1024), false);
 
     /** Prefix shared by every key. */
     public static final String PREFIX = "CREDBROKER_";

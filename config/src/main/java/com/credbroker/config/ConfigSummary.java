@@ -64,6 +64,15 @@ public final class ConfigSummary {
         put(summary, ConfigKey.REWRAP_INTERVAL, config.rewrapInterval());
         put(summary, ConfigKey.AUTH_FAILURE_LIMIT, config.authFailureLimit());
         put(summary, ConfigKey.LOG_FORMAT, config.logFormat());
+        AuditConfig a = config.audit();
+        put(summary, ConfigKey.AUDIT_REFUSAL_WINDOW, a.refusalWindow());
+        put(summary, ConfigKey.AUDIT_REFUSAL_MAX_CLIENTS, a.refusalMaxClients());
+        put(summary, ConfigKey.AUDIT_SEGMENT_BYTES, a.segmentBytes());
+        put(summary, ConfigKey.AUDIT_SEGMENT_AGE, a.segmentAge());
+        put(summary, ConfigKey.AUDIT_RETENTION, a.retention().map(Object::toString).orElse("unset"));
+        put(summary, ConfigKey.AUDIT_MAX_BYTES, a.maxBytes().map(Object::toString).orElse("unset"));
+        put(summary, ConfigKey.DISK_LOW_BYTES, a.diskLowBytes());
+        put(summary, ConfigKey.DISK_MIN_BYTES, a.diskMinBytes());
         return Collections.unmodifiableMap(summary);
     }
 

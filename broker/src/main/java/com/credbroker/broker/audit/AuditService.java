@@ -9,7 +9,10 @@ import com.credbroker.storage.audit.AuditVerification;
 import com.credbroker.storage.credential.Page;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,9 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends to the audit trail and waits until the record is durable. Fail-closed: when the record
- * cannot be written, the operation that needed it is refused (503).
+ * cannot be written, the operation that needed it is refused (503). Refusals of unauthenticated
+ * requests are aggregated per client and window ({@link RefusalAggregator}) so that a flood of bad
+ * requests cannot fill the disk; every other record (each disclosure of a secret above all) is
+ * written one by one. {@link #close} writes the aggregates still pending.
  */
-public final class AuditService {
+public final class AuditService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditService.class);
 
     /**
@@ -33,11 +39,29 @@ public final class AuditService {
     private final AuditLog log;
     private final Clock clock;
     private final Duration timeout;
+    private final RefusalAggregator refusals;
+    private final ScheduledExecutorService flusher;
 
+    /** Refusals aggregated per minute, up to 1,000 clients a window. */
     public AuditService(AuditLog log, Clock clock, Duration timeout) {
+        this(log, clock, timeout, Duration.ofMinutes(1), 1_000);
+    }
+
+    /**
+     * @param refusalWindow     how long refusals of one client and reason are counted into one record
+     * @param refusalMaxClients distinct (client, action, outcome) groups a window keeps; the rest share one
+     */
+    public AuditService(AuditLog log, Clock clock, Duration timeout, Duration refusalWindow, int refusalMaxClients) {
         this.log = log;
         this.clock = clock;
         this.timeout = timeout;
+        this.refusals = new RefusalAggregator(clock, refusalWindow, refusalMaxClients);
+        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "credbroker-audit-refusals");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(() -> appendAll(refusals.flushDue(), false), 1, 1, TimeUnit.SECONDS);
     }
 
     /** Records and waits; throws 503 when the trail cannot be written. */
@@ -77,6 +101,45 @@ public final class AuditService {
         } catch (ApiException e) {
             LOG.warn("audit record of a refused {} could not be written", action);
         }
+    }
+
+    /**
+     * Counts the refusal of an unauthenticated request (no key, bad key, throttled, a bogus callback
+     * state) from {@code client} (its remote address); it is written as part of one record per client,
+     * reason and window. The refusal stands whether or not that record can be written.
+     */
+    public void recordAggregatedRefusal(String client, String action, String connectionId, String outcome) {
+        appendAll(refusals.refused(client, action, connectionId, outcome), true);
+    }
+
+    /** Writes the aggregates of a window that has ended; waits for them when {@code wait}. */
+    private void appendAll(List<AuditEntry> entries, boolean wait) {
+        for (AuditEntry entry : entries) {
+            CompletableFuture<AuditRecord> appended = log.append(entry);
+            if (!wait) {
+                appended.whenComplete((record, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("audit record of {} refused requests could not be written", entry.refusals().count());
+                    }
+                });
+                continue;
+            }
+            try {
+                appended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("audit record of {} refused requests could not be written", entry.refusals().count());
+            }
+        }
+    }
+
+    /** Stops the periodic flush and writes every pending aggregate, ended window or not (shutdown). */
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        appendAll(refusals.flushAll(), true);
     }
 
     public Page<AuditRecord> list(String connectionId, int limit, String cursor) {

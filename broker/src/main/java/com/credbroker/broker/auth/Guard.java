@@ -23,7 +23,9 @@ public final class Guard {
             audit.recordRefusal(e.caller().keyId(), action, connectionId, "denied", RequestIds.of(ctx));
             throw e;
         } catch (ApiException e) {
-            audit.recordRefusal(null, action, connectionId, "unauthenticated", RequestIds.of(ctx));
+            // counted per client and window, not written one by one: a flood of bad keys cannot fill the disk
+            audit.recordAggregatedRefusal(ctx.ip(), action, connectionId,
+                    e.status() == 429 ? "too_many_requests" : "unauthenticated");
             throw e;
         }
     }

@@ -161,6 +161,8 @@ public final class Restorer {
                 }
                 cursor = page.nextCursor();
             } while (cursor != null);
+            // the archive holds no audit trail: the restored broker starts a new one, whose first record is this
+            storage.startAuditTrailAfterRestore("cli:" + System.getProperty("user.name", "unknown"), Clock.systemUTC());
             return count;
         }
     }

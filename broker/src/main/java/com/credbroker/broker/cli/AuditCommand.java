@@ -1,32 +1,76 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
+import com.credbroker.storage.audit.AuditEntry;
 import com.credbroker.storage.audit.AuditVerification;
+import com.credbroker.storage.audit.CheckpointInvalidException;
+import com.credbroker.storage.audit.CheckpointedAuditLog;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code audit verify}: recomputes the hash chain; exit 1 when it is broken. */
-@Command(name = "audit", description = "Audit trail tools.", subcommands = AuditCommand.Verify.class)
+/**
+ * {@code audit verify}: recomputes the hash chain and compares the trail with its checkpoint (records cut
+ * from the end, an emptied trail, a rewritten head, old records deleted beyond retention, a checkpoint
+ * that does not authenticate); exit 1 when anything is wrong. {@code audit accept-truncation}: the
+ * operator accepts a shortened trail so the broker starts again; the acceptance is itself audited.
+ */
+@Command(name = "audit", description = "Audit trail tools.",
+        subcommands = {AuditCommand.Verify.class, AuditCommand.AcceptTruncation.class})
 public final class AuditCommand {
 
-    @Command(name = "verify", description = "Check the audit trail's hash chain.")
+    @Command(name = "verify", description = "Check the audit trail's hash chain and compare it with its checkpoint.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            try (BrokerStorage storage = StorageCommand.open()) {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BrokerStorage storage = StorageCommand.openAsIs()) {
                 AuditVerification result = storage.auditLog().verify();
                 if (result.intact()) {
-                    spec.commandLine().getOut().printf("audit chain intact: %d records%n", result.recordsChecked());
+                    out.printf("audit chain intact: %d records; it matches its checkpoint%n", result.recordsChecked());
                     return 0;
                 }
-                spec.commandLine().getOut().printf("audit chain BROKEN at record %d (%d records checked)%n",
-                        result.firstBrokenSeq(), result.recordsChecked());
+                if (result.problem() != null) {
+                    out.printf("audit trail SHORTENED: %s%n", result.problem());
+                    return 1;
+                }
+                out.printf("audit chain BROKEN at record %d (%d records checked)%n", result.firstBrokenSeq(),
+                        result.recordsChecked());
                 return 1;
+            } catch (CheckpointInvalidException e) {
+                out.printf("audit checkpoint INVALID: %s%n", e.getMessage());
+                return 1;
+            }
+        }
+    }
+
+    @Command(name = "accept-truncation", description = "Accept a shortened audit trail as it is (recorded in the trail).")
+    static final class AcceptTruncation implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            try (BrokerStorage storage = StorageCommand.openAsIs()) {
+                CheckpointedAuditLog trail = storage.auditLog();
+                Optional<String> problem = trail.shortened();
+                if (problem.isEmpty()) {
+                    out.println("the audit trail matches its checkpoint; nothing to accept");
+                    return 0;
+                }
+                long missing = trail.missingAtEnd();
+                trail.acceptShortened(new AuditEntry(Clock.systemUTC().instant(), OperatorAudit.actor(),
+                        "audit.accept_truncation", null, "missing:" + missing, null));
+                out.printf("accepted: %s; the checkpoint now follows the trail as it is%n", problem.get());
+                return 0;
             }
         }
     }

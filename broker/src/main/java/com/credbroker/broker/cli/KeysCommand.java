@@ -17,7 +17,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code keys create|list|revoke}: API keys from the command line; a new secret is printed once. */
+/**
+ * {@code keys create|list|revoke}: API keys from the command line; a new secret is printed once, after the
+ * creation is in the audit trail (as {@code key.create:key_…} by {@code cli:<OS user>}); a revocation is
+ * audited too.
+ */
 @Command(name = "keys", description = "Create, list and revoke API keys.",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 public final class KeysCommand {
@@ -44,7 +48,8 @@ public final class KeysCommand {
                         .orElseThrow(() -> new IllegalArgumentException("unknown scope " + scope)));
             }
             try (BrokerStorage storage = StorageCommand.open()) {
-                ApiKeyService.CreatedKey created = service(storage).create(keyKind, name, granted);
+                ApiKeyService.CreatedKey created = OperatorAudit.audited(storage, "key.create",
+                        () -> service(storage).create(keyKind, name, granted), key -> "key.create:" + key.key().id());
                 spec.commandLine().getOut().println(new String(new Json().write(
                         ApiKeyResponse.of(created.key(), created.secret())), java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -79,7 +84,10 @@ public final class KeysCommand {
         @Override
         public Integer call() throws Exception {
             try (BrokerStorage storage = StorageCommand.open()) {
-                service(storage).revoke(id);
+                OperatorAudit.audited(storage, "key.revoke:" + id, () -> {
+                    service(storage).revoke(id);
+                    return id;
+                }, revoked -> "key.revoke:" + revoked);
                 spec.commandLine().getOut().println("revoked " + id);
             }
             return 0;

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rotate-keys}: adds a new data-key term and rewraps every payload onto it. With {@code --url}
  * it asks a running broker to do it (the embedded database is locked by that broker); without, it
- * opens the database itself (broker stopped, or a shared PostgreSQL).
+ * opens the database itself (broker stopped, or a shared PostgreSQL) and audits the rotation as
+ * {@code cli:<OS user>}.
  */
 @Command(name = "rotate-keys", description = "Add a new data-key term and rewrap stored payloads onto it.")
 public final class RotateKeysCommand implements Callable<Integer> {
@@ -30,7 +31,7 @@ public final class RotateKeysCommand implements Callable<Integer> {
             return viaServer();
         }
         try (BrokerStorage storage = StorageCommand.open()) {
-            int term = storage.keyring().rotate();
+            int term = OperatorAudit.audited(storage, "keyring.rotate", storage.keyring()::rotate, t -> "keyring.rotate");
             long moved = storage.rewrapper().rewrapNow();
             spec.commandLine().getOut().printf("active key term is now %d; %d payloads rewrapped%n", term, moved);
         }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code rotate-master-key --new-key-file F}: rewraps only the keyring (and its canary) under a new
- * master key, in one transaction. Start the broker with the new key afterwards.
+ * master key, in one transaction, and audits it as {@code cli:<OS user>}. Start the broker with the new
+ * key afterwards.
  */
 @Command(name = "rotate-master-key", description = "Rewrap the keyring under a new master key (broker stopped).")
 public final class RotateMasterKeyCommand implements Callable<Integer> {
@@ -23,7 +24,10 @@ public final class RotateMasterKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BrokerStorage storage = StorageCommand.open()) {
-            storage.keyring().rotateMasterKey(MasterKeySource.readKeyFile(newKeyFile));
+            OperatorAudit.audited(storage, "keyring.rotate_master_key", () -> {
+                storage.keyring().rotateMasterKey(MasterKeySource.readKeyFile(newKeyFile));
+                return newKeyFile;
+            }, file -> "keyring.rotate_master_key");
         }
         spec.commandLine().getOut().println("keyring rewrapped under the new master key; "
                 + "start the broker with it from now on (the old key no longer opens this database)");

@@ -1,6 +1,8 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.config.ConfigException;
+import com.credbroker.storage.audit.AuditTrailShortenedException;
+import com.credbroker.storage.audit.CheckpointInvalidException;
 import com.credbroker.storage.crypto.MasterKeyException;
 import com.credbroker.storage.crypto.WrongMasterKeyException;
 import com.credbroker.storage.db.DatabaseUnavailableException;
@@ -32,6 +34,10 @@ public final class StartupFailures {
         if (e instanceof WrongMasterKeyException) {
             cli.getErr().println("credbroker: " + e.getMessage());
             return WRONG_MASTER_KEY;
+        }
+        if (e instanceof AuditTrailShortenedException || e instanceof CheckpointInvalidException) {
+            cli.getErr().println("credbroker: " + e.getMessage());
+            return FAILED;
         }
         if (e instanceof DatabaseUnavailableException) {
             cli.getErr().println("credbroker: " + e.getMessage());

@@ -65,8 +65,13 @@ public final class ConnectRoutes {
             result = callbacks.callback(ctx.queryParam("state"), ctx.queryParam("code"), ctx.queryParam("error"),
                     ctx.queryParam("error_description"));
         } catch (ApiException e) {
-            audit.recordRefusal(null, "connection.callback", null, e.code(), RequestIds.of(ctx));
+            audit.recordAggregatedRefusal(ctx.ip(), "connection.callback", null, e.code());
             throw e;
+        }
+        if (result instanceof CallbackResult.Refused refused) {
+            // a bogus or replayed state from the open internet: counted per client and window
+            audit.recordAggregatedRefusal(ctx.ip(), "connection.callback", refused.connectionId(), refused.outcome());
+            throw ConnectRequests.invalidState();
         }
         audit.record(null, "connection.callback", result.connectionId(), result.outcome(), RequestIds.of(ctx));
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");

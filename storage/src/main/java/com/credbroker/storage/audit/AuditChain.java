@@ -13,7 +13,9 @@ import java.util.HexFormat;
  * The audit hash chain. {@code hash = hex(SHA-256(prevHash || canonical(seq, entry)))} where
  * {@code prevHash} is the previous record's hash as 32 raw bytes (64 zeros before the first record)
  * and the canonical encoding is, big-endian: seq (8 bytes), epoch second (8), nano (4), then each of
- * keyId, action, connectionId, outcome, requestId as a 4-byte length (-1 for null) and its UTF-8 bytes.
+ * keyId, action, connectionId, outcome, requestId as a 4-byte length (-1 for null) and its UTF-8 bytes;
+ * an aggregated refusal record appends its client (as a field), count (8 bytes), and first and last
+ * instants (epoch second and nano each), so records without one hash as they always did.
  * Not thread-safe (one digest per instance).
  */
 final class AuditChain {
@@ -47,10 +49,22 @@ final class AuditChain {
                     entry.requestId()}) {
                 writeField(out, field);
             }
+            RefusalCount refusals = entry.refusals();
+            if (refusals != null) {
+                writeField(out, refusals.client());
+                out.writeLong(refusals.count());
+                writeInstant(out, refusals.first());
+                writeInstant(out, refusals.last());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    private static void writeInstant(DataOutputStream out, java.time.Instant at) throws IOException {
+        out.writeLong(at.getEpochSecond());
+        out.writeInt(at.getNano());
     }
 
     private static void writeField(DataOutputStream out, String field) throws IOException {

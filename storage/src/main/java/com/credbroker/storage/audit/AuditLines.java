@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The line format of {@link FileAuditLog}: one compact JSON object per record, terminated by
  * {@code \n}, with the fields {@code seq, at, key_id, action, connection_id, outcome, request_id,
- * prev_hash, hash} ({@code at} in UTC with exactly six fractional digits; absent values as
+ * prev_hash, hash}, and for an aggregated refusal also {@code client, count, first_at, last_at}
+ * ({@code at} in UTC with exactly six fractional digits; absent values as
  * {@code null}). JSON escapes every control character, so a raw {@code \n} byte only ever ends a
  * record. Stateless and thread-safe.
  */
@@ -50,6 +51,12 @@ final class AuditLines {
         out.writeStringField("connection_id", e.connectionId());
         out.writeStringField("outcome", e.outcome());
         out.writeStringField("request_id", e.requestId());
+        if (e.refusals() != null) {
+            out.writeStringField("client", e.refusals().client());
+            out.writeNumberField("count", e.refusals().count());
+            out.writeStringField("first_at", AT.format(e.refusals().first()));
+            out.writeStringField("last_at", AT.format(e.refusals().last()));
+        }
         out.writeStringField("prev_hash", record.prevHash());
         out.writeStringField("hash", record.hash());
         out.writeEndObject();
@@ -64,11 +71,14 @@ final class AuditLines {
             }
             Map<String, String> fields = new HashMap<>(16);
             long seq = 0;
+            Long count = null;
             while (in.nextToken() == JsonToken.FIELD_NAME) {
                 String name = in.currentName();
                 JsonToken value = in.nextToken();
                 if ("seq".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
                     seq = in.getLongValue();
+                } else if ("count".equals(name) && value == JsonToken.VALUE_NUMBER_INT) {
+                    count = in.getLongValue();
                 } else if (value == JsonToken.VALUE_STRING) {
                     fields.put(name, in.getText());
                 } else if (value != JsonToken.VALUE_NULL) {
@@ -78,18 +88,26 @@ final class AuditLines {
             if (in.currentToken() != JsonToken.END_OBJECT || in.nextToken() != null) {
                 throw new MalformedLineException();
             }
-            return record(seq, fields);
+            return record(seq, count, fields);
         } catch (IOException | DateTimeParseException e) {
             throw new MalformedLineException(); // the parser's message may quote the line
         }
     }
 
-    private static AuditRecord record(long seq, Map<String, String> f) throws MalformedLineException {
+    private static AuditRecord record(long seq, Long count, Map<String, String> f) throws MalformedLineException {
         if (seq < 1 || f.get("at") == null || f.get("prev_hash") == null || f.get("hash") == null) {
             throw new MalformedLineException();
         }
+        RefusalCount refusals = null;
+        if (count != null) {
+            if (f.get("first_at") == null || f.get("last_at") == null) {
+                throw new MalformedLineException();
+            }
+            refusals = new RefusalCount(f.get("client"), count, Instant.parse(f.get("first_at")),
+                    Instant.parse(f.get("last_at")));
+        }
         AuditEntry entry = new AuditEntry(Instant.parse(f.get("at")), f.get("key_id"), f.get("action"),
-                f.get("connection_id"), f.get("outcome"), f.get("request_id"));
+                f.get("connection_id"), f.get("outcome"), f.get("request_id"), refusals);
         return new AuditRecord(seq, entry, f.get("prev_hash"), f.get("hash"));
     }
 

@@ -17,6 +17,9 @@ public interface AuditLog extends AutoCloseable {
 
     AuditVerification verify();
 
+    /** Where the trail starts and ends, read without recomputing the chain. */
+    ChainBounds bounds();
+
     @Override
     void close();
 }

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Recomputes a {@link FileAuditLog}'s chain across all segments, oldest first: every line parses,
+ * Recomputes a {@link FileAuditLog}'s chain across all segments, oldest first, from the first record
+ * kept (retention may have deleted older segments; {@link CheckpointedAuditLog} checks where the trail
+ * may start): every line parses,
  * every seq follows the previous one (so a deleted, reordered or inserted line, or a segment missing
  * in the middle, shows), every {@code prev_hash} is the previous {@code hash}, every {@code hash}
  * matches its recomputation, and the chain reaches the head the writer last acknowledged (so a
@@ -18,6 +20,7 @@ final class FileAuditVerifier {
     private final ChainHead head;
     private long expected = 1;
     private String prev = AuditChain.GENESIS;
+    private boolean started;
 
     private FileAuditVerifier(ChainHead head) {
         this.head = head;
@@ -54,6 +57,12 @@ final class FileAuditVerifier {
         } catch (MalformedLineException e) {
             return expected;
         }
+        if (!started && record.seq() > 1) {
+            // retention deleted the records before it; the checkpoint's anchor says whether that was all
+            expected = record.seq();
+            prev = record.prevHash();
+        }
+        started = true;
         if (record.seq() != expected) {
             return Math.min(expected, record.seq());
         }

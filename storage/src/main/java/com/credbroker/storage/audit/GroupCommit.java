@@ -63,7 +63,9 @@ final class GroupCommit {
 
     /** Timestamps are kept (and hashed) to the microsecond, as every store can hold them. */
     private static AuditEntry stored(AuditEntry e) {
-        return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId());
+        RefusalCount r = e.refusals();
+        return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId(),
+                r == null ? null : new RefusalCount(r.client(), r.count(), Jdbc.stored(r.first()), Jdbc.stored(r.last())));
     }
 
     private void writeLoop() {

@@ -117,6 +117,25 @@ public final class JdbcAuditLog implements AuditLog {
         return Jdbc.inTransaction(dataSource, "audit verification", AuditVerifier::verify);
     }
 
+    @Override
+    public ChainBounds bounds() {
+        return Jdbc.inTransaction(dataSource, "audit bounds", connection -> {
+            ChainBounds first = edge(connection, "ASC");
+            ChainBounds last = edge(connection, "DESC");
+            return first == null ? ChainBounds.EMPTY
+                    : new ChainBounds(first.firstSeq(), first.firstPrevHash(), last.lastSeq(), last.lastHash());
+        });
+    }
+
+    private static ChainBounds edge(Connection connection, String order) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, prev_hash, hash FROM audit_log ORDER BY seq " + order + " FETCH FIRST 1 ROWS ONLY");
+             ResultSet rows = select.executeQuery()) {
+            return rows.next() ? new ChainBounds(rows.getLong(1), rows.getString(2), rows.getLong(1), rows.getString(3))
+                    : null;
+        }
+    }
+
     /** Stops accepting appends, writes everything already queued, and stops the writer thread. */
     @Override
     public void close() {

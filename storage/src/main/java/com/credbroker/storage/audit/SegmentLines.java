@@ -37,6 +37,26 @@ final class SegmentLines {
         return new SegmentLines(data, newlines, count);
     }
 
+    /** The segment's first complete record, reading no further than its first newline; empty when it has none. */
+    static java.util.Optional<AuditRecord> first(Path segment) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(512);
+        try (java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(segment))) {
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                if (b == AuditLines.NEWLINE) {
+                    byte[] bytes = line.toByteArray();
+                    try {
+                        return java.util.Optional.of(AuditLines.read(bytes, 0, bytes.length));
+                    } catch (MalformedLineException e) {
+                        throw new com.credbroker.storage.db.StorageException(
+                                "the first record of audit segment " + segment.getFileName() + " is malformed");
+                    }
+                }
+                line.write(b);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     int count() {
         return count;
     }

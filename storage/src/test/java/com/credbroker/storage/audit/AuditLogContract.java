@@ -48,6 +48,22 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void anAggregatedRefusalRecordKeepsItsCountAndTimesAndIsChained() {
+        Instant first = Instant.parse("2025-11-15T10:29:00.000001Z");
+        AuditEntry refusals = new AuditEntry(clock.instant(), null, "credential.read", "conn-r", "unauthenticated",
+                null, new RefusalCount("127.0.0.1", 480, first, first.plusSeconds(59)));
+        audit.append(entry("conn-1", "r1")).join();
+        AuditRecord stored = audit.append(refusals).join();
+
+        AuditRecord listed = audit.list(null, 1, null).items().get(0);
+
+        assertThat(listed).isEqualTo(stored);
+        assertThat(listed.entry().refusals()).isEqualTo(refusals.refusals());
+        assertThat(audit.bounds()).isEqualTo(new ChainBounds(1, "0".repeat(64), 2, stored.hash()));
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 2, null));
+    }
+
+    @Test
     void appendsChainFromGenesisAndVerify() {
         AuditRecord first = audit.append(entry("conn-1", "r1")).join();
         AuditRecord second = audit.append(entry("conn-2", "r2")).join();

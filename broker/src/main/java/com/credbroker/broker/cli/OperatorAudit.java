@@ -1,0 +1,53 @@
+package com.credbroker.broker.cli;
+
+import com.credbroker.broker.BrokerStorage;
+import com.credbroker.storage.audit.AuditEntry;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Audits an operator command like the API audits a request: who ({@code cli:<OS user>}, as the key ID),
+ * what (the action, with the key ID where the API puts it), outcome ({@code success}, or {@code error}
+ * when the operation failed). The record is durable before the command reports success; when it cannot
+ * be written the command fails (fail-closed, as the API answers 503).
+ */
+final class OperatorAudit {
+    private static final long TIMEOUT_SECONDS = 10;
+
+    private OperatorAudit() {
+    }
+
+    /** The actor recorded for this process: {@code cli:} and the operating-system user (at most 64 characters). */
+    static String actor() {
+        String actor = "cli:" + System.getProperty("user.name", "unknown");
+        return actor.length() <= 64 ? actor : actor.substring(0, 64);
+    }
+
+    /** Runs the operation and records it; {@code action} may depend on its result (e.g. the new key's ID). */
+    static <T> T audited(BrokerStorage storage, String action, Callable<T> operation,
+            java.util.function.Function<T, String> actionOf) throws Exception {
+        T result;
+        try {
+            result = operation.call();
+        } catch (Exception | Error e) {
+            recordQuietly(storage, action, "error");
+            throw e;
+        }
+        record(storage, actionOf.apply(result), "success");
+        return result;
+    }
+
+    static void record(BrokerStorage storage, String action, String outcome) throws Exception {
+        storage.auditLog().append(new AuditEntry(Clock.systemUTC().instant(), actor(), action, null, outcome, null))
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void recordQuietly(BrokerStorage storage, String action, String outcome) {
+        try {
+            record(storage, action, outcome);
+        } catch (Exception e) {
+            // the operation's own failure is what the operator must see
+        }
+    }
+}
