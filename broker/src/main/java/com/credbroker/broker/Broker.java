@@ -133,7 +133,7 @@ public final class Broker implements AutoCloseable {
         s.metrics().gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", s.cache()::size);
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
-                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()));
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), s.clock(), s.random());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
