@@ -30,6 +30,7 @@ import java.util.Optional;
  *                                ({@code CREDBROKER_AUTH_FAILURE_LIMIT}, 20)
  * @param logFormat               {@code json} or {@code text} ({@code CREDBROKER_LOG_FORMAT}, json)
  * @param connect                 OAuth connect flow and connection test settings, see {@link ConnectConfig}
+ * @param server                  listener limits and the management listener, see {@link ServerConfig}
  */
 public record BrokerConfig(
         int port,
@@ -49,7 +50,19 @@ public record BrokerConfig(
         Duration rewrapInterval,
         int authFailureLimit,
         String logFormat,
-        ConnectConfig connect) {
+        ConnectConfig connect,
+        ServerConfig server) {
+
+    /** Without listener settings: {@link ServerConfig#defaults()}. */
+    public BrokerConfig(int port, Path dataDir, String dbUrl, Optional<String> dbUser, Optional<Secret> dbPassword,
+            Optional<Secret> masterKey, Optional<Path> masterKeyFile, Optional<Secret> masterPassphrase,
+            Optional<Secret> adminKey, RefreshConfig refresh, long cacheMaxEntries, Duration cacheTtl,
+            int maxBodyBytes, long keyTermMaxEncryptions, Duration rewrapInterval, int authFailureLimit,
+            String logFormat, ConnectConfig connect) {
+        this(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase, adminKey, refresh,
+                cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval, authFailureLimit,
+                logFormat, connect, ServerConfig.defaults());
+    }
 
     /** Without connect settings: {@link ConnectConfig#defaults()}. */
     public BrokerConfig(int port, Path dataDir, String dbUrl, Optional<String> dbUser, Optional<Secret> dbPassword,
@@ -76,13 +89,19 @@ public record BrokerConfig(
     public BrokerConfig withRefresh(RefreshConfig newRefresh) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, newRefresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat, connect);
+                authFailureLimit, logFormat, connect, server);
     }
 
     public BrokerConfig withConnect(ConnectConfig newConnect) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat, newConnect);
+                authFailureLimit, logFormat, newConnect, server);
+    }
+
+    public BrokerConfig withServer(ServerConfig newServer) {
+        return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
+                adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
+                authFailureLimit, logFormat, connect, newServer);
     }
 
     /** True when the database is the embedded H2 default (or any H2 URL). */

@@ -47,7 +47,11 @@ public enum ConfigKey {
     KEY_TERM_MAX_ENCRYPTIONS(Long.toString(1L << 31), false),
     REWRAP_INTERVAL("PT1M", false),
     AUTH_FAILURE_LIMIT("20", false),
-    LOG_FORMAT("json", false);
+    LOG_FORMAT("json", false),
+    MAX_CONNECTIONS("512", false),
+    HEADER_TIMEOUT("PT15S", false),
+    MANAGEMENT_PORT("9464", false),
+    MANAGEMENT_BIND("127.0.0.1", false);
 
     /** Prefix shared by every key. */
     public static final String PREFIX = "CREDBROKER_";

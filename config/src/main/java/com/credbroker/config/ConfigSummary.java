@@ -64,6 +64,11 @@ public final class ConfigSummary {
         put(summary, ConfigKey.REWRAP_INTERVAL, config.rewrapInterval());
         put(summary, ConfigKey.AUTH_FAILURE_LIMIT, config.authFailureLimit());
         put(summary, ConfigKey.LOG_FORMAT, config.logFormat());
+        ServerConfig server = config.server();
+        put(summary, ConfigKey.MAX_CONNECTIONS, server.maxConnections());
+        put(summary, ConfigKey.HEADER_TIMEOUT, server.headerTimeout());
+        put(summary, ConfigKey.MANAGEMENT_PORT, server.managementPort());
+        put(summary, ConfigKey.MANAGEMENT_BIND, server.managementBind());
         return Collections.unmodifiableMap(summary);
     }
 
