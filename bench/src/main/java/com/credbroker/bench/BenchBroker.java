@@ -67,6 +67,7 @@ final class BenchBroker implements AutoCloseable {
         env.put("CREDBROKER_REFRESH_MAX_IN_FLIGHT", Integer.toString(maxInFlight));
         env.put("CREDBROKER_REFRESH_MAX_PER_AUTH_CONFIG", Integer.toString(maxInFlight));
         env.put("CREDBROKER_LOG_FORMAT", "text");
+        env.put("CREDBROKER_MANAGEMENT_PORT", "0");
         env.putAll(overrides);
         try {
             BrokerConfig config = ConfigLoader.load(env);

@@ -50,21 +50,23 @@ public final class Broker implements AutoCloseable {
     private final RefreshEngine refresh;
     private final AuthorizationSweeper sweeper;
     private final Javalin app;
+    private final Javalin management;
     private final Optional<PostgresChangeListener> coherence;
     private final AuditService audit;
 
     private Broker(BrokerStorage storage, RefreshEngine refresh, AuthorizationSweeper sweeper, Javalin app,
-            Optional<PostgresChangeListener> coherence, AuditService audit) {
+            Javalin management, Optional<PostgresChangeListener> coherence, AuditService audit) {
         this.storage = storage;
         this.audit = audit;
         this.refresh = refresh;
         this.sweeper = sweeper;
         this.app = app;
+        this.management = management;
         this.coherence = coherence;
     }
 
     public static Broker start(BrokerConfig config, Clock clock) throws Exception {
-        return start(config, clock, HttpLimits.DEFAULTS);
+        return start(config, clock, HttpLimits.of(config.server()));
     }
 
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
@@ -104,12 +106,26 @@ public final class Broker implements AutoCloseable {
             sweeper = new AuthorizationSweeper(services.connect(), services.audit());
             Javalin app = BrokerApp.create(services, limits).start(config.port());
             port.set(app.port());
+            Javalin management = startManagement(config, services, app);
             sweeper.start(config.refresh().interval());
             LOG.info("credbroker listening on port {}", app.port());
-            return new Broker(storage, refresh, sweeper, app, coherence, services.audit());
+            return new Broker(storage, refresh, sweeper, app, management, coherence, services.audit());
         } catch (Exception | Error e) {
             coherence.ifPresent(PostgresChangeListener::close);
             closeAll(sweeper, refresh, storage);
+            throw e;
+        }
+    }
+
+    /** The management listener ({@code /metrics}); the API listener is stopped again when it cannot start. */
+    private static Javalin startManagement(BrokerConfig config, BrokerServices services, Javalin app) {
+        try {
+            Javalin management = BrokerApp.createManagement(services)
+                    .start(config.server().managementBind(), config.server().managementPort());
+            LOG.info("management listener (/metrics) on {}:{}", config.server().managementBind(), management.port());
+            return management;
+        } catch (RuntimeException e) {
+            app.stop();
             throw e;
         }
     }
@@ -142,7 +158,7 @@ public final class Broker implements AutoCloseable {
         s.metrics().gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", s.cache()::size);
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
-                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()));
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), s.clock(), s.random());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
@@ -176,6 +192,11 @@ public final class Broker implements AutoCloseable {
         return app;
     }
 
+    /** The port of the management listener that serves {@code /metrics}. */
+    public int managementPort() {
+        return management.port();
+    }
+
     public BrokerStorage storage() {
         return storage;
     }
@@ -198,6 +219,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        management.stop();
         audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);
         closeAll(sweeper, refresh, storage);

@@ -12,6 +12,7 @@ import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.ErrorMapper;
+import com.credbroker.broker.http.HeaderDeadline;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.JsonErrorHandler;
 import com.credbroker.broker.http.PathEncoding;
@@ -26,6 +27,7 @@ import io.javalin.config.Key;
 import java.util.List;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /** The composition root of the HTTP API: one configured Javalin, the same in production and tests. */
@@ -42,6 +44,25 @@ public final class BrokerApp {
 
     public static Javalin create(BrokerServices services, HttpLimits limits) {
         return Javalin.create(config -> configure(config, services, limits));
+    }
+
+    /**
+     * The management listener: {@code /metrics} only, without a key, on its own port (bound to loopback by
+     * default, where a local Prometheus agent scrapes it); the API port does not serve it. Metrics name auth
+     * config IDs, which are not for every caller of the API.
+     */
+    public static Javalin createManagement(BrokerServices s) {
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            ErrorMapper errors = new ErrorMapper(s.json(), s.metrics());
+            config.routes.before(RequestIds::assign);
+            config.routes.exception(Exception.class, errors::handle);
+            config.routes.error(404, errors::handleStatus);
+            new MetricsRoutes(s.metrics()).register(new RouteTable(config.routes));
+        });
     }
 
     public static List<RouteTable.Route> routes(Javalin app) {
@@ -81,13 +102,15 @@ public final class BrokerApp {
         new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
         new BackupRoutes(s.backup(), guard).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
-        new MetricsRoutes(s.metrics()).register(routes);
         new OpenApiRoutes().register(routes);
     }
 
     private static void configureJetty(JavalinConfig config, HttpLimits limits) {
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
+            // the cap keeps slow or idle clients from taking every file descriptor; the deadline frees their slots
+            server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+            server.addBean(new HeaderDeadline(server, limits.headerTimeout()));
             // Javalin adds its connector after this runs: set the idle timeout once every connector exists.
             server.addEventListener(new LifeCycle.Listener() {
                 @Override

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param connect                 OAuth connect flow and connection test settings, see {@link ConnectConfig}
  * @param audit                   audit trail retention, refusal aggregation and disk-space thresholds,
  *                                see {@link AuditConfig}
+ * @param server                  listener limits and the management listener, see {@link ServerConfig}
  */
 public record BrokerConfig(
         int port,
@@ -52,13 +53,15 @@ public record BrokerConfig(
         int authFailureLimit,
         String logFormat,
         ConnectConfig connect,
-        AuditConfig audit) {
+        AuditConfig audit,
+        ServerConfig server) {
 
     public BrokerConfig {
         audit = audit == null ? AuditConfig.defaults() : audit;
+        server = server == null ? ServerConfig.defaults() : server;
     }
 
-    /** Without audit settings: {@link AuditConfig#defaults()}. */
+    /** Without audit and listener settings: {@link AuditConfig#defaults()}, {@link ServerConfig#defaults()}. */
     public BrokerConfig(int port, Path dataDir, String dbUrl, Optional<String> dbUser, Optional<Secret> dbPassword,
             Optional<Secret> masterKey, Optional<Path> masterKeyFile, Optional<Secret> masterPassphrase,
             Optional<Secret> adminKey, RefreshConfig refresh, long cacheMaxEntries, Duration cacheTtl,
@@ -66,7 +69,7 @@ public record BrokerConfig(
             String logFormat, ConnectConfig connect) {
         this(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase, adminKey, refresh,
                 cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval, authFailureLimit,
-                logFormat, connect, AuditConfig.defaults());
+                logFormat, connect, AuditConfig.defaults(), ServerConfig.defaults());
     }
 
     /** Without connect settings: {@link ConnectConfig#defaults()}. */
@@ -94,19 +97,25 @@ public record BrokerConfig(
     public BrokerConfig withRefresh(RefreshConfig newRefresh) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, newRefresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat, connect, audit);
+                authFailureLimit, logFormat, connect, audit, server);
     }
 
     public BrokerConfig withConnect(ConnectConfig newConnect) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat, newConnect, audit);
+                authFailureLimit, logFormat, newConnect, audit, server);
     }
 
     public BrokerConfig withAudit(AuditConfig newAudit) {
         return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
                 adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
-                authFailureLimit, logFormat, connect, newAudit);
+                authFailureLimit, logFormat, connect, newAudit, server);
+    }
+
+    public BrokerConfig withServer(ServerConfig newServer) {
+        return new BrokerConfig(port, dataDir, dbUrl, dbUser, dbPassword, masterKey, masterKeyFile, masterPassphrase,
+                adminKey, refresh, cacheMaxEntries, cacheTtl, maxBodyBytes, keyTermMaxEncryptions, rewrapInterval,
+                authFailureLimit, logFormat, connect, audit, newServer);
     }
 
     /** True when the database is the embedded H2 default (or any H2 URL). */

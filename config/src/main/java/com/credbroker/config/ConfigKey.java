@@ -55,7 +55,11 @@ public enum ConfigKey {
     AUDIT_RETENTION(null, false),
     AUDIT_MAX_BYTES(null, false),
     DISK_LOW_BYTES(Long.toString(1024L * 1024 * 1024), false),
-    DISK_MIN_BYTES(Long.toString(64L * 1024 * 1024), false);
+    DISK_MIN_BYTES(Long.toString(64L * 1024 * 1024), false),
+    MAX_CONNECTIONS("512", false),
+    HEADER_TIMEOUT("PT15S", false),
+    MANAGEMENT_PORT("9464", false),
+    MANAGEMENT_BIND("127.0.0.1", false);
 
     /** Prefix shared by every key. */
     public static final String PREFIX = "CREDBROKER_";

@@ -64,9 +64,11 @@ public final class ConfigLoader {
                 orZero(parser.intIn(AUTH_FAILURE_LIMIT, 1, Integer.MAX_VALUE)),
                 parser.oneOf(LOG_FORMAT, LOG_FORMATS),
                 ConnectRules.connect(parser, problems),
-                AuditRules.audit(parser, problems));
+                AuditRules.audit(parser, problems),
+                ServerRules.server(parser, problems));
         MasterKeyRules.requireAtMostOneSource(parser, problems);
         ConnectRules.checkRelations(config, problems);
+        ServerRules.checkRelations(config, problems);
         // Placeholders above (zero, null) never escape: any problem means no config at all.
         problems.throwIfAny();
         return config;

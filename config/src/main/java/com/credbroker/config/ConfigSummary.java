@@ -73,6 +73,11 @@ public final class ConfigSummary {
         put(summary, ConfigKey.AUDIT_MAX_BYTES, a.maxBytes().map(Object::toString).orElse("unset"));
         put(summary, ConfigKey.DISK_LOW_BYTES, a.diskLowBytes());
         put(summary, ConfigKey.DISK_MIN_BYTES, a.diskMinBytes());
+        ServerConfig server = config.server();
+        put(summary, ConfigKey.MAX_CONNECTIONS, server.maxConnections());
+        put(summary, ConfigKey.HEADER_TIMEOUT, server.headerTimeout());
+        put(summary, ConfigKey.MANAGEMENT_PORT, server.managementPort());
+        put(summary, ConfigKey.MANAGEMENT_BIND, server.managementBind());
         return Collections.unmodifiableMap(summary);
     }
 

@@ -76,11 +76,23 @@ public final class ApiKeyRoutes {
                 .orElseThrow(() -> ApiException.validation("kind must be one of api, flowplate, hub"));
     }
 
+    /**
+     * 1-128 characters, none of them a control, format (e.g. a bidi override), separator-line or unpaired
+     * surrogate character: a name is shown in listings, logs and terminals.
+     */
     static String name(String raw) {
-        if (raw == null || raw.isBlank() || raw.length() > 128) {
-            throw ApiException.validation("name is required (1-128 characters)");
+        if (raw == null || raw.isBlank() || raw.codePointCount(0, raw.length()) > 128
+                || raw.codePoints().anyMatch(ApiKeyRoutes::unprintable)) {
+            throw ApiException.validation("name is required: 1-128 characters, without control characters");
         }
         return raw;
+    }
+
+    private static boolean unprintable(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR
+                || type == Character.UNASSIGNED || type == Character.PRIVATE_USE;
     }
 
     static Set<Scope> scopes(List<String> raw) {

@@ -1,5 +1,6 @@
 package com.credbroker.broker.connect;
 
+import com.credbroker.broker.http.CallbackUrls;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,10 @@ final class CallbackRedirects {
     private CallbackRedirects() {
     }
 
+    /**
+     * The redirect, or {@link IllegalArgumentException} when the stored URL breaks {@link CallbackUrls}'s rule
+     * (stored before the rule, or around the API): such a URL is never redirected to.
+     */
     static URI to(String callbackUrl, String connectionId, String status, String error) {
         StringBuilder query = new StringBuilder();
         param(query, "connection_id", connectionId);
@@ -22,6 +27,9 @@ final class CallbackRedirects {
         }
         int fragment = callbackUrl.indexOf('#');
         String base = fragment < 0 ? callbackUrl : callbackUrl.substring(0, fragment);
+        if (!CallbackUrls.isSafe(base)) {
+            throw new IllegalArgumentException("callback_url is not a safe redirect target");
+        }
         return URI.create(base + (base.contains("?") ? "&" : "?") + query);
     }
 

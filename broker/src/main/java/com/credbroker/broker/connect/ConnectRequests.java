@@ -1,10 +1,9 @@
 package com.credbroker.broker.connect;
 
 import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.CallbackUrls;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -12,9 +11,7 @@ import java.util.regex.Pattern;
  * Callback values come from a browser and are untrusted.
  */
 final class ConnectRequests {
-    static final int MAX_URL = 2048;
     private static final int MAX_SCOPES = 100;
-    private static final Pattern URL_CHARS = Pattern.compile("[\\x21-\\x7E]{1," + MAX_URL + "}");
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]{1,256}");
     /** The states this broker issues are base64url; anything else is refused before a query. */
     private static final Pattern STATE = Pattern.compile("[A-Za-z0-9_-]{16,128}");
@@ -24,24 +21,9 @@ final class ConnectRequests {
     private ConnectRequests() {
     }
 
-    /** An absolute http(s) URL with a host, without user info or fragment. */
+    /** The callback URL of an initiate body: required, and following {@link CallbackUrls}. */
     static URI callbackUrl(String value) {
-        String rule = "callback_url is required: an absolute http(s) URL with a host, at most " + MAX_URL
-                + " printable ASCII characters, without user info or fragment";
-        if (value == null || !URL_CHARS.matcher(value).matches()) {
-            throw ApiException.validation(rule);
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null || uri.getRawUserInfo() != null
-                    || uri.getRawFragment() != null || !(scheme.equals("https") || scheme.equals("http"))) {
-                throw ApiException.validation(rule);
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw ApiException.validation(rule);
-        }
+        return CallbackUrls.require(value);
     }
 
     /** The requested scopes, or {@code fallback} when none were given. */

@@ -1,6 +1,7 @@
 package com.credbroker.broker.credential;
 
 import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.http.CallbackUrls;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
@@ -82,7 +83,7 @@ public final class CredentialRequests {
                 pick(create, present, "base_url", bounded(r.baseUrl(), "base_url", 2048), old.baseUrl()),
                 pick(create, present, "test_request_endpoint",
                         bounded(r.testRequestEndpoint(), "test_request_endpoint", 2048), old.testRequestEndpoint()),
-                pick(create, present, "callback_url", bounded(r.callbackUrl(), "callback_url", 2048), old.callbackUrl()),
+                pick(create, present, "callback_url", CallbackUrls.requireOrNull(r.callbackUrl()), old.callbackUrl()),
                 r.extraHeaders() != null ? r.extraHeaders() : old.extraHeaders(),
                 r.queryParams() != null ? r.queryParams() : old.queryParams(),
                 r.extraData() != null ? r.extraData() : old.extraData());

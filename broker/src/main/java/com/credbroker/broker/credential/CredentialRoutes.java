@@ -1,5 +1,6 @@
 package com.credbroker.broker.credential;
 
+import static com.credbroker.broker.auth.Scope.ADMIN;
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ;
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_READ_METADATA;
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_REFRESH;
@@ -108,7 +109,7 @@ public final class CredentialRoutes {
         Caller caller = guard.require(ctx, "credential.write", null, CREDENTIALS_WRITE);
         CredentialRequest request = bodies.read(ctx, CredentialRequest.class);
         UpsertResult result = audited(ctx, caller, "credential.write", Ids.connectionIdOrNull(request.connectionId()),
-                () -> service.upsert(request));
+                () -> service.upsert(request, mayRetarget(caller)));
         Credential stored = result.credential();
         guard.audit(ctx, caller, result.created() ? "credential.create" : "credential.update",
                 stored.connectionId(), "success");
@@ -122,7 +123,7 @@ public final class CredentialRoutes {
         Set<String> present = new HashSet<>();
         body.fieldNames().forEachRemaining(present::add);
         Credential stored = audited(ctx, caller, "credential.update", null,
-                () -> service.patch(ctx.pathParam("credential_id"), request, present));
+                () -> service.patch(ctx.pathParam("credential_id"), request, present, mayRetarget(caller)));
         guard.audit(ctx, caller, "credential.update", stored.connectionId(), "success");
         respond(ctx, 200, stored, caller);
     }
@@ -153,6 +154,11 @@ public final class CredentialRoutes {
         guard.audit(ctx, caller, "credential.list", null, "success");
         ctx.contentType(JSON).result(json.write(new ListResponse<>(
                 page.items().stream().map(service.views()::summary).toList(), page.nextCursor())));
+    }
+
+    /** A key that may read the secrets anyway may also change where they are sent (see {@link Retargeting}). */
+    private static boolean mayRetarget(Caller caller) {
+        return caller.has(CREDENTIALS_READ) || caller.has(ADMIN);
     }
 
     private void respond(Context ctx, int status, Credential credential, Caller caller) {

@@ -2,6 +2,8 @@ package com.credbroker.broker.credential;
 
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.Ids;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialFilter;
 import com.credbroker.storage.credential.CredentialRepository;
@@ -34,9 +36,12 @@ public final class CredentialService {
     private final TokenRefresher refresher;
     private final Duration refreshSkew;
     private final CredentialRevoker revoker;
+    private final AuthConfigRepository authConfigs;
 
     public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
-            SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker) {
+            SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker,
+            AuthConfigRepository authConfigs) {
+        this.authConfigs = authConfigs;
         this.refresher = refresher;
         this.revoker = revoker;
         this.refreshSkew = refreshSkew;
@@ -107,15 +112,46 @@ public final class CredentialService {
                 .orElseThrow(() -> ApiException.notFound("credential not found"));
     }
 
-    public UpsertResult upsert(CredentialRequest request) {
+    /**
+     * Creates or replaces the connection named in the body. Replacing an existing connection with other
+     * destinations for its secrets needs {@code mayRetarget} (see {@link Retargeting}). A connection created
+     * between the check and the write is replaced as a whole, its secrets included, so the caller never
+     * redirects secrets it did not supply.
+     */
+    public UpsertResult upsert(CredentialRequest request, boolean mayRetarget) {
         Credential candidate = CredentialRequests.toNew(request, Ids.newId(random, "cred"), now());
+        Optional<Credential> existing = repository.findByConnectionId(candidate.connectionId());
+        existing.ifPresent(old -> Retargeting.check(old, candidate, mayRetarget));
+        checkAuthConfigApp(existing.orElse(null), candidate);
         UpsertResult result = repository.upsert(candidate);
         cache.invalidate(result.credential().connectionId());
         return result;
     }
 
-    public Credential patch(String credentialId, CredentialRequest request, Set<String> present) {
-        return update(credentialId, c -> CredentialRequests.applyPatch(c, request, present, now()));
+    /** Applies a partial update; changing where the connection's secrets go needs {@code mayRetarget}. */
+    public Credential patch(String credentialId, CredentialRequest request, Set<String> present, boolean mayRetarget) {
+        return update(credentialId, c -> {
+            Credential next = CredentialRequests.applyPatch(c, request, present, now());
+            Retargeting.check(c, next, mayRetarget);
+            checkAuthConfigApp(c, next);
+            return next;
+        });
+    }
+
+    /**
+     * A connection may only name an auth config of its own app: the auth config decides where the refresh
+     * token is posted. An auth config the broker does not know (yet) is left to refresh, which skips it.
+     */
+    private void checkAuthConfigApp(Credential before, Credential after) {
+        if (after.authConfigId() == null || before != null && after.authConfigId().equals(before.authConfigId())
+                && after.appName().equals(before.appName())) {
+            return;
+        }
+        Optional<String> app = authConfigs.find(after.authConfigId()).map(AuthConfig::appName);
+        if (app.isPresent() && !app.get().equals(after.appName())) {
+            throw new ApiException(409, "auth_config_app_mismatch", "auth_config_id names an auth config of"
+                    + " another app; a connection may only use an auth config whose app_name is its own");
+        }
     }
 
     public Credential setDisabled(String credentialId, boolean disabled) {

@@ -66,9 +66,9 @@ public final class CredentialViews {
                 c.authConfigId(), s.composioManaged(), s.baseUrl(), s.testRequestEndpoint(), s.callbackUrl(),
                 redacted ? Redaction.mask(s.idToken()) : s.idToken(),
                 redacted ? Redaction.mask(s.codeVerifier()) : s.codeVerifier(),
-                redacted ? Redaction.maskSecretLooking(s.extraHeaders()) : s.extraHeaders(),
-                redacted ? Redaction.maskSecretLooking(s.queryParams()) : s.queryParams(),
-                s.extraData(), timestamp(c.expiresAt()), timestamp(c.createdAt()), timestamp(c.updatedAt()),
+                redacted ? Redaction.maskAllBut(s.extraHeaders(), Redaction.CLEAR_HEADERS) : s.extraHeaders(),
+                redacted ? Redaction.maskAllBut(s.queryParams(), Redaction.CLEAR_QUERY_PARAMS) : s.queryParams(),
+                redacted ? Redaction.maskAll(s.extraData()) : s.extraData(), timestamp(c.expiresAt()), timestamp(c.createdAt()), timestamp(c.updatedAt()),
                 c.statusReason(), c.disabled(), redacted);
     }
 

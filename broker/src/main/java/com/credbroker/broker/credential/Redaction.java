@@ -1,14 +1,28 @@
 package com.credbroker.broker.credential;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Set;
 
-/** The redacted view: same shape, every secret value replaced by one fixed mask. */
+/**
+ * The redacted view: same shape, every value replaced by one fixed mask unless its field is on an
+ * explicit list of non-secret fields. Nothing is guessed from a name: a header called {@code X-Tenant}
+ * may carry a key as well as one called {@code X-Auth}. The lists:
+ * <ul>
+ *   <li>{@code credentials}: only {@code expires_in} (computed at response time);
+ *   <li>{@code extra_headers}: content negotiation only ({@link #CLEAR_HEADERS}), compared without case;
+ *   <li>{@code query_params}: paging and format parameters only ({@link #CLEAR_QUERY_PARAMS});
+ *   <li>{@code extra_data}: none, every value is masked (a nested object or list as one mask).
+ * </ul>
+ * The top-level metadata fields (IDs, app, status, URLs, account e-mail and ID, timestamps) are named
+ * one by one in {@link CredentialViews} and stay in clear; {@code id_token} and {@code code_verifier} are
+ * masked.
+ */
 final class Redaction {
     static final String MASK = "[REDACTED]";
-    private static final Pattern SECRET_LOOKING = Pattern.compile(
-            "(?i).*(auth|token|secret|key|pass|cookie|session|signature|credential|bearer|sig|jwt).*");
+    static final Set<String> CLEAR_HEADERS = Set.of("accept", "accept-language", "content-type", "user-agent");
+    static final Set<String> CLEAR_QUERY_PARAMS = Set.of("page", "per_page", "limit", "format");
 
     private Redaction() {
     }
@@ -17,17 +31,17 @@ final class Redaction {
         return value == null ? null : MASK;
     }
 
-    /** Masks every value (non-null) in a credentials map. */
-    static Map<String, Object> maskAll(Map<String, Object> values) {
+    /** Masks every non-null value of a map, keeping its keys. */
+    static <V> Map<String, Object> maskAll(Map<String, V> values) {
         Map<String, Object> out = new LinkedHashMap<>();
         values.forEach((key, value) -> out.put(key, value == null ? null : MASK));
         return out;
     }
 
-    /** Masks the values whose names look like they carry a secret (headers, query parameters). */
-    static Map<String, String> maskSecretLooking(Map<String, String> values) {
+    /** Masks every value whose key (without letter case) is not in {@code clear}. */
+    static Map<String, String> maskAllBut(Map<String, String> values, Set<String> clear) {
         Map<String, String> out = new LinkedHashMap<>();
-        values.forEach((key, value) -> out.put(key, SECRET_LOOKING.matcher(key).matches() ? mask(value) : value));
+        values.forEach((key, value) -> out.put(key, clear.contains(key.toLowerCase(Locale.ROOT)) ? value : mask(value)));
         return out;
     }
 }

@@ -3,6 +3,8 @@ package com.credbroker.broker.http;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +26,8 @@ public final class Json {
                         .maxNestingDepth(MAX_NESTING)
                         .maxStringLength(1_000_000)
                         .build())
+                // a second value for a key would silently win: refused instead (400 invalid_json)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -54,9 +58,17 @@ public final class Json {
                 throw ApiException.badRequest("request body must be a JSON object");
             }
             return node;
+        } catch (StreamReadException e) {
+            throw isDuplicateKey(e) ? new ApiException(400, "invalid_json", "request body names a key twice in one"
+                    + " object; send each key once") : ApiException.badRequest("request body is not valid JSON");
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("request body is not valid JSON");
         }
+    }
+
+    /** Jackson reports a duplicate key only by its message; the key itself is never repeated to the caller. */
+    private static boolean isDuplicateKey(StreamReadException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field");
     }
 
     public <T> T read(JsonNode node, Class<T> type) {

@@ -47,7 +47,7 @@ class AuthConfigSecrecyIT {
             mustBeClean.addAll(successfulReadsAndWrites(broker, item));
             mustBeClean.addAll(refusedWrites(broker, item));
             mustBeClean.add(broker.http.get(AUDIT + "?limit=200", ADMIN).body());
-            mustBeClean.add(broker.http.get("/metrics", Map.of()).body());
+            mustBeClean.add(broker.metrics());
             assertThat(broker.broker().storage().authConfigs().find(item.substring(item.lastIndexOf('/') + 1))
                     .orElseThrow().clientSecret()).isEqualTo(ROTATED);
         } finally {

@@ -101,7 +101,7 @@ class ClusterProcessesIT {
             assertThat(Await.until(() -> b.http.get(BY_CONNECTION + "conn_seen", key.headers()).statusCode() == 401,
                     Duration.ofSeconds(1))).as("a key revoked on a is refused by b within a second").isTrue();
             assertThat(provider.calls("seen")).isEqualTo(1);
-            assertThat(b.http.get("/metrics", Map.of()).body()).contains("credbroker_cluster_listening 1.0");
+            assertThat(b.metrics()).contains("credbroker_cluster_listening 1.0");
         }
     }
 

@@ -72,7 +72,7 @@ class ConnectSecrecyIT {
             mustBeClean.add(running.http.get(Fixtures.CREDENTIALS + "/" + active.get("credential_id").asText()
                     + "/health", RunningBroker.admin()).body());
             mustBeClean.add(running.http.get("/v1/personal-connectors/admin/audit", RunningBroker.admin()).body());
-            mustBeClean.add(running.http.get("/metrics", Map.of()).body());
+            mustBeClean.add(running.metrics());
             mustBeClean.add(running.http.get(ConnectApi.AUTH_CONFIGS, RunningBroker.admin()).body());
         } finally {
             root.detachAppender(logs);

@@ -26,7 +26,8 @@ class CredentialViewsTest {
 
     private static Credential oauth2(Instant expiresAt, Map<String, Object> fields) {
         CredentialSecrets secrets = new CredentialSecrets(fields, "id-tok", null, "a@b.c", null, false, null, null, null,
-                Map.of("Authorization", "Bearer xyz", "Accept", "json"), null, null);
+                Map.of("Authorization", "Bearer xyz", "Accept", "json", "X-Tenant", "tenant-key-1"),
+                Map.of("per_page", "100", "sig", "s1"), Map.of("plan", "pro", "nested", Map.of("k", "v")));
         return new Credential("cred_abcdefghijklmnop1234", "conn_1", CredentialStatus.ACTIVE, "github",
                 AuthScheme.OAUTH2, null, null, false, expiresAt, NOW, NOW, null, 1, secrets);
     }
@@ -58,7 +59,7 @@ class CredentialViewsTest {
     }
 
     @Test
-    void redactedViewMasksSecretsAndSecretLookingHeadersOnly() throws Exception {
+    void redactedViewMasksEveryValueNotListedAsNonSecret() throws Exception {
         JsonNode body = render(oauth2(NOW.plusSeconds(60), Map.of("access_token", "tok", "team_id", "T1")), true, NOW);
 
         assertThat(body.at("/credentials/access_token").asText()).isEqualTo(Redaction.MASK);
@@ -67,6 +68,12 @@ class CredentialViewsTest {
         assertThat(body.get("id_token").asText()).isEqualTo(Redaction.MASK);
         assertThat(body.at("/extra_headers/Authorization").asText()).isEqualTo(Redaction.MASK);
         assertThat(body.at("/extra_headers/Accept").asText()).isEqualTo("json");
+        assertThat(body.at("/extra_headers/X-Tenant").asText()).isEqualTo(Redaction.MASK);
+        assertThat(body.at("/query_params/per_page").asText()).isEqualTo("100");
+        assertThat(body.at("/query_params/sig").asText()).isEqualTo(Redaction.MASK);
+        assertThat(body.at("/extra_data/plan").asText()).isEqualTo(Redaction.MASK);
+        assertThat(body.at("/extra_data/nested").asText()).isEqualTo(Redaction.MASK);
+        assertThat(body.get("account_email").asText()).isEqualTo("a@b.c");
         assertThat(body.get("is_redacted").asBoolean()).isTrue();
     }
 

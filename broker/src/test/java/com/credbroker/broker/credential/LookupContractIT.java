@@ -85,7 +85,7 @@ class LookupContractIT {
         broker.http.get(BY_CONNECTION + "conn_fixture_1", RunningBroker.admin());
         broker.http.get(BY_CONNECTION + "conn_missing_for_metrics", RunningBroker.admin());
 
-        String metrics = broker.http.get("/metrics", Map.of()).body();
+        String metrics = broker.metrics();
 
         assertThat(metrics).containsPattern("credbroker_lookups_total\\{outcome=\"success\"} [1-9]")
                 .containsPattern("credbroker_lookups_total\\{outcome=\"not_found\"} [1-9]")

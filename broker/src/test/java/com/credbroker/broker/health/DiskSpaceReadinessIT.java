@@ -31,7 +31,7 @@ class DiskSpaceReadinessIT {
             assertThat(json.at("/checks/database").asText()).isEqualTo("up");
             assertThat(json.get("warnings").get(0).asText()).startsWith("disk: ")
                     .contains("CREDBROKER_DISK_LOW_BYTES");
-            String metrics = broker.http.get("/metrics", RunningBroker.admin()).body();
+            String metrics = broker.metrics();
             assertThat(metrics).containsPattern("credbroker_disk_free_bytes \\d\\.\\d+E\\d+");
         }
     }

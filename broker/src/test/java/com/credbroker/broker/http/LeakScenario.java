@@ -65,7 +65,7 @@ final class LeakScenario {
         mustBeClean.add(broker.http.get(CREDENTIALS + "?limit=100", RunningBroker.admin()).body());
         mustBeClean.add(broker.http.get("/v1/personal-connectors/admin/audit?limit=200", RunningBroker.admin()).body());
         mustBeClean.add(broker.http.get("/v1/personal-connectors/admin/auth-configs", RunningBroker.admin()).body());
-        mustBeClean.add(broker.http.get("/metrics", Map.of()).body());
+        mustBeClean.add(broker.metrics());
     }
 
     private void importAndUpdate() {

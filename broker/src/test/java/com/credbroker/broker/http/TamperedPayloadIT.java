@@ -126,6 +126,6 @@ class TamperedPayloadIT {
     }
 
     private String metrics() {
-        return broker.http.get("/metrics", Map.of()).body();
+        return broker.metrics();
     }
 }

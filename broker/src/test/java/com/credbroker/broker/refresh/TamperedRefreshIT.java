@@ -58,7 +58,7 @@ class TamperedRefreshIT {
         assertThat(accessToken("conn_b")).isEqualTo(provider.currentAccessToken("b"));
         assertThat(provider.calls("victim")).isZero();
         assertThat(running.http.get(BY_CONNECTION + "conn_victim", RunningBroker.admin()).statusCode()).isEqualTo(500);
-        String metrics = running.http.get("/metrics", Map.of()).body();
+        String metrics = running.metrics();
         assertThat(metrics).contains("credbroker_decryption_failures_total{source=\"refresh\"} 2.0");
         assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains("failed to decrypt").contains("not refreshed"));

@@ -160,7 +160,7 @@ class TokenRefreshIT {
         lookup("conn_metrics");
         running.broker().refresh().scanner().sample();
 
-        String metrics = running.http.get("/metrics", Map.of()).body();
+        String metrics = running.metrics();
 
         assertThat(metrics).contains("credbroker_refresh_outcomes_total{auth_config=\"" + authConfigId
                 + "\",outcome=\"success\",trigger=\"read\"} 1.0");

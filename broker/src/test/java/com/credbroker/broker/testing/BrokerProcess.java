@@ -14,10 +14,12 @@ import java.util.Map;
 public final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final int managementPort;
     public final Path log;
     public final Http http;
 
-    private BrokerProcess(Process process, int port, Path log) {
+    private BrokerProcess(Process process, int port, int managementPort, Path log) {
+        this.managementPort = managementPort;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -52,9 +54,11 @@ public final class BrokerProcess implements AutoCloseable {
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         builder.environment().put("CREDBROKER_PORT", Integer.toString(port));
+        builder.environment().put("CREDBROKER_MANAGEMENT_PORT", Integer.toString(freePort()));
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        return new BrokerProcess(builder.start(), port, log);
+        int managementPort = Integer.parseInt(builder.environment().get("CREDBROKER_MANAGEMENT_PORT"));
+        return new BrokerProcess(builder.start(), port, managementPort, log);
     }
 
     public static String javaCommand() {
@@ -96,6 +100,11 @@ public final class BrokerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The Prometheus text the management listener serves at {@code /metrics}. */
+    public String metrics() {
+        return new Http(managementPort).get("/metrics", Map.of()).body();
     }
 
     public String logText() {

@@ -41,6 +41,7 @@ public final class RunningBroker implements AutoCloseable {
         env.put("CREDBROKER_DATA_DIR", dataDir.toString());
         env.put("CREDBROKER_MASTER_KEY", masterKey);
         env.put("CREDBROKER_ADMIN_KEY", ADMIN_KEY);
+        env.put("CREDBROKER_MANAGEMENT_PORT", "0");
         env.putAll(extraEnv);
         this.broker = Broker.start(ConfigLoader.load(env), clock, limits);
         this.http = new Http(broker.port());
@@ -58,6 +59,11 @@ public final class RunningBroker implements AutoCloseable {
 
     public int port() {
         return broker.port();
+    }
+
+    /** The Prometheus text the management listener serves at {@code /metrics}. */
+    public String metrics() {
+        return new Http(broker.managementPort()).get("/metrics", Map.of()).body();
     }
 
     public Broker broker() {
