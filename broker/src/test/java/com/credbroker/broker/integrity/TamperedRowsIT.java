@@ -1,6 +1,7 @@
 package com.credbroker.broker.integrity;
 
 import static com.credbroker.broker.testing.Fixtures.BY_CONNECTION;
+import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TamperedRowsIT {
     private static final String API_KEYS = "/v1/personal-connectors/admin/api-keys";
     private static final String KEYRING = "/v1/personal-connectors/admin/keyring";
+    private static final String AUTH_CONFIGS = "/v1/personal-connectors/admin/auth-configs";
 
     @TempDir
     static Path dataDir;
@@ -126,6 +128,29 @@ class TamperedRowsIT {
 
         sql("UPDATE credentials SET auth_config_id = '" + own + "' WHERE connection_id = 'conn_moved'");
         assertThat(accessToken("conn_moved")).isEqualTo("old-access-conn_moved");
+    }
+
+    @Test
+    void deletingAConnectionWhoseRevocationEndpointWasRepointedInSqlRevokesNothingThereAndStillDeletes()
+            throws Exception {
+        HttpResponse<String> created = running.http.post(AUTH_CONFIGS, RunningBroker.admin(), "{\"app_name\":"
+                + "\"google\",\"token_endpoint\":\"" + provider.tokenUrl() + "\",\"revocation_endpoint\":\""
+                + provider.tokenUrl() + "\",\"client_id\":\"client-1\",\"client_secret\":\"revoking-secret\","
+                + "\"client_auth_method\":\"client_secret_basic\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String authConfigId = body(created).get("auth_config_id").asText();
+        RefreshApi.connection(running.http, "conn_deleted", authConfigId, provider.seed("deleted"), 600);
+        String credentialId = body(running.http.get(BY_CONNECTION + "conn_deleted", RunningBroker.admin()))
+                .get("credential_id").asText();
+
+        sql("UPDATE auth_configs SET revocation_endpoint = '" + attacker.tokenUrl() + "' WHERE auth_config_id = '"
+                + authConfigId + "'");
+        HttpResponse<String> deleted = running.http.delete(CREDENTIALS + "/" + credentialId, RunningBroker.admin());
+
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+        assertThat(attacker.calls()).isZero();
+        assertThat(running.http.get(BY_CONNECTION + "conn_deleted", RunningBroker.admin()).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
