@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -113,6 +114,7 @@ class TamperedRowsIT {
         String own = RefreshApi.authConfig(running.http, provider.tokenUrl());
         String others = RefreshApi.authConfig(running.http, attacker.tokenUrl());
         RefreshApi.connection(running.http, "conn_moved", own, provider.seed("moved"), 600);
+        String credentialId = credentialIdOf("conn_moved"); // read below the API: a lookup would cache the record
         double before = tampered("credentials");
 
         sql("UPDATE credentials SET auth_config_id = '" + others + "' WHERE connection_id = 'conn_moved'");
@@ -122,6 +124,8 @@ class TamperedRowsIT {
         HttpResponse<String> lookup = running.http.get(BY_CONNECTION + "conn_moved", RunningBroker.admin());
         assertThat(lookup.statusCode()).isEqualTo(500);
         assertThat(lookup.body()).doesNotContain("old-access-conn_moved");
+        assertThat(running.http.post(CREDENTIALS + "/" + credentialId + "/test", RunningBroker.admin(), "")
+                .statusCode()).as("connection test").isEqualTo(500);
         assertThat(attacker.calls()).isZero();
         assertThat(provider.calls("moved")).isZero();
         assertThat(tampered("credentials")).isGreaterThan(before);
@@ -196,6 +200,18 @@ class TamperedRowsIT {
         assertThat(logs.events()).anySatisfy(event -> assertThat(event.getFormattedMessage())
                 .contains("refused " + table + " row").contains("failed authentication"));
         assertThat(logs.events()).noneSatisfy(event -> assertThat(event.getFormattedMessage()).contains(secret));
+    }
+
+    private String credentialIdOf(String connectionId) throws Exception {
+        try (Connection db = running.broker().storage().database().dataSource().getConnection();
+             PreparedStatement select = db.prepareStatement(
+                     "SELECT credential_id FROM credentials WHERE connection_id = ?")) {
+            select.setString(1, connectionId);
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).isTrue();
+                return rows.getString(1);
+            }
+        }
     }
 
     private void sql(String statement) throws Exception {
