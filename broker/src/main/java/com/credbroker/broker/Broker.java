@@ -86,6 +86,7 @@ public final class Broker implements AutoCloseable {
             LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(),
                     config.refresh().skew(), clock);
             BrokerMetrics metrics = new BrokerMetrics();
+            metrics.tamperedRows(storage.keyring().cryptographer().tamperedRows());
             NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), clock);
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth);
             AtomicInteger port = new AtomicInteger(config.port());

@@ -23,6 +23,7 @@ import com.credbroker.storage.crypto.KeyringService;
 import com.credbroker.storage.crypto.MasterKey;
 import com.credbroker.storage.crypto.MasterKeySource;
 import com.credbroker.storage.crypto.Rewrapper;
+import com.credbroker.storage.crypto.RowAdoption;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.db.ReadOnlyDataSource;
 import com.credbroker.storage.health.JdbcConnectionHealthRepository;
@@ -30,12 +31,14 @@ import com.credbroker.storage.refresh.JdbcRefreshStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * The storage stack in start-up order: master key, key check on a read-only connection (a wrong key
- * changes nothing), migrations, keyring, repositories, audit log, background rewrap.
+ * changes nothing), migrations, keyring, repositories (and the one-time adoption of rows that predate row
+ * authentication), audit log, background rewrap.
  */
 public final class BrokerStorage implements AutoCloseable {
     private final Database database;
@@ -56,10 +59,13 @@ public final class BrokerStorage implements AutoCloseable {
         this.archiveSigner = archiveSigner;
         this.keyring = keyring;
         this.credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
-        this.apiKeys = new JdbcApiKeyRepository(database.dataSource());
+        this.apiKeys = new JdbcApiKeyRepository(database.dataSource(), cryptographer);
         this.authConfigs = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
         this.refreshStore = new JdbcRefreshStore(database.dataSource(), cryptographer);
         refreshStore.backfillRefreshTokenFlags();
+        new RowAdoption(database.dataSource(), Map.of("api_keys", apiKeys::adoptUnsealedRows,
+                "auth_configs", authConfigs::adoptUnboundRows, "credentials", credentials::adoptUnboundRows))
+                .adoptIfPending();
         this.connectStore = new JdbcConnectStore(database.dataSource());
         this.connectionHealth = new JdbcConnectionHealthRepository(database.dataSource());
         this.auditLog = auditLog(config, database, cryptographer);

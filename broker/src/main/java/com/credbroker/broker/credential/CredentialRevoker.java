@@ -8,6 +8,7 @@ import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.SchemeFields;
+import com.credbroker.storage.crypto.TamperedRowException;
 import java.util.Optional;
 
 /**
@@ -31,7 +32,13 @@ public final class CredentialRevoker {
         if (credential.authScheme() != AuthScheme.OAUTH2 || credential.authConfigId() == null) {
             return Optional.empty();
         }
-        Optional<AuthConfig> config = authConfigs.find(credential.authConfigId());
+        Optional<AuthConfig> config;
+        try {
+            config = authConfigs.find(credential.authConfigId());
+        } catch (TamperedRowException refused) {
+            // changed around the broker (logged and counted where refused): its endpoint is not trusted
+            return Optional.of("not_revoked:auth_config_refused");
+        }
         if (config.isEmpty() || config.get().revocationEndpoint() == null) {
             return Optional.empty();
         }

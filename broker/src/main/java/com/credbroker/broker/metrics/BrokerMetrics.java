@@ -1,7 +1,9 @@
 package com.credbroker.broker.metrics;
 
 import com.credbroker.refresh.engine.RefreshMetrics;
+import com.credbroker.storage.crypto.TamperedRows;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -54,6 +56,18 @@ public final class BrokerMetrics {
 
     public void auditFailed() {
         auditFailures.increment();
+    }
+
+    /**
+     * {@code credbroker_tampered_rows_total{table}}: rows refused because they failed their authentication
+     * under the keyring (written around the broker). Labelled by table only.
+     */
+    public void tamperedRows(TamperedRows tampered) {
+        for (String table : TamperedRows.TABLES) {
+            FunctionCounter.builder("credbroker.tampered.rows", tampered, t -> t.count(table))
+                    .description("stored rows refused because they failed authentication under the keyring")
+                    .tag("table", table).register(registry);
+        }
     }
 
     /** A gauge read at scrape time (cache size, audit queue…). */

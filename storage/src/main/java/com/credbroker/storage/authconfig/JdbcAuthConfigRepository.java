@@ -2,6 +2,7 @@ package com.credbroker.storage.authconfig;
 
 import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.crypto.Cryptographer;
+import com.credbroker.storage.crypto.PayloadAdoption;
 import com.credbroker.storage.crypto.RewrapTarget;
 import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
@@ -25,12 +26,20 @@ import javax.sql.DataSource;
  * {@link #blockRefresh} nor a rewrap changes the version (the content is the same), and a rewrap
  * updates only {@code WHERE version = <version it read>}, so it never overwrites a concurrent write.
  * Timestamps are kept to the microsecond.
+ *
+ * <p>The database is untrusted: the payload also seals the {@link AuthConfigBinding} of the plain columns
+ * that say where secrets go (endpoints, client, app, scopes). A row whose columns differ from its binding
+ * (changed around the broker) is refused on every read with a
+ * {@link com.credbroker.storage.crypto.TamperedRowException}, logged by ID and counted, so no token,
+ * authorization or revocation request is built from it.
  */
 public final class JdbcAuthConfigRepository implements AuthConfigRepository, RewrapTarget {
     /** The width of {@code refresh_blocked_reason}; a longer provider message is cut to it. */
     public static final int MAX_BLOCKED_REASON = 1024;
     /** Recorded when a block is asked for without a reason. */
     public static final String DEFAULT_BLOCKED_REASON = "client rejected by the provider";
+
+    static final String TABLE = "auth_configs";
 
     private final DataSource dataSource;
     private final Cryptographer cryptographer;
@@ -40,13 +49,13 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     public JdbcAuthConfigRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
         this.cryptographer = cryptographer;
-        this.rewrap = new SealedTableRewrap(dataSource, "auth_configs", "auth_config_id", ClientSecretCodec::aad);
+        this.rewrap = new SealedTableRewrap(dataSource, TABLE, "auth_config_id", ClientSecretCodec::aad);
     }
 
     @Override
     public AuthConfig create(AuthConfig config) {
         AuthConfig stored = AuthConfigRows.asStored(config, config.createdAt(), config.refreshBlockedReason(), 1);
-        byte[] payload = codec.seal(cryptographer, stored.clientSecret(), stored.authConfigId());
+        byte[] payload = codec.seal(cryptographer, stored);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(AuthConfigRows.INSERT)) {
             AuthConfigRows.bindInsert(insert, stored, Cryptographer.termOf(payload), payload);
@@ -101,7 +110,24 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
 
     private AuthConfig read(ResultSet rows) throws SQLException {
         String id = rows.getString("auth_config_id");
-        return AuthConfigRows.read(rows, codec.open(cryptographer, rows.getBytes("payload"), id));
+        return AuthConfigRows.read(rows, codec.open(cryptographer, rows.getBytes("payload"), id,
+                AuthConfigBinding.of(rows)));
+    }
+
+    /**
+     * Binds the payload of every row written before payloads carried their binding, as the row is stored
+     * now. Only for the one-time adoption at the upgrade ({@link com.credbroker.storage.crypto.RowAdoption}).
+     */
+    public int adoptUnboundRows() {
+        return new PayloadAdoption(dataSource, TABLE, "auth_config_id", AuthConfigBinding.COLUMNS).adopt(row -> {
+            String id = row.getString("auth_config_id");
+            ClientSecretCodec.SealedFields fields = codec.openUnverified(cryptographer, row.getBytes("payload"), id);
+            if (fields.row() != null) {
+                return Optional.empty();
+            }
+            return Optional.of(codec.seal(cryptographer,
+                    new ClientSecretCodec.SealedFields(fields.clientSecret(), AuthConfigBinding.of(row)), id));
+        });
     }
 
     /** Created-at is never changed by an update; the result carries the stored one. */
@@ -109,7 +135,7 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     public Optional<AuthConfig> updateIfVersion(AuthConfig config) {
         // Bound as stored (micros); its version is the expected one, the row gets version + 1.
         AuthConfig draft = AuthConfigRows.asStored(config, config.createdAt(), null, config.version());
-        byte[] payload = codec.seal(cryptographer, draft.clientSecret(), draft.authConfigId());
+        byte[] payload = codec.seal(cryptographer, draft);
         return Jdbc.inTransaction(dataSource, "auth config update", c -> {
             try (PreparedStatement update = c.prepareStatement(AuthConfigRows.UPDATE_IF_VERSION)) {
                 AuthConfigRows.bindUpdate(update, draft, Cryptographer.termOf(payload), payload);

@@ -3,7 +3,7 @@ package com.credbroker.storage.credential;
 import static com.credbroker.storage.credential.CredentialRows.PLAIN_COLUMNS;
 
 import com.credbroker.storage.crypto.Cryptographer;
-import com.credbroker.storage.crypto.DecryptionException;
+import com.credbroker.storage.crypto.PayloadAdoption;
 import com.credbroker.storage.crypto.RewrapTarget;
 import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * re-seals the payload in place <em>without</em> changing the version: the record's content is the
  * same, so a caller's optimistic version stays valid, and a rewrap never overwrites a concurrent
  * write (it updates only {@code WHERE version = <version it read>}).
+ *
+ * <p>The database is untrusted: every payload also seals the binding of the row's connection ID, entity,
+ * app, scheme and auth config ({@link SecretsCodec}); a record whose columns were changed around the broker
+ * fails to read with a {@link com.credbroker.storage.crypto.TamperedRowException}, like a payload that does
+ * not open. Listings read plain columns only and are not checked: they disclose nothing and send nothing.
  */
 public final class JdbcCredentialRepository implements CredentialRepository, RewrapTarget {
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCredentialRepository.class);
@@ -67,8 +72,17 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     }
 
     private Credential read(ResultSet rows) throws SQLException {
-        String credentialId = rows.getString("credential_id");
-        return CredentialRows.credential(rows, codec.open(cryptographer, rows.getBytes("payload"), credentialId));
+        return CredentialRows.credential(rows, codec.open(cryptographer, rows));
+    }
+
+    /**
+     * Binds the payload of every row written before payloads carried their binding, as the row is stored
+     * now. Only for the one-time adoption at the upgrade ({@link com.credbroker.storage.crypto.RowAdoption}).
+     */
+    public int adoptUnboundRows() {
+        return new PayloadAdoption(dataSource, SecretsCodec.TABLE, "credential_id",
+                CredentialBinding.COLUMNS)
+                .adopt(row -> codec.rebind(cryptographer, row));
     }
 
     @Override
@@ -101,7 +115,7 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     }
 
     private void insert(Connection connection, Credential stored) throws SQLException {
-        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        byte[] payload = codec.seal(cryptographer, stored);
         try (PreparedStatement insert = connection.prepareStatement(CredentialRows.INSERT)) {
             CredentialRows.bindInsert(insert, stored, Cryptographer.termOf(payload), payload);
             insert.executeUpdate();
@@ -109,7 +123,7 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     }
 
     private boolean update(Connection connection, Credential stored, long expectedVersion) throws SQLException {
-        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        byte[] payload = codec.seal(cryptographer, stored);
         try (PreparedStatement update = connection.prepareStatement(CredentialRows.UPDATE_IF_VERSION)) {
             CredentialRows.bindUpdate(update, stored, Cryptographer.termOf(payload), payload, expectedVersion);
             return update.executeUpdate() == 1;

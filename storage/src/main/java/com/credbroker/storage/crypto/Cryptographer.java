@@ -32,6 +32,7 @@ public final class Cryptographer {
     private final Provider provider;
     private final EncryptionCounter counter;
     private final TermReloader reloader;
+    private final TamperedRows tamperedRows = new TamperedRows();
 
     /**
      * @param reloader asked, at most once per {@link #open}, for a fresh keyring when an envelope names
@@ -57,6 +58,11 @@ public final class Cryptographer {
 
     public Keyring keyring() {
         return keyring.get();
+    }
+
+    /** Where the users of this cryptographer report rows that fail their authentication (log and count). */
+    public TamperedRows tamperedRows() {
+        return tamperedRows;
     }
 
     /** Swaps in a rotated keyring; subsequent seals use its active term. */

@@ -128,7 +128,7 @@ final class LeaseClaims {
         ClaimSnapshot snapshot;
         try {
             snapshot = new ClaimSnapshot(CredentialRows.credential(rows,
-                    codec.open(cryptographer, rows.getBytes("payload"), credentialId)),
+                    codec.open(cryptographer, rows)),
                     rows.getInt("refresh_failures"), configVersion);
         } catch (DecryptionException | StorageException e) {
             // One unreadable row must not fail the batch: its refresher reads it again and fails as any read does.

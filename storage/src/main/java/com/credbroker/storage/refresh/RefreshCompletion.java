@@ -55,9 +55,7 @@ final class RefreshCompletion {
                         || !claim.owner().equals(rows.getString("lease_owner"))) {
                     return Optional.empty();
                 }
-                String credentialId = rows.getString("credential_id");
-                return Optional.of(CredentialRows.credential(rows,
-                        codec.open(cryptographer, rows.getBytes("payload"), credentialId)));
+                return Optional.of(CredentialRows.credential(rows, codec.open(cryptographer, rows)));
             }
         }
     }
@@ -74,7 +72,7 @@ final class RefreshCompletion {
             throws SQLException {
         Credential stored = CredentialRows.asStored(write.credential(), current.credentialId(),
                 current.connectionId(), current.createdAt(), current.version() + 1);
-        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        byte[] payload = codec.seal(cryptographer, stored);
         try (PreparedStatement update = connection.prepareStatement(RefreshSql.STORE_REFRESHED)) {
             CredentialRows.bindRecord(update, stored, Cryptographer.termOf(payload), payload);
             int next = CredentialRows.RECORD_PARAMETERS + 1;

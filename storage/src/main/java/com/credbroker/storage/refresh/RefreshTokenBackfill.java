@@ -106,7 +106,7 @@ final class RefreshTokenBackfill {
     private Optional<Boolean> hasRefreshToken(Unflagged row) {
         try {
             return Optional.of(CredentialRows.hasRefreshToken(AuthScheme.OAUTH2,
-                    codec.open(cryptographer, row.payload(), row.credentialId())));
+                    codec.openUnverified(cryptographer, row.payload(), row.credentialId())));
         } catch (DecryptionException | StorageException e) {
             LOG.warn("refresh token flag left unknown for credential {}: its payload does not open",
                     row.credentialId());

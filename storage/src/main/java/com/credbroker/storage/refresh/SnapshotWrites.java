@@ -46,7 +46,7 @@ final class SnapshotWrites {
     Optional<Credential> completeUnchanged(RefreshClaim claim, Credential current, RefreshWrite write) {
         Credential stored = CredentialRows.asStored(write.credential(), current.credentialId(),
                 current.connectionId(), current.createdAt(), current.version() + 1);
-        byte[] payload = codec.seal(cryptographer, stored.secrets(), stored.credentialId());
+        byte[] payload = codec.seal(cryptographer, stored);
         boolean written = writes.run(c -> {
             try (PreparedStatement update = c.prepareStatement(RefreshSql.STORE_UNCHANGED)) {
                 CredentialRows.bindRecord(update, stored, Cryptographer.termOf(payload), payload);

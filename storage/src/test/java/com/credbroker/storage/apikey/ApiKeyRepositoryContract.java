@@ -21,7 +21,7 @@ abstract class ApiKeyRepositoryContract {
     @BeforeEach
     void open() throws Exception {
         database = openDatabase();
-        repository = new JdbcApiKeyRepository(database.dataSource());
+        repository = new JdbcApiKeyRepository(database.dataSource(), com.credbroker.storage.testing.TestCrypto.cryptographer());
     }
 
     @AfterEach
