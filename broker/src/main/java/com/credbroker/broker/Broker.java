@@ -22,6 +22,8 @@ import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.HttpTestRequestClient;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.health.ConnectionTester;
 import com.credbroker.refresh.schedule.ScheduleStore;
@@ -75,7 +77,9 @@ public final class Broker implements AutoCloseable {
             LookupCache cache = new LookupCache(config.cacheMaxEntries(), config.cacheTtl(),
                     config.refresh().skew(), clock);
             BrokerMetrics metrics = new BrokerMetrics();
-            NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), clock);
+            NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
+                    config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
+                    clock);
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
