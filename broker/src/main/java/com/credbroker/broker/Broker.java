@@ -139,7 +139,8 @@ public final class Broker implements AutoCloseable {
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
                 config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()));
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
-                config.refresh().allowInsecureTokenUrls(), s.clock(), s.random());
+                config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
+                        HostResolver.withoutLookups()), s.clock(), s.random());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         ConnectionTester tester = new ConnectionTester(config.connect(), config.refresh().allowInsecureTokenUrls(),
