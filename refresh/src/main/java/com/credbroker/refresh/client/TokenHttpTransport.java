@@ -39,9 +39,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * retried refresh could present a rotated refresh token twice. Thread-safe.
  */
 final class TokenHttpTransport {
-    /** Headers the transport sets itself. */
-    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade",
-            "content-type");
+    /** Headers the transport sets itself (and Content-Type, which goes with a body). */
+    private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
     /** What one exchange produced: a response, or a classified failure with no response. */
     sealed interface Exchange permits Received, Failed {
@@ -148,14 +147,16 @@ final class TokenHttpTransport {
     private Request toJetty(HTTPRequest request) {
         Request outgoing = client.newRequest(request.getURI())
                 .method(request.getMethod().name());
-        if (request.getMethod() != HTTPRequest.Method.GET) {
+        boolean withBody = request.getMethod() != HTTPRequest.Method.GET;
+        if (withBody) {
             String type = request.getHeaderValue("Content-Type");
             outgoing.body(new StringRequestContent(type == null ? "application/x-www-form-urlencoded" : type,
                     request.getBody() == null ? "" : request.getBody(), StandardCharsets.UTF_8));
         }
         outgoing.headers(headers -> {
             request.getHeaderMap().forEach((name, values) -> {
-                if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!RESTRICTED.contains(lower) && !(withBody && lower.equals("content-type"))) {
                     values.forEach(value -> headers.add(name, value));
                 }
             });
