@@ -8,7 +8,7 @@ import java.util.Objects;
 import org.eclipse.jetty.io.ClientConnector;
 
 /**
- * The {@link TestRequestClient} of the broker, on the same transport as token requests (JDK HTTP/1.1
+ * The {@link TestRequestClient} of the broker, on the same transport as token requests (Jetty HTTP/1.1
  * client, redirects never followed, capped body) with the test timeouts of {@link ConnectConfig}. A body
  * larger than {@value #MAX_BODY_BYTES} bytes is not read to its end: the connection is closed instead.
  * Connections go only where the {@link EgressPolicy} allows (public addresses, or what the operator

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The OAuth client of the broker: Nimbus builds each request (refresh-token grant, authorization-code
  * grant with PKCE, RFC 7009 revocation; client authentication as the auth config names it) and parses
- * the answer; {@link TokenHttpTransport} carries it over a pooled JDK HTTP/1.1 client. A refresh sends
+ * the answer; {@link TokenHttpTransport} carries it over a pooled Jetty HTTP/1.1 client. A refresh sends
  * no {@code scope}, so the provider keeps the granted one.
  *
  * <p>Guarantees: never throws for anything a provider or the network does; an endpoint that is not
