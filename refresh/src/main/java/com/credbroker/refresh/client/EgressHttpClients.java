@@ -29,7 +29,9 @@ final class EgressHttpClients {
     private EgressHttpClients() {
     }
 
-    static HttpClient start(Duration connectTimeout, EgressPolicy policy, ClientConnector connector) {
+    /** @param readTimeout the longest wait for bytes a caller allows: an idle connection outlives it */
+    static HttpClient start(Duration connectTimeout, Duration readTimeout, EgressPolicy policy,
+            ClientConnector connector) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 1);
         threads.setName("credbroker-http");
         threads.setDaemon(true);
@@ -38,6 +40,7 @@ final class EgressHttpClients {
         client.setScheduler(new ScheduledExecutorScheduler("credbroker-http-timer", true));
         client.setFollowRedirects(false);
         client.setConnectTimeout(connectTimeout.toMillis());
+        client.setIdleTimeout(Duration.ofSeconds(30).plus(readTimeout).toMillis());
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "credbroker"));
         client.setSocketAddressResolver(resolver(policy));
         try {

@@ -75,7 +75,7 @@ final class TokenHttpTransport {
      */
     TokenHttpTransport(Duration connectTimeout, Duration readTimeout, int maxResponseBytes, String peer,
             EgressPolicy policy, ClientConnector connector) {
-        this.client = EgressHttpClients.start(connectTimeout, policy, connector);
+        this.client = EgressHttpClients.start(connectTimeout, readTimeout, policy, connector);
         this.readTimeout = readTimeout;
         this.maxResponseBytes = maxResponseBytes;
         this.peer = peer;
