@@ -23,6 +23,8 @@ import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.HttpTestRequestClient;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.health.ConnectionTester;
 import com.credbroker.refresh.schedule.ScheduleStore;
@@ -87,7 +89,9 @@ public final class Broker implements AutoCloseable {
                     config.refresh().skew(), clock);
             BrokerMetrics metrics = new BrokerMetrics();
             metrics.tamperedRows(storage.keyring().cryptographer().tamperedRows());
-            NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), clock);
+            NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
+                    config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
+                    clock);
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
@@ -161,7 +165,8 @@ public final class Broker implements AutoCloseable {
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
                 config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
-                config.refresh().allowInsecureTokenUrls(), s.clock(), s.random());
+                config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
+                        HostResolver.withoutLookups()), s.clock(), s.random());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         ConnectionTester tester = new ConnectionTester(config.connect(), config.refresh().allowInsecureTokenUrls(),

@@ -41,6 +41,7 @@ public enum ConfigKey {
     TEST_ALLOWED_HOSTS(null, false),
     TEST_CONNECT_TIMEOUT("PT5S", false),
     TEST_READ_TIMEOUT("PT10S", false),
+    EGRESS_ALLOWED_HOSTS(null, false),
     CACHE_MAX_ENTRIES("10000", false),
     CACHE_TTL("PT5M", false),
     MAX_BODY_BYTES("65536", false),

@@ -57,6 +57,8 @@ public final class ConfigSummary {
                 : String.join(",", c.testAllowedHosts()));
         put(summary, ConfigKey.TEST_CONNECT_TIMEOUT, c.testConnectTimeout());
         put(summary, ConfigKey.TEST_READ_TIMEOUT, c.testReadTimeout());
+        put(summary, ConfigKey.EGRESS_ALLOWED_HOSTS, c.egressAllowList().entries().isEmpty() ? "unset"
+                : c.egressAllowList().toString());
         put(summary, ConfigKey.CACHE_MAX_ENTRIES, config.cacheMaxEntries());
         put(summary, ConfigKey.CACHE_TTL, config.cacheTtl());
         put(summary, ConfigKey.MAX_BODY_BYTES, config.maxBodyBytes());

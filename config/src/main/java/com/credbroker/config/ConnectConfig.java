@@ -20,17 +20,29 @@ import java.util.Optional;
  *                              {@code *.example.com} matches every subdomain); compared without letter case
  * @param testConnectTimeout    connect timeout of a test request ({@code CREDBROKER_TEST_CONNECT_TIMEOUT}, PT5S)
  * @param testReadTimeout       response timeout of a test request ({@code CREDBROKER_TEST_READ_TIMEOUT}, PT10S)
+ * @param egressAllowList       destinations outbound requests may reach although they resolve to a loopback,
+ *                              private, link-local or other internal address ({@code CREDBROKER_EGRESS_ALLOWED_HOSTS},
+ *                              comma-separated host names, addresses and CIDR blocks; default none)
  */
 public record ConnectConfig(
         Optional<URI> publicBaseUrl,
         Duration authorizationTimeout,
         List<String> testAllowedHosts,
         Duration testConnectTimeout,
-        Duration testReadTimeout) {
+        Duration testReadTimeout,
+        EgressAllowList egressAllowList) {
 
     public ConnectConfig {
         publicBaseUrl = publicBaseUrl == null ? Optional.empty() : publicBaseUrl;
         testAllowedHosts = testAllowedHosts == null ? List.of() : List.copyOf(testAllowedHosts);
+        egressAllowList = egressAllowList == null ? EgressAllowList.none() : egressAllowList;
+    }
+
+    /** Without an egress allow-list: only public addresses are reached. */
+    public ConnectConfig(Optional<URI> publicBaseUrl, Duration authorizationTimeout, List<String> testAllowedHosts,
+            Duration testConnectTimeout, Duration testReadTimeout) {
+        this(publicBaseUrl, authorizationTimeout, testAllowedHosts, testConnectTimeout, testReadTimeout,
+                EgressAllowList.none());
     }
 
     /** The built-in defaults, as documented on each component. */
@@ -41,11 +53,17 @@ public record ConnectConfig(
 
     public ConnectConfig withPublicBaseUrl(URI url) {
         return new ConnectConfig(Optional.of(url), authorizationTimeout, testAllowedHosts, testConnectTimeout,
-                testReadTimeout);
+                testReadTimeout, egressAllowList);
     }
 
     public ConnectConfig withTestAllowedHosts(List<String> hosts) {
-        return new ConnectConfig(publicBaseUrl, authorizationTimeout, hosts, testConnectTimeout, testReadTimeout);
+        return new ConnectConfig(publicBaseUrl, authorizationTimeout, hosts, testConnectTimeout, testReadTimeout,
+                egressAllowList);
+    }
+
+    public ConnectConfig withEgressAllowList(EgressAllowList allowList) {
+        return new ConnectConfig(publicBaseUrl, authorizationTimeout, testAllowedHosts, testConnectTimeout,
+                testReadTimeout, allowList);
     }
 
     /** True when {@code host} is on the operator's allow-list (exactly, or under a {@code *.} entry). */

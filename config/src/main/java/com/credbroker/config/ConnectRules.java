@@ -1,6 +1,7 @@
 package com.credbroker.config;
 
 import static com.credbroker.config.ConfigKey.AUTHORIZATION_TIMEOUT;
+import static com.credbroker.config.ConfigKey.EGRESS_ALLOWED_HOSTS;
 import static com.credbroker.config.ConfigKey.PUBLIC_BASE_URL;
 import static com.credbroker.config.ConfigKey.TEST_ALLOWED_HOSTS;
 import static com.credbroker.config.ConfigKey.TEST_CONNECT_TIMEOUT;
@@ -30,7 +31,19 @@ final class ConnectRules {
                 parser.positiveDuration(AUTHORIZATION_TIMEOUT),
                 allowedHosts(parser, problems),
                 parser.positiveDuration(TEST_CONNECT_TIMEOUT),
-                parser.positiveDuration(TEST_READ_TIMEOUT));
+                parser.positiveDuration(TEST_READ_TIMEOUT),
+                egressAllowList(parser, problems));
+    }
+
+    private static EgressAllowList egressAllowList(ValueParser parser, Problems problems) {
+        return parser.raw(EGRESS_ALLOWED_HOSTS).map(raw -> {
+            try {
+                return EgressAllowList.of(List.of(raw.value().split(",", -1)));
+            } catch (IllegalArgumentException e) {
+                problems.add(EGRESS_ALLOWED_HOSTS, raw, e.getMessage());
+                return EgressAllowList.none();
+            }
+        }).orElse(EgressAllowList.none());
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.credbroker.broker.authconfig;
 
 import com.credbroker.broker.http.ApiException;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.EgressRefusedException;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import java.net.URI;
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * Validates create and patch bodies of auth configs and applies them to domain records. Every message
  * names a field and a rule, never a submitted value. Client ID and secret are RFC 6749 VSCHAR strings
  * (printable ASCII), scopes RFC 6749 scope tokens, endpoints absolute https URLs (http too when the
- * operator allows insecure token URLs) without user info or fragment.
+ * operator allows insecure token URLs) without user info or fragment, whose host does not resolve to an
+ * internal address unless insecure token URLs are allowed (422 {@code egress_refused}, see {@link EgressPolicy}).
  */
 final class AuthConfigRequests {
     static final int MAX_URL = 2048;
@@ -30,9 +33,11 @@ final class AuthConfigRequests {
     private static final Pattern URL_CHARS = Pattern.compile("[\\x21-\\x7E]{1," + MAX_URL + "}");
 
     private final boolean allowInsecureUrls;
+    private final EgressPolicy egress;
 
-    AuthConfigRequests(boolean allowInsecureUrls) {
+    AuthConfigRequests(boolean allowInsecureUrls, EgressPolicy egress) {
         this.allowInsecureUrls = allowInsecureUrls;
+        this.egress = egress;
     }
 
     /** A new record from a create body; {@code authConfigId} and {@code now} are the server's. */
@@ -145,6 +150,14 @@ final class AuthConfigRequests {
         }
         if (uri.getRawFragment() != null) {
             throw ApiException.validation(field + " must not contain a fragment");
+        }
+        if (!allowInsecureUrls) {
+            // checked again on every request the broker makes there; the browser follows authorization_endpoint
+            try {
+                egress.check(uri.getHost());
+            } catch (EgressRefusedException e) {
+                throw new ApiException(422, EgressRefusedException.CODE, field + ": " + e.getMessage());
+            }
         }
         return uri;
     }

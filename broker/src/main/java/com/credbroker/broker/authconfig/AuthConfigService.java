@@ -2,6 +2,9 @@ package com.credbroker.broker.authconfig;
 
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.Ids;
+import com.credbroker.config.EgressAllowList;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -28,8 +31,18 @@ public final class AuthConfigService {
     /** @param allowInsecureUrls accept plain-http endpoints ({@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS}) */
     public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, Clock clock,
             SecureRandom random) {
+        this(repository, allowInsecureUrls, EgressPolicy.enforcing(EgressAllowList.none(),
+                HostResolver.withoutLookups()), clock, random);
+    }
+
+    /**
+     * @param egress judges endpoint hosts when insecure URLs are not allowed (the broker looks nothing up
+     *               here: addresses in any notation and {@code localhost}; names are checked at each request)
+     */
+    public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, EgressPolicy egress,
+            Clock clock, SecureRandom random) {
         this.repository = repository;
-        this.requests = new AuthConfigRequests(allowInsecureUrls);
+        this.requests = new AuthConfigRequests(allowInsecureUrls, egress);
         this.clock = clock;
         this.random = random;
     }

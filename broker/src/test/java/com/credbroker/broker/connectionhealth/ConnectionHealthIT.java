@@ -41,8 +41,9 @@ class ConnectionHealthIT {
     void start() throws Exception {
         api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         api.start();
+        // the test API listens on loopback, which connection tests reach only when the operator allows it
         running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
-                "CREDBROKER_REFRESH_INTERVAL", "PT1H"));
+                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_EGRESS_ALLOWED_HOSTS", "127.0.0.1"));
         HttpResponse<String> created = running.http.post("/v1/personal-connectors/admin/auth-configs", ADMIN,
                 "{\"app_name\":\"api\",\"token_endpoint\":\"" + base() + "/token\",\"client_id\":\"c\","
                         + "\"client_secret\":\"s\"}");

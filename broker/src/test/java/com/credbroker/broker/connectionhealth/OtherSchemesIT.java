@@ -37,7 +37,9 @@ class OtherSchemesIT {
         api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         api.start();
         api.stubFor(get(urlPathEqualTo("/me")).willReturn(aResponse().withStatus(200)));
-        running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true"));
+        // the test API listens on loopback, which connection tests reach only when the operator allows it
+        running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
+                "CREDBROKER_EGRESS_ALLOWED_HOSTS", "127.0.0.1"));
     }
 
     @AfterEach

@@ -15,7 +15,8 @@ public enum FailureClass {
      * or {@code http_401} without an OAuth error: the app's client is rejected. Also refusals of the auth
      * config before any request: {@code insecure_token_endpoint} (plain http not allowed),
      * {@code invalid_token_endpoint}, {@code invalid_client_config} (no client ID, or no secret for a
-     * method that needs one).
+     * method that needs one), {@code egress_refused} (the endpoint resolves to an internal address; no
+     * connection was made).
      */
     INVALID_CLIENT,
     /** 429 ({@code http_429}): wait at least {@code retryAfter} when it is set. */

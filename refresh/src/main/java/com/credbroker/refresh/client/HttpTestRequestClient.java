@@ -1,13 +1,19 @@
 package com.credbroker.refresh.client;
 
 import com.credbroker.config.ConnectConfig;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import java.util.Objects;
+import org.eclipse.jetty.io.ClientConnector;
 
 /**
- * The {@link TestRequestClient} of the broker, on the same transport as token requests (JDK HTTP/1.1
+ * The {@link TestRequestClient} of the broker, on the same transport as token requests (Jetty HTTP/1.1
  * client, redirects never followed, capped body) with the test timeouts of {@link ConnectConfig}. A body
  * larger than {@value #MAX_BODY_BYTES} bytes is not read to its end: the connection is closed instead.
+ * Connections go only where the {@link EgressPolicy} allows (public addresses, or what the operator
+ * allow-lists), whatever {@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS} says; a refusal is
+ * {@code egress_refused}, with nothing sent.
  * Thread-safe; one per process.
  */
 public final class HttpTestRequestClient implements TestRequestClient {
@@ -15,10 +21,17 @@ public final class HttpTestRequestClient implements TestRequestClient {
 
     private final TokenHttpTransport transport;
 
+    /** Public addresses and the operator's {@link ConnectConfig#egressAllowList()}, resolved by the system. */
     public HttpTestRequestClient(ConnectConfig config) {
+        this(config, EgressPolicy.enforcing(config.egressAllowList(), HostResolver.system()),
+                new ClientConnector());
+    }
+
+    /** @param connector makes the connections (tests pass one that records them) */
+    public HttpTestRequestClient(ConnectConfig config, EgressPolicy egress, ClientConnector connector) {
         Objects.requireNonNull(config, "config");
         this.transport = new TokenHttpTransport(config.testConnectTimeout(), config.testReadTimeout(),
-                MAX_BODY_BYTES, "the test endpoint");
+                MAX_BODY_BYTES, "the test endpoint", egress, connector);
     }
 
     @Override

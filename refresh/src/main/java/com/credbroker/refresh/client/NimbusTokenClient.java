@@ -1,7 +1,10 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.config.EgressAllowList;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.crashpoint.CrashPoint;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -29,11 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The OAuth client of the broker: Nimbus builds each request (refresh-token grant, authorization-code
  * grant with PKCE, RFC 7009 revocation; client authentication as the auth config names it) and parses
- * the answer; {@link TokenHttpTransport} carries it over a pooled JDK HTTP/1.1 client. A refresh sends
+ * the answer; {@link TokenHttpTransport} carries it over a pooled Jetty HTTP/1.1 client. A refresh sends
  * no {@code scope}, so the provider keeps the granted one.
  *
  * <p>Guarantees: never throws for anything a provider or the network does; an endpoint that is not
- * {@code https} is refused without a request unless {@link RefreshConfig#allowInsecureTokenUrls()};
+ * {@code https} is refused without a request unless {@link RefreshConfig#allowInsecureTokenUrls()}; an
+ * endpoint whose host resolves to a loopback, private or other internal address is refused before any
+ * connection ({@code egress_refused}, see {@link EgressPolicy}) unless insecure token URLs are allowed or
+ * the operator allow-lists it;
  * every {@link TokenResult.Failure} has a sanitised code and description with every secret that was sent
  * (refresh token, authorization code, code verifier, revoked token, client secret) replaced by
  * {@code [REDACTED]}; log lines name only the endpoint's host, the status and the code. Thread-safe;
@@ -46,11 +52,22 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
     private final TokenHttpTransport transport;
     private final TokenResponseClassifier classifier;
 
+    /** With the default egress rule: public addresses only, unless insecure token URLs are allowed. */
     public NimbusTokenClient(RefreshConfig config, Clock clock) {
+        this(config, EgressPolicy.forTokenEndpoints(config.allowInsecureTokenUrls(), EgressAllowList.none(),
+                HostResolver.system()), clock);
+    }
+
+    /** @param egress where token, code exchange and revocation requests may connect */
+    public NimbusTokenClient(RefreshConfig config, EgressPolicy egress, Clock clock) {
+        this(config, new TokenHttpTransport(config, egress), clock);
+    }
+
+    NimbusTokenClient(RefreshConfig config, TokenHttpTransport transport, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         this.checks = new EndpointChecks(config.allowInsecureTokenUrls());
-        this.transport = new TokenHttpTransport(config);
+        this.transport = Objects.requireNonNull(transport, "transport");
         this.classifier = new TokenResponseClassifier(clock, config.maxResponseBytes());
     }
 

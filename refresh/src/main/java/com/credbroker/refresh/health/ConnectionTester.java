@@ -4,6 +4,9 @@ import com.credbroker.config.ConnectConfig;
 import com.credbroker.refresh.client.TestRequestClient;
 import com.credbroker.refresh.client.TestRequestSpec;
 import com.credbroker.refresh.client.TestResponse;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.EgressRefusedException;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshResult;
 import com.credbroker.refresh.engine.RefreshTrigger;
@@ -24,19 +27,31 @@ import java.util.Objects;
  * connection gets exactly one refresh (through {@link TokenRefresher}, trigger {@code test}; or none, when
  * another refresh already stored a different access token) and one retry; a 401 after that, or on another
  * scheme, is unhealthy. 403, other 4xx and 3xx (never followed) are unhealthy; 408, 429, 5xx and network
- * failures are unknown. A disabled or INITIATED connection is never tested. Reasons are coded
+ * failures are unknown. A disabled or INITIATED connection is never tested. A test endpoint whose host
+ * resolves to an internal address is refused before any connection ({@code egress_refused}, see
+ * {@link EgressPolicy}; the transport checks the address it connects to again). Reasons are coded
  * ({@code <code>: <detail>}) and never hold a secret or a response body. Thread-safe.
  */
 public final class ConnectionTester {
     private final TestRequests requests;
+    private final EgressPolicy egress;
     private final TestRequestClient client;
     private final TokenRefresher refresher;
     private final CredentialRepository credentials;
     private final Clock clock;
 
+    /** With the system resolver and the operator's {@link ConnectConfig#egressAllowList()}. */
     public ConnectionTester(ConnectConfig config, boolean allowInsecureUrls, TestRequestClient client,
             TokenRefresher refresher, CredentialRepository credentials, Clock clock) {
+        this(config, allowInsecureUrls, EgressPolicy.enforcing(config.egressAllowList(), HostResolver.system()),
+                client, refresher, credentials, clock);
+    }
+
+    /** @param egress checks the test endpoint's host before anything is sent */
+    public ConnectionTester(ConnectConfig config, boolean allowInsecureUrls, EgressPolicy egress,
+            TestRequestClient client, TokenRefresher refresher, CredentialRepository credentials, Clock clock) {
         this.requests = new TestRequests(new TestTargets(config, allowInsecureUrls));
+        this.egress = Objects.requireNonNull(egress, "egress");
         this.client = Objects.requireNonNull(client, "client");
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -51,7 +66,7 @@ public final class ConnectionTester {
         if (credential.status() == CredentialStatus.INITIATED) {
             throw new TestRefusedException("not_testable", "the connection's authorization is not complete");
         }
-        TestResponse first = client.send(requests.build(credential));
+        TestResponse first = client.send(allowed(requests.build(credential)));
         if (!unauthorized(first) || credential.authScheme() != AuthScheme.OAUTH2) {
             return new TestOutcome(verdict(first, false), false);
         }
@@ -61,6 +76,16 @@ public final class ConnectionTester {
                     + renewal.refresh().label(), 401), true);
         }
         return new TestOutcome(verdict(client.send(requests.build(renewal.credential())), true), true);
+    }
+
+    /** The request, when its host may be reached: a refusal is the same whatever the port or listener. */
+    private TestRequestSpec allowed(TestRequestSpec request) {
+        try {
+            egress.check(request.url().getHost());
+        } catch (EgressRefusedException e) {
+            throw new TestRefusedException(EgressRefusedException.CODE, e.getMessage());
+        }
+        return request;
     }
 
     /** A record with another access token to retry with (or null), and how the refresh for it ended. */

@@ -10,6 +10,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.credbroker.config.EgressAllowList;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -18,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -188,10 +192,16 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
         assertThat(provider.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
+    /** https only, and the egress rule on, with the test's loopback provider allow-listed by the operator. */
+    private static NimbusTokenClient strictAllowingLoopback() {
+        return new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), EgressPolicy.enforcing(
+                EgressAllowList.of(List.of("127.0.0.1")), HostResolver.system()), CLOCK);
+    }
+
     @Test
     void httpsEndpointIsAttemptedWhenInsecureUrlsAreNotAllowed() throws Exception {
         // Nothing listens there: the point is that the request is made, not refused as insecure.
-        NimbusTokenClient strict = new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), CLOCK);
+        NimbusTokenClient strict = strictAllowingLoopback();
         URI https = URI.create("https://127.0.0.1:" + closedPort() + "/token");
 
         TokenResult.Failure failure = failure(
@@ -207,7 +217,7 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
         try {
             tls.stubFor(post(urlEqualTo("/token"))
                     .willReturn(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}")));
-            NimbusTokenClient strict = new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), CLOCK);
+            NimbusTokenClient strict = strictAllowingLoopback();
             URI https = URI.create("https://127.0.0.1:" + tls.httpsPort() + "/token");
 
             TokenResult.Failure failure = failure(

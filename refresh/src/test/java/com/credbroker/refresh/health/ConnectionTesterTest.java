@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.credbroker.config.ConnectConfig;
+import com.credbroker.config.EgressAllowList;
 import com.credbroker.refresh.client.HttpTestRequestClient;
 import com.credbroker.refresh.testing.RefreshFixture;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectionTesterTest {
     @TempDir
     Path dataDir;
+    private static final EgressAllowList LOOPBACK_ALLOWED = EgressAllowList.of(List.of("127.0.0.1", "localhost"));
     private WireMockServer api;
     private RefreshFixture fixture;
     private ConnectionTester tester;
@@ -48,7 +50,9 @@ class ConnectionTesterTest {
         api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         api.start();
         fixture = new RefreshFixture(dataDir);
-        ConnectConfig config = ConnectConfig.defaults().withTestAllowedHosts(List.of("localhost"));
+        // the operator allow-lists the loopback test API, as connection tests never reach loopback otherwise
+        ConnectConfig config = ConnectConfig.defaults().withTestAllowedHosts(List.of("localhost"))
+                .withEgressAllowList(LOOPBACK_ALLOWED);
         tester = new ConnectionTester(config, true, new HttpTestRequestClient(config),
                 fixture.engine().refresher(), fixture.credentials, fixture.clock);
         authConfig = fixture.authConfig(URI.create(base() + "/token"));
@@ -225,7 +229,7 @@ class ConnectionTesterTest {
     @Test
     void aTimeoutIsUnknown() {
         ConnectConfig impatient = new ConnectConfig(java.util.Optional.empty(), Duration.ofMinutes(10), List.of(),
-                Duration.ofSeconds(1), Duration.ofMillis(300));
+                Duration.ofSeconds(1), Duration.ofMillis(300), LOOPBACK_ALLOWED);
         ConnectionTester quick = new ConnectionTester(impatient, true, new HttpTestRequestClient(impatient),
                 fixture.engine().refresher(), fixture.credentials, fixture.clock);
         api.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));
