@@ -8,7 +8,10 @@ import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
 class StartTogetherIT {
     private static final Logger LOG = LoggerFactory.getLogger(StartTogetherIT.class);
     private static final int PAIRS = Integer.getInteger("credbroker.startTogether.pairs", 3);
+    /** Generous: two busy loops and two starting JVMs share the cores (a start takes 3-10 s without load). */
+    private static final Duration READY = Duration.ofSeconds(120);
 
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
@@ -37,12 +42,17 @@ class StartTogetherIT {
 
     @Test
     void twoNodesStartedTogetherUnderCpuLoadBothBecomeReadyEveryTime() throws Exception {
+        String masterKey = RunningBroker.randomKey();
         try (CpuLoad load = CpuLoad.start(2)) {
             for (int pair = 1; pair <= PAIRS; pair++) {
-                ClusterNodes cluster = new ClusterNodes(schemas.create(), dir.resolve("pair" + pair), Map.of());
+                Map<String, String> env = new HashMap<>(schemas.create().brokerEnv());
+                env.put("CREDBROKER_MASTER_KEY", masterKey);
+                env.put("CREDBROKER_ADMIN_KEY", RunningBroker.ADMIN_KEY);
+                env.put("CREDBROKER_LOG_FORMAT", "text");
                 long started = System.nanoTime();
-                BrokerProcess[] nodes = cluster.startTogether("a", "b");
-                try (BrokerProcess a = nodes[0]; BrokerProcess b = nodes[1]) {
+                try (BrokerProcess a = launch(env, pair, "a"); BrokerProcess b = launch(env, pair, "b")) {
+                    a.awaitReady(READY);
+                    b.awaitReady(READY);
                     LOG.info("start together under load: pair {} of {} ready in {} ms", pair, PAIRS,
                             (System.nanoTime() - started) / 1_000_000);
                     assertThat(liveKeyNames(a)).as("pair " + pair).containsExactly("bootstrap-admin");
@@ -50,6 +60,13 @@ class StartTogetherIT {
                 }
             }
         }
+    }
+
+    private BrokerProcess launch(Map<String, String> shared, int pair, String name) throws Exception {
+        Path node = Files.createDirectories(dir.resolve("pair" + pair)).resolve(name);
+        Map<String, String> env = new HashMap<>(shared);
+        env.put("CREDBROKER_DATA_DIR", node.toString());
+        return BrokerProcess.start(BrokerProcess.FAST_JVM, env, dir.resolve("pair" + pair + "-" + name + ".log"));
     }
 
     private static List<String> liveKeyNames(BrokerProcess node) {

@@ -32,7 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code CREDBROKER_ADMIN_KEY} both start, whichever way their start-up writes interleave. The worst
  * interleaving is forced, not hoped for: a gate holds an {@code EXCLUSIVE} lock on a table (reads pass,
  * inserts wait) until both nodes have looked, found nothing, and wait to insert; then it opens, and both
- * inserts race. First the keyring's creation, then the admin key's registration.
+ * inserts race: the keyring's creation (the loser loads the winner's keyring), the admin key's registration
+ * (the loser reads the winner's row), and the lock rows of Quartz's cluster (the gate on {@code qrtz_locks}
+ * holds Quartz's {@code SELECT ... FOR UPDATE} of a row it inserts when missing; on a duplicate Quartz rolls
+ * back and locks the winner's row a second later). The schema itself is migrated under Flyway's PostgreSQL
+ * advisory lock, and Flyway retries the creation of its history table, so migrations need no gate.
  */
 @RequiresPostgres
 class StartTogetherPostgresIT {
@@ -44,14 +48,15 @@ class StartTogetherPostgresIT {
     Path dir;
 
     @Test
-    void twoNodesThatBothFindNoKeyringAndNoAdminKeyBothStartOnOneKeyringWithOneAdminKey() throws Exception {
+    void twoNodesThatBothFindNoKeyringNoAdminKeyAndNoScheduleBothStartOnOneKeyringWithOneAdminKey() throws Exception {
         PostgresSchema schema = schemas.create();
         schema.openDatabase(dir.resolve("migrate")).close(); // the tables exist, so they can be locked; no rows
         Map<String, String> env = new java.util.HashMap<>(schema.brokerEnv());
         env.put("CREDBROKER_MASTER_KEY", RunningBroker.randomKey());
         ExecutorService starters = Executors.newFixedThreadPool(2);
         List<CompletableFuture<RunningBroker>> nodes = new ArrayList<>();
-        try (Gate keyring = Gate.close(schema, "keyring_meta"); Gate adminKey = Gate.close(schema, "api_keys")) {
+        try (Gate keyring = Gate.close(schema, "keyring_meta"); Gate adminKey = Gate.close(schema, "api_keys");
+             Gate schedule = Gate.close(schema, "qrtz_locks")) {
             for (String name : new String[] {"a", "b"}) {
                 nodes.add(CompletableFuture.supplyAsync(() -> start(dir.resolve(name), env), starters));
             }
@@ -59,6 +64,8 @@ class StartTogetherPostgresIT {
             keyring.open();
             assertThat(adminKey.awaitWaiting(2)).as("both nodes found no admin key and wait to register it").isTrue();
             adminKey.open();
+            assertThat(schedule.awaitWaiting(2)).as("both nodes wait to lock the refresh schedule").isTrue();
+            schedule.open();
 
             RunningBroker a = nodes.get(0).join();
             RunningBroker b = nodes.get(1).join();
