@@ -60,12 +60,9 @@ class StartTogetherPostgresIT {
             for (String name : new String[] {"a", "b"}) {
                 nodes.add(CompletableFuture.supplyAsync(() -> start(dir.resolve(name), env), starters));
             }
-            assertThat(keyring.awaitWaiting(2)).as("both nodes found no keyring and wait to create it").isTrue();
-            keyring.open();
-            assertThat(adminKey.awaitWaiting(2)).as("both nodes found no admin key and wait to register it").isTrue();
-            adminKey.open();
-            assertThat(schedule.awaitWaiting(2)).as("both nodes wait to lock the refresh schedule").isTrue();
-            schedule.open();
+            pass(keyring, nodes, "both nodes found no keyring and wait to create it");
+            pass(adminKey, nodes, "both nodes found no admin key and wait to register it");
+            pass(schedule, nodes, "both nodes wait to lock the refresh schedule");
 
             RunningBroker a = nodes.get(0).join();
             RunningBroker b = nodes.get(1).join();
@@ -85,6 +82,19 @@ class StartTogetherPostgresIT {
             }
             starters.shutdownNow();
         }
+    }
+
+    /** Opens the gate once both nodes wait at it; fails at once, saying why, when a node failed to start. */
+    private static void pass(Gate gate, List<CompletableFuture<RunningBroker>> nodes, String what) throws SQLException {
+        boolean bothWaiting = Await.until(() -> gate.waiting() >= 2 || !failures(nodes).isEmpty(), BOUND);
+        assertThat(failures(nodes)).as("nodes that failed to start").isEmpty();
+        assertThat(bothWaiting).as(what).isTrue();
+        gate.open();
+    }
+
+    private static List<String> failures(List<CompletableFuture<RunningBroker>> nodes) {
+        return nodes.stream().filter(CompletableFuture::isCompletedExceptionally)
+                .map(node -> node.handle((started, failure) -> String.valueOf(failure.getCause())).join()).toList();
     }
 
     private static RunningBroker start(Path dataDir, Map<String, String> env) {
@@ -125,12 +135,8 @@ class StartTogetherPostgresIT {
             return new Gate(connection, schema, table);
         }
 
-        /** True once {@code sessions} other sessions wait for this gate's lock. */
-        boolean awaitWaiting(int sessions) {
-            return Await.until(() -> waiting() >= sessions, BOUND);
-        }
-
-        private long waiting() {
+        /** How many sessions wait for this gate's lock. */
+        long waiting() {
             try (Connection probe = TestPostgres.connect(schema.jdbcUrl());
                  PreparedStatement select = probe.prepareStatement("SELECT COUNT(*) FROM pg_locks l"
                          + " JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -77,6 +77,10 @@ class AdminKeyIT {
             List<String> actions = new ArrayList<>();
             trail.get("items").forEach(record -> actions.add(record.get("action").asText()));
             assertThat(actions).contains("key.revoke:" + revoked);
+            // the name marks the setting's key: no other key may take it and be revoked at the next change
+            assertThat(node.http.post(Fixtures.API_KEYS, key(second),
+                    "{\"kind\":\"api\",\"name\":\"bootstrap-admin\",\"scopes\":[\"admin\"]}").statusCode())
+                    .isEqualTo(422);
         }
         assertThat(Files.readString(dir.resolve("second.log"))).doesNotContain(first).doesNotContain(second);
     }
