@@ -44,14 +44,16 @@ public final class AdminKeyBootstrap {
     public Outcome register(String secret) {
         byte[] hash = KeySecrets.hash(secret);
         Optional<ApiKey> known = repository.findBySecretHash(hash);
+        ApiKey key;
         boolean registered = false;
-        if (known.isEmpty()) {
-            ApiKey key = new ApiKey(Ids.newId(random, "key"), KeyKind.API, NAME,
+        if (known.isPresent()) {
+            key = known.get();
+        } else {
+            ApiKey candidate = new ApiKey(Ids.newId(random, "key"), KeyKind.API, NAME,
                     ApiKeyService.wireNames(EnumSet.allOf(Scope.class)), hash, clock.instant(), null);
-            registered = insertUnlessRaced(key);
-            known = registered ? Optional.of(key) : repository.findBySecretHash(hash);
+            key = insertOrAdopt(candidate);
+            registered = key == candidate;
         }
-        ApiKey key = known.orElseThrow(() -> new StorageException("the bootstrap admin key vanished after its insert"));
         if (key.revoked()) {
             LOG.warn("CREDBROKER_ADMIN_KEY is the secret of revoked key {}: it is not accepted and no other key is"
                     + " revoked; set a new value (make one with `openssl rand -base64 32`)", key.id());
@@ -65,19 +67,17 @@ public final class AdminKeyBootstrap {
     }
 
     /**
-     * Inserts the key; false when another node inserted the same secret between this node's lookup and
-     * insert (the unique secret hash refused this one). Any other failure is thrown.
+     * Inserts {@code candidate}, or returns the row of another node that inserted the same secret between
+     * this node's lookup and insert (the unique secret hash refused this one). Any other failure is thrown.
      */
-    private boolean insertUnlessRaced(ApiKey key) {
+    private ApiKey insertOrAdopt(ApiKey candidate) {
         try {
-            repository.insert(key);
-            return true;
+            repository.insert(candidate);
+            return candidate;
         } catch (StorageException e) {
-            if (repository.findBySecretHash(key.secretHash()).isPresent()) {
-                LOG.info("another node registered CREDBROKER_ADMIN_KEY at the same time; using its key");
-                return false;
-            }
-            throw e;
+            ApiKey winner = repository.findBySecretHash(candidate.secretHash()).orElseThrow(() -> e);
+            LOG.info("another node registered CREDBROKER_ADMIN_KEY at the same time; using its key {}", winner.id());
+            return winner;
         }
     }
 }

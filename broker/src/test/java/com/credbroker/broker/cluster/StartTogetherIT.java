@@ -43,7 +43,8 @@ class StartTogetherIT {
     @Test
     void twoNodesStartedTogetherUnderCpuLoadBothBecomeReadyEveryTime() throws Exception {
         String masterKey = RunningBroker.randomKey();
-        try (CpuLoad load = CpuLoad.start(2)) {
+        CpuLoad load = CpuLoad.start(2);
+        try {
             for (int pair = 1; pair <= PAIRS; pair++) {
                 Map<String, String> env = new HashMap<>(schemas.create().brokerEnv());
                 env.put("CREDBROKER_MASTER_KEY", masterKey);
@@ -59,6 +60,8 @@ class StartTogetherIT {
                     assertThat(liveKeyNames(b)).as("pair " + pair).containsExactly("bootstrap-admin");
                 }
             }
+        } finally {
+            load.close();
         }
     }
 
@@ -81,7 +84,7 @@ class StartTogetherIT {
     }
 
     /** Busy loops on their own threads: the CPU load of a busy host, until closed. */
-    private static final class CpuLoad implements AutoCloseable {
+    private static final class CpuLoad {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Thread> threads = new ArrayList<>();
 
@@ -106,8 +109,7 @@ class StartTogetherIT {
             }
         }
 
-        @Override
-        public void close() {
+        void close() {
             running.set(false);
             try {
                 for (Thread thread : threads) {
