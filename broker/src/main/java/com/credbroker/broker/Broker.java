@@ -1,6 +1,7 @@
 package com.credbroker.broker;
 
 import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.auth.AdminKeyBootstrap;
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
@@ -28,6 +29,7 @@ import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.health.ConnectionTester;
 import com.credbroker.refresh.schedule.ScheduleStore;
+import com.credbroker.storage.apikey.ApiKey;
 import com.credbroker.storage.notify.PostgresChangeListener;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -96,8 +98,7 @@ public final class Broker implements AutoCloseable {
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
                     oauth, publicBaseUrl(config, port)));
-            config.adminKey().ifPresent(secret -> services.keys().bootstrapAdminKey(secret.reveal())
-                    .ifPresent(key -> LOG.info("registered CREDBROKER_ADMIN_KEY as {}", key.id())));
+            config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
                     : Optional.of(CacheCoherence.listen(config, cache, services.keys()));
@@ -132,6 +133,30 @@ public final class Broker implements AutoCloseable {
         } catch (RuntimeException e) {
             app.stop();
             throw e;
+        }
+    }
+
+    /**
+     * Registers {@code CREDBROKER_ADMIN_KEY} (idempotent when nodes start together) and revokes the key an
+     * earlier value registered. A change of the value is audited like the API's key operations (the new key
+     * as the actor); the first registration, part of installing the broker, is only logged.
+     */
+    private static void registerAdminKey(String secret, BrokerStorage storage, BrokerServices services, Clock clock,
+            SecureRandom random) {
+        AdminKeyBootstrap.Outcome outcome = new AdminKeyBootstrap(storage.apiKeys(), clock, random).register(secret);
+        String actor = outcome.key().id();
+        if (outcome.registered()) {
+            LOG.info("registered CREDBROKER_ADMIN_KEY as {}", actor);
+        }
+        if (outcome.revoked().isEmpty()) {
+            return;
+        }
+        if (outcome.registered()) {
+            services.audit().record(actor, "key.create:" + actor, null, "success", null);
+        }
+        for (ApiKey revoked : outcome.revoked()) {
+            LOG.info("CREDBROKER_ADMIN_KEY changed: revoked {}, the key its previous value registered", revoked.id());
+            services.audit().record(actor, "key.revoke:" + revoked.id(), null, "success", null);
         }
     }
 

@@ -54,7 +54,7 @@ public final class ConfigLoader {
                 MasterKeyRules.masterKey(parser, problems),
                 parser.path(MASTER_KEY_FILE),
                 parser.secret(MASTER_PASSPHRASE),
-                parser.secret(ADMIN_KEY),
+                AdminKeyRules.adminKey(parser, problems),
                 RefreshRules.refresh(parser, problems),
                 orZero(parser.longIn(CACHE_MAX_ENTRIES, 1, Long.MAX_VALUE)),
                 parser.positiveDuration(CACHE_TTL),

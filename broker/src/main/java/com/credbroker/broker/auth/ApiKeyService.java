@@ -50,23 +50,14 @@ public final class ApiKeyService {
     }
 
     public CreatedKey create(KeyKind kind, String name, Set<Scope> scopes) {
+        if (AdminKeyBootstrap.NAME.equals(name)) {
+            throw ApiException.validation("name: \"" + AdminKeyBootstrap.NAME + "\" is reserved for CREDBROKER_ADMIN_KEY");
+        }
         String secret = KeySecrets.newSecret(random);
         ApiKey key = new ApiKey(Ids.newId(random, "key"), kind, name, wireNames(scopes),
                 KeySecrets.hash(secret), clock.instant(), null);
         repository.insert(key);
         return new CreatedKey(key, secret);
-    }
-
-    /** Registers {@code secret} as an all-scope key of kind {@code api} unless it is already known. */
-    public Optional<ApiKey> bootstrapAdminKey(String secret) {
-        byte[] hash = KeySecrets.hash(secret);
-        if (repository.findBySecretHash(hash).isPresent()) {
-            return Optional.empty();
-        }
-        ApiKey key = new ApiKey(Ids.newId(random, "key"), KeyKind.API, "bootstrap-admin",
-                wireNames(EnumSet.allOf(Scope.class)), hash, clock.instant(), null);
-        repository.insert(key);
-        return Optional.of(key);
     }
 
     public List<ApiKey> list() {
