@@ -100,8 +100,9 @@ public final class TokenRefresher {
         if (!RefreshRules.refreshable(credential, state)) {
             return RefreshResult.of(credential, RefreshOutcome.NOT_REFRESHABLE);
         }
-        if (state != null && state.retryAfter() != null && state.retryAfter().isAfter(now)) {
-            return new RefreshResult(credential, RefreshOutcome.BACKING_OFF, state.retryAfter());
+        if (heldBack(state, trigger, now)) {
+            return new RefreshResult(credential, RefreshOutcome.BACKING_OFF, state.retryAfter(),
+                    RefreshDecisions.hold(credential, state.failures()));
         }
         Optional<RefreshClaim> claim = parts.store().claim(credentialId, now, parts.owner(),
                 now.plus(parts.config().lease()));
@@ -138,6 +139,18 @@ public final class TokenRefresher {
         parts.listener().committed(recovered.get().connectionId(), trigger, RefreshOutcome.NOT_REFRESHABLE);
         return Optional.of(RefreshResult.of(parts.credentials().findByCredentialId(credentialId).orElse(null),
                 RefreshOutcome.NOT_REFRESHABLE));
+    }
+
+    /**
+     * Whether a pending retry-after keeps this refresh from being sent. After a failure it holds every trigger.
+     * After a success it is only the schedule's pause for a token that lives shorter than the window ("not due
+     * yet"): it holds the scan and read-time refreshes, never a forced one, which the provider would answer.
+     */
+    private static boolean heldBack(RefreshState state, RefreshTrigger trigger, Instant now) {
+        if (state == null || state.retryAfter() == null || !state.retryAfter().isAfter(now)) {
+            return false;
+        }
+        return state.failures() > 0 || trigger != RefreshTrigger.FORCED;
     }
 
     private RefreshResult attemptClaimed(RefreshClaim claim, RefreshTrigger trigger) {
