@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * jar, scans every second, lease 20 s), 200 connections that become due within the same second, a rotating
  * provider that revokes a grant whose used refresh token comes back, answering in 300 ms; once both nodes
  * are up, two busy-loop processes saturate the cores until the run is over. The node holding the batch is
- * killed once its first 16 token requests are at the provider. The survivor must never present one of those tokens again: every
- * connection ends refreshed with the provider's current token or EXPIRED {@code refresh_interrupted}, and
- * the provider sees no reuse. The figures of each run are logged.
+ * killed once its first 16 token requests are at the provider. The survivor must never present one of
+ * those tokens again: every connection ends refreshed with the provider's current token or EXPIRED
+ * {@code refresh_interrupted}, and the provider sees no reuse. The figures of each run are logged.
  */
 @RequiresPostgres
 @EnabledIfSystemProperty(named = "credbroker.cluster.cpuLoadRuns", matches = "[1-9][0-9]*")
@@ -106,8 +106,8 @@ class ClusterKillUnderCpuLoadIT {
             }
             String line = String.format("run %d: %d connections, node %s (holding the batch) killed after %d token"
                     + " requests, %d ACTIVE with the provider's current token, %d EXPIRED refresh_interrupted,"
-                    + " %d refresh tokens presented twice, %d grants revoked", run, DUE, aHolds ? "a" : "b", callsAtKill,
-                    DUE - interrupted, interrupted, provider.reuseDetected(), revoked(provider));
+                    + " %d refresh tokens presented twice, %d grants revoked", run, DUE, aHolds ? "a" : "b",
+                    callsAtKill, DUE - interrupted, interrupted, provider.reuseDetected(), revoked(provider));
             assertThat(provider.reuseDetected()).as(line).isZero();
             assertThat(interrupted).as(line).isLessThanOrEqualTo((int) callsAtKill);
             return line;
