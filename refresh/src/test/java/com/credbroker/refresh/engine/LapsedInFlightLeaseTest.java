@@ -108,7 +108,9 @@ class LapsedInFlightLeaseTest {
         RefreshClaim claim = fixture.store.claim(connection.credentialId(), now, "node-a", now.plus(CONFIG.lease()))
                 .orElseThrow();
         assertThat(fixture.store.markSent(claim, now)).isTrue();
-        TokenResult answer = new NimbusTokenClient(CONFIG, fixture.clock)
+        // generous timeouts: node A's request must reach the provider even on a busy host
+        RefreshConfig patient = CONFIG.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), CONFIG.lease());
+        TokenResult answer = new NimbusTokenClient(patient, fixture.clock)
                 .refresh(new TokenRequestSpec(authConfig, refreshToken(connection)));
         assertThat(answer).isInstanceOf(TokenResult.Success.class);
         return connection;
