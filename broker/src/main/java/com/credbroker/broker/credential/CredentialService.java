@@ -94,10 +94,18 @@ public final class CredentialService {
             case NOT_REFRESHABLE -> throw new ApiException(409, "not_refreshable", "this connection cannot be"
                     + " refreshed: it needs OAuth2 with a refresh token, a usable auth config, not disabled, and"
                     + " not finally expired (see status_reason)");
-            case BACKING_OFF -> throw new ApiException(429, "refresh_backoff", "a refresh of this connection is"
-                    + " backing off after a failure; retry later", Map.of("Retry-After", retryAfter(result)));
+            case BACKING_OFF -> throw new ApiException(429, "refresh_backoff", backoffMessage(result),
+                    Map.of("Retry-After", retryAfter(result)));
             default -> result;
         };
+    }
+
+    /** Says what holds the refresh: the provider's Retry-After, or the broker's backoff after a failure. */
+    private static String backoffMessage(RefreshResult result) {
+        return result.hold() == RefreshResult.Hold.PROVIDER_RETRY_AFTER
+                ? "the token provider asked to wait (its Retry-After) after the last refresh of this connection;"
+                        + " retry later"
+                : "a refresh of this connection is backing off after a failure (see status_reason); retry later";
     }
 
     private String retryAfter(RefreshResult result) {

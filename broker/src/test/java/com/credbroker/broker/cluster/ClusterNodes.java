@@ -40,10 +40,15 @@ final class ClusterNodes {
      * keyring, as {@code docker compose up} would without its ordering) and waits until both are ready.
      */
     BrokerProcess[] startTogether(String first, String second) throws Exception {
+        return startTogether(first, second, START);
+    }
+
+    /** As {@link #startTogether(String, String)}, waiting up to {@code bound} for each. */
+    BrokerProcess[] startTogether(String first, String second, Duration bound) throws Exception {
         BrokerProcess a = launch(first, Map.of());
         BrokerProcess b = launch(second, Map.of());
         try {
-            return new BrokerProcess[] {a.awaitReady(START), b.awaitReady(START)};
+            return new BrokerProcess[] {a.awaitReady(bound), b.awaitReady(bound)};
         } catch (Exception | Error e) {
             a.close();
             b.close();

@@ -154,6 +154,50 @@ class TokenRefreshIT {
         assertThat(provider.calls()).isEqualTo(1);
     }
 
+    /**
+     * Issue 14 item 7: the schedule's pause after refreshing a token that lives shorter than the refresh window
+     * (60 s against 5 min) does not hold a forced refresh; a 429 comes only from a failure's backoff or the
+     * provider's Retry-After, and says which.
+     */
+    @Test
+    void aForcedRefreshRightAfterARefreshIsSentAndA429SaysWhatHoldsIt() {
+        provider.setExpiresIn(60L);
+        RefreshApi.connection(running.http, "conn_short", authConfigId, provider.seed("short"), 60);
+
+        HttpResponse<String> first = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+        HttpResponse<String> second = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+
+        assertThat(first.headers().firstValue("X-Refresh-Outcome")).hasValue("success");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(second.headers().firstValue("X-Refresh-Outcome")).hasValue("success");
+        assertThat(provider.calls("short")).isEqualTo(2);
+        assertThat(lookup("conn_short").at("/credentials/access_token").asText())
+                .isEqualTo(provider.currentAccessToken("short"));
+
+        provider.failNext(429, "{}", Map.of("Retry-After", "120"));
+        HttpResponse<String> limited = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+        HttpResponse<String> waiting = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+
+        assertThat(limited.headers().firstValue("X-Refresh-Outcome")).hasValue("rate_limited");
+        assertThat(waiting.statusCode()).isEqualTo(429);
+        assertThat(Fixtures.body(waiting).at("/error/code").asText()).isEqualTo("refresh_backoff");
+        assertThat(Fixtures.body(waiting).at("/error/message").asText()).contains("provider").contains("Retry-After")
+                .doesNotContain("backing off after a failure");
+        assertThat(waiting.headers().firstValue("Retry-After")).hasValue("121");
+
+        running.clock.advance(Duration.ofSeconds(121));
+        provider.failNext(503, "{}");
+        HttpResponse<String> failed = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+        HttpResponse<String> backingOff = RefreshApi.forceRefresh(running.http, "conn_short", RunningBroker.admin());
+
+        assertThat(failed.headers().firstValue("X-Refresh-Outcome")).hasValue("transient");
+        assertThat(backingOff.statusCode()).isEqualTo(429);
+        assertThat(Fixtures.body(backingOff).at("/error/message").asText()).contains("backing off after a failure")
+                .doesNotContain("Retry-After");
+        assertThat(provider.calls("short")).isEqualTo(4);
+        assertThat(provider.reuseDetected()).isZero();
+    }
+
     @Test
     void refreshMetricsAreScrapedWithoutSecrets() {
         RefreshApi.connection(running.http, "conn_metrics", authConfigId, provider.seed("metrics"), 10);

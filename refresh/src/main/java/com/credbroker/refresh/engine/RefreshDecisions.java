@@ -19,6 +19,8 @@ final class RefreshDecisions {
     static final String INTERRUPTED = "refresh_interrupted: the broker stopped while a token request was in"
             + " flight; the provider may have rotated the refresh token, so it is not presented again."
             + " Reconnect the account or import new tokens";
+    /** Ends the status reason of a failure whose wait the provider's {@code Retry-After} set (not the backoff). */
+    static final String PROVIDER_WAIT = "; waiting for the provider's Retry-After";
     private static final int MAX_REASON = 1000;
 
     private final RefreshConfig config;
@@ -56,13 +58,17 @@ final class RefreshDecisions {
                 current.expiresAt(), current.secrets(), now), Math.max(1, failures), null);
     }
 
-    /** A failure worth retrying: backoff with full jitter (at least Retry-After); tokens unchanged. */
+    /**
+     * A failure worth retrying: backoff with full jitter (at least Retry-After); tokens unchanged. When the
+     * provider's Retry-After sets the wait, the reason ends with {@link #PROVIDER_WAIT}.
+     */
     RefreshWrite retry(Credential current, Failure failure, int failures, Instant now) {
         Duration wait = backoff.delay(failures);
-        if (failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0) {
+        boolean providerWait = failure.retryAfter() != null && failure.retryAfter().compareTo(wait) > 0;
+        if (providerWait) {
             wait = min(failure.retryAfter(), config.backoffCap().multipliedBy(4));
         }
-        String reason = prefix(failure.failureClass()) + ": " + failure.reason();
+        String reason = prefix(failure.failureClass()) + ": " + failure.reason() + (providerWait ? PROVIDER_WAIT : "");
         return new RefreshWrite(with(current, statusAt(current, now), reason, current.expiresAt(), current.secrets(),
                 now), failures, now.plus(wait));
     }
@@ -71,6 +77,20 @@ final class RefreshDecisions {
     RefreshWrite unusableClient(Credential current, String reason, Instant now) {
         return new RefreshWrite(with(current, statusAt(current, now), reason, current.expiresAt(), current.secrets(),
                 now), 1, null);
+    }
+
+    /**
+     * What a pending retry-after of {@code current} means: after a success (no failures counted) the schedule's
+     * pause for a short-lived token; after a failure the provider's Retry-After when it set the wait, else the
+     * backoff.
+     */
+    static RefreshResult.Hold hold(Credential current, int failures) {
+        if (failures == 0) {
+            return RefreshResult.Hold.NOT_DUE;
+        }
+        String reason = current.statusReason();
+        return reason != null && reason.endsWith(PROVIDER_WAIT)
+                ? RefreshResult.Hold.PROVIDER_RETRY_AFTER : RefreshResult.Hold.FAILURE_BACKOFF;
     }
 
     private static CredentialStatus statusAt(Credential current, Instant now) {

@@ -8,6 +8,7 @@ import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.refresh.AbandonedRefresh;
 import com.credbroker.storage.refresh.RefreshClaim;
 import com.credbroker.storage.refresh.RefreshState;
 import com.credbroker.storage.refresh.RefreshStore;
@@ -99,15 +100,57 @@ public final class TokenRefresher {
         if (!RefreshRules.refreshable(credential, state)) {
             return RefreshResult.of(credential, RefreshOutcome.NOT_REFRESHABLE);
         }
-        if (state != null && state.retryAfter() != null && state.retryAfter().isAfter(now)) {
-            return new RefreshResult(credential, RefreshOutcome.BACKING_OFF, state.retryAfter());
+        if (heldBack(state, trigger, now)) {
+            return new RefreshResult(credential, RefreshOutcome.BACKING_OFF, state.retryAfter(),
+                    RefreshDecisions.hold(credential, state.failures()));
         }
         Optional<RefreshClaim> claim = parts.store().claim(credentialId, now, parts.owner(),
                 now.plus(parts.config().lease()));
         if (claim.isEmpty()) {
-            return new LeaseWait(parts).awaitRelease(credentialId);
+            return notClaimed(credentialId, trigger);
         }
         return attemptClaimed(claim.get(), trigger);
+    }
+
+    /**
+     * The claim was refused: another refresher holds a live lease (wait for its result), or a lapsed lease
+     * still carries the in-flight marker of a refresher that died after sending. Such a lease is never
+     * claimed (its refresh token may be rotated already): it is recovered here, the connection EXPIRED with
+     * {@code refresh_interrupted}, and that record returned without a provider call, also when the lease
+     * lapses while we wait.
+     */
+    private RefreshResult notClaimed(String credentialId, RefreshTrigger trigger) {
+        Optional<RefreshResult> interrupted = recoverInterrupted(credentialId, trigger);
+        if (interrupted.isPresent()) {
+            return interrupted.get();
+        }
+        RefreshResult waited = new LeaseWait(parts).awaitRelease(credentialId);
+        return recoverInterrupted(credentialId, trigger).orElse(waited);
+    }
+
+    private Optional<RefreshResult> recoverInterrupted(String credentialId, RefreshTrigger trigger) {
+        Optional<AbandonedRefresh> recovered = parts.store().recoverLapsed(credentialId, clock.instant(),
+                RefreshDecisions.INTERRUPTED);
+        if (recovered.isEmpty() || !recovered.get().interrupted()) {
+            return Optional.empty();
+        }
+        LOG.warn("credential {} was being refreshed when its refresher stopped; marked EXPIRED (refresh_interrupted)",
+                credentialId);
+        parts.listener().committed(recovered.get().connectionId(), trigger, RefreshOutcome.NOT_REFRESHABLE);
+        return Optional.of(RefreshResult.of(parts.credentials().findByCredentialId(credentialId).orElse(null),
+                RefreshOutcome.NOT_REFRESHABLE));
+    }
+
+    /**
+     * Whether a pending retry-after keeps this refresh from being sent. After a failure it holds every trigger.
+     * After a success it is only the schedule's pause for a token that lives shorter than the window ("not due
+     * yet"): it holds the scan and read-time refreshes, never a forced one, which the provider would answer.
+     */
+    private static boolean heldBack(RefreshState state, RefreshTrigger trigger, Instant now) {
+        if (state == null || state.retryAfter() == null || !state.retryAfter().isAfter(now)) {
+            return false;
+        }
+        return state.failures() > 0 || trigger != RefreshTrigger.FORCED;
     }
 
     private RefreshResult attemptClaimed(RefreshClaim claim, RefreshTrigger trigger) {

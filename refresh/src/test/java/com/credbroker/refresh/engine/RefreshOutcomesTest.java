@@ -205,6 +205,7 @@ class RefreshOutcomesTest {
         assertThat(backoff.retryAfter()).isAfter(fixture.clock.instant())
                 .isBeforeOrEqualTo(fixture.clock.instant().plus(Duration.ofSeconds(6)));
         assertThat(tooSoon.outcome()).isEqualTo(RefreshOutcome.BACKING_OFF);
+        assertThat(tooSoon.hold()).isEqualTo(RefreshResult.Hold.FAILURE_BACKOFF);
         assertThat(providerCalls()).isEqualTo(1);
 
         fixture.clock.advance(Duration.ofSeconds(20));
@@ -234,6 +235,7 @@ class RefreshOutcomesTest {
         assertThat(limited.outcome()).isEqualTo(RefreshOutcome.RATE_LIMITED);
         assertThat(fixture.reload(before).statusReason()).startsWith("rate_limited: ");
         assertThat(early.outcome()).isEqualTo(RefreshOutcome.BACKING_OFF);
+        assertThat(early.hold()).isEqualTo(RefreshResult.Hold.PROVIDER_RETRY_AFTER);
         assertThat(early.retryAfter()).isAfterOrEqualTo(fixture.clock.instant().plusSeconds(60));
         assertThat(providerCalls()).isEqualTo(1);
 

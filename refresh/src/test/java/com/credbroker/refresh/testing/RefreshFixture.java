@@ -17,6 +17,7 @@ import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.refresh.JdbcRefreshStore;
+import com.credbroker.storage.refresh.RefreshStore;
 import com.credbroker.storage.testing.MutableClock;
 import com.credbroker.storage.testing.TestCrypto;
 import com.credbroker.storage.testing.TestDatabases;
@@ -72,9 +73,15 @@ public final class RefreshFixture implements AutoCloseable {
 
     /** An engine whose token client is wrapped (to count or interfere with calls). */
     public RefreshEngine engine(RefreshConfig config, Function<TokenClient, TokenClient> wrap) {
+        return engine(config, wrap, store);
+    }
+
+    /** An engine working through {@code refreshStore} (a wrapper of {@link #store}, to interfere with it). */
+    public RefreshEngine engine(RefreshConfig config, Function<TokenClient, TokenClient> wrap,
+            RefreshStore refreshStore) {
         RefreshListener listener = (connectionId, trigger, outcome) -> committed.add(connectionId + ":"
                 + outcome.label());
-        RefreshEngine engine = new RefreshEngine(config, clock, credentials, store, authConfigs,
+        RefreshEngine engine = new RefreshEngine(config, clock, credentials, refreshStore, authConfigs,
                 wrap.apply(new NimbusTokenClient(config, clock)), listener, registry);
         engines.add(engine);
         return engine;

@@ -112,7 +112,12 @@ public final class RotatingProvider implements AutoCloseable {
 
     /** The next token request (whatever it presents) gets this answer instead; queued when called again. */
     public void failNext(int status, String body) {
-        injected.add(new InjectedFailure(status, body));
+        failNext(status, body, Map.of());
+    }
+
+    /** As {@link #failNext(int, String)}, with response headers (e.g. {@code Retry-After}). */
+    public void failNext(int status, String body, Map<String, String> headers) {
+        injected.add(new InjectedFailure(status, body, Map.copyOf(headers)));
     }
 
     /** Token requests received, of every kind. */
@@ -165,6 +170,7 @@ public final class RotatingProvider implements AutoCloseable {
                 respond(exchange, 405, "{\"error\":\"method_not_allowed\"}");
             } else {
                 Answer answer = answer(exchange, form(exchange.getRequestBody()));
+                answer.headers.forEach(exchange.getResponseHeaders()::set);
                 respond(exchange, answer.status, answer.body);
             }
         } catch (IllegalArgumentException malformedForm) {
@@ -183,7 +189,7 @@ public final class RotatingProvider implements AutoCloseable {
         sleep(latency);
         InjectedFailure failure = injected.poll();
         if (failure != null) {
-            return new Answer(failure.status, failure.body);
+            return new Answer(failure.status, failure.body, failure.headers);
         }
         if (!clientAccepted(exchange, form)) {
             return new Answer(401, "{\"error\":\"invalid_client\"}");
@@ -321,9 +327,12 @@ public final class RotatingProvider implements AutoCloseable {
         }
     }
 
-    private record InjectedFailure(int status, String body) {
+    private record InjectedFailure(int status, String body, Map<String, String> headers) {
     }
 
-    private record Answer(int status, String body) {
+    private record Answer(int status, String body, Map<String, String> headers) {
+        Answer(int status, String body) {
+            this(status, body, Map.of());
+        }
     }
 }

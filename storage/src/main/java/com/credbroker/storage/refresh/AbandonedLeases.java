@@ -11,10 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link RefreshStore#recoverAbandoned}: in one transaction, locks every abandoned lease and either
+ * {@link RefreshStore#recoverAbandoned} and {@link RefreshStore#recoverLapsed}: in one transaction, locks every abandoned lease and either
  * expires its connection (a token request was in flight) or just clears it. Both bump the epoch, so a
  * refresher that was only slow, not dead, can no longer write. Whether a lease lapsed is judged on the
  * dialect's lease clock; the expired record's {@code updated_at} is the caller's {@code now}.
@@ -36,6 +37,15 @@ final class AbandonedLeases {
         Objects.requireNonNull(reason, "reason");
         return Jdbc.inTransaction(dataSource, "refresh lease recovery", ATTEMPTS,
                 c -> recoverLocked(c, lockAbandoned(c, dialect.leaseNow(c, now), owner, foreignAreDead), now, reason));
+    }
+
+    Optional<AbandonedRefresh> recoverOne(String credentialId, Instant now, String reason) {
+        Objects.requireNonNull(credentialId, "credentialId");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(reason, "reason");
+        List<AbandonedRefresh> recovered = Jdbc.inTransaction(dataSource, "refresh lease recovery", ATTEMPTS,
+                c -> recoverLocked(c, lockLapsed(c, credentialId, dialect.leaseNow(c, now)), now, reason));
+        return recovered.stream().findFirst();
     }
 
     private static List<AbandonedRefresh> recoverLocked(Connection connection, List<Found> found, Instant now,
@@ -73,15 +83,28 @@ final class AbandonedLeases {
             if (foreignAreDead) {
                 select.setString(2, owner);
             }
-            List<Found> found = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Found(rows.getString(1), rows.getString(2), rows.getLong(3),
-                            rows.getObject(4) != null));
-                }
-            }
-            return found;
+            return found(select);
         }
+    }
+
+    /** Locks one connection's lease if it lapsed at {@code leaseNow}. */
+    private static List<Found> lockLapsed(Connection connection, String credentialId, Instant leaseNow)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(RefreshSql.ABANDONED_LAPSED_ONE)) {
+            select.setString(1, credentialId);
+            setInstant(select, 2, leaseNow);
+            return found(select);
+        }
+    }
+
+    private static List<Found> found(PreparedStatement select) throws SQLException {
+        List<Found> found = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                found.add(new Found(rows.getString(1), rows.getString(2), rows.getLong(3), rows.getObject(4) != null));
+            }
+        }
+        return found;
     }
 
     private static void bindRow(PreparedStatement statement, int first, Found row) throws SQLException {

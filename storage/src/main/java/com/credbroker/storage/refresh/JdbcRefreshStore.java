@@ -123,6 +123,11 @@ public final class JdbcRefreshStore implements RefreshStore {
     }
 
     @Override
+    public Optional<AbandonedRefresh> recoverLapsed(String credentialId, Instant now, String reason) {
+        return abandoned.recoverOne(credentialId, now, reason);
+    }
+
+    @Override
     public boolean leaseHeld(String credentialId, Instant now) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(RefreshSql.LEASE_HELD)) {

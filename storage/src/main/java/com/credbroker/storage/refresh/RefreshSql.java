@@ -116,8 +116,14 @@ final class RefreshSql {
             + " (SELECT a.version FROM auth_configs a WHERE a.auth_config_id = credentials.auth_config_id)"
             + " AS auth_config_version";
 
-    /** No unexpired lease at {@code leaseNow} (parameter 1). */
-    static final String NOT_LEASED = "(lease_until IS NULL OR lease_until <= ?)";
+    /**
+     * Free to claim at {@code leaseNow} (parameter 1): no lease, or a lease that lapsed with no token request
+     * in flight. A lapsed lease that carries the in-flight marker is never taken: its request may have
+     * reached the provider, which may have rotated the refresh token, so presenting the token again could get
+     * the grant revoked. Only recovery ({@link #ABANDONED_LAPSED}, {@link #ABANDONED_LAPSED_ONE}) touches it,
+     * whichever claim (scan, read-time, forced) reaches it first.
+     */
+    static final String CLAIMABLE = "(lease_until IS NULL OR (lease_until <= ? AND refresh_sent_at IS NULL))";
 
     /**
      * Refreshable and due, bound by {@link #bindDue}: due before, now (retry after), lease now. Matches the
@@ -127,7 +133,7 @@ final class RefreshSql {
             + " AND (status = 'ACTIVE' OR (status = 'EXPIRED' AND refresh_failures > 0))"
             + " AND EXISTS (SELECT 1 FROM auth_configs a WHERE a.auth_config_id = credentials.auth_config_id"
             + " AND a.refresh_blocked_reason IS NULL)"
-            + " AND expires_at <= ? AND (retry_after IS NULL OR retry_after <= ?) AND " + NOT_LEASED;
+            + " AND expires_at <= ? AND (retry_after IS NULL OR retry_after <= ?) AND " + CLAIMABLE;
 
     static final int DUE_PARAMETERS = 3;
 
@@ -136,8 +142,8 @@ final class RefreshSql {
     private static final String NEW_LEASE = "UPDATE credentials SET lease_owner = ?, lease_until = ?,"
             + " refresh_epoch = refresh_epoch + 1, refresh_sent_at = NULL WHERE credential_id = ? AND ";
 
-    /** Takes the lease and a new epoch. Parameters: owner, lease end, credential ID, lease now. */
-    static final String TAKE_LEASE = NEW_LEASE + NOT_LEASED;
+    /** Takes the lease and a new epoch if the row is {@link #CLAIMABLE}. Parameters: owner, lease end, credential ID, lease now. */
+    static final String TAKE_LEASE = NEW_LEASE + CLAIMABLE;
 
     /**
      * Takes the lease of a batch candidate if it is unchanged since it was read and still due. Parameters:
@@ -185,6 +191,10 @@ final class RefreshSql {
     /** Abandoned leases: lapsed at {@code leaseNow} (parameter 1). */
     static final String ABANDONED_LAPSED = "SELECT credential_id, connection_id, refresh_epoch, refresh_sent_at"
             + " FROM credentials WHERE lease_until IS NOT NULL AND lease_until <= ? FOR UPDATE";
+
+    /** One connection's lease if it lapsed at {@code leaseNow}. Parameters: credential ID, lease now. */
+    static final String ABANDONED_LAPSED_ONE = "SELECT credential_id, connection_id, refresh_epoch, refresh_sent_at"
+            + " FROM credentials WHERE credential_id = ? AND lease_until IS NOT NULL AND lease_until <= ? FOR UPDATE";
 
     /** Abandoned leases when no other process can be alive: lapsed at {@code leaseNow} (1), or not {@code owner}'s (2). */
     static final String ABANDONED_LAPSED_OR_FOREIGN = "SELECT credential_id, connection_id, refresh_epoch,"

@@ -25,8 +25,14 @@ import java.util.function.Function;
  * (the plain {@code has_refresh_token} column, kept by every write), not disabled, status ACTIVE or
  * EXPIRED after transient failures ({@code refresh_failures > 0}), its auth config exists and is not
  * blocked. It is <em>due</em> when also {@code expires_at <= dueBefore}, {@code retry_after} is null or
- * past ({@code <= now}), and no unexpired lease is held ({@code lease_until} null or {@code <= now}). A
- * connection without {@code expires_at} is never due (the lease is judged on the lease clock).
+ * past ({@code <= now}), and it is free to claim: no lease, or a lapsed one ({@code lease_until <= now})
+ * without the in-flight marker. A connection without {@code expires_at} is never due (the lease is judged
+ * on the lease clock).
+ *
+ * <p><b>A lapsed lease with the in-flight marker is never claimed</b>, by {@link #claimDue} or by
+ * {@link #claim}: its token request may have reached the provider, which may have rotated the refresh
+ * token, so presenting that token again could get the grant revoked. Only recovery
+ * ({@link #recoverAbandoned}, {@link #recoverLapsed}) touches such a row, and expires it.
  *
  * <p>A claim is identified by its epoch <em>and</em> owner: {@link #markSent}, {@link #complete} and
  * {@link #release} act only while both are still the row's, so a claim that was released, completed or
@@ -48,8 +54,9 @@ public interface RefreshStore {
     List<RefreshClaim> claimDue(Instant now, Instant dueBefore, int limit, String owner, Instant leaseUntil);
 
     /**
-     * Claims one connection whatever its expiry (read-time and forced refresh), if no unexpired lease is
-     * held. Empty when another lease is live or the row is gone. Does not check refreshability.
+     * Claims one connection whatever its expiry (read-time and forced refresh), if it is free to claim (no
+     * live lease, no lapsed lease with the in-flight marker). Empty when another lease is live, a lapsed
+     * lease awaits recovery ({@link #recoverLapsed}), or the row is gone. Does not check refreshability.
      */
     Optional<RefreshClaim> claim(String credentialId, Instant now, String owner, Instant leaseUntil);
 
@@ -100,6 +107,14 @@ public interface RefreshStore {
      * One transaction; returns every connection touched, so callers can drop cached copies.
      */
     List<AbandonedRefresh> recoverAbandoned(Instant now, String owner, boolean foreignAreDead, String reason);
+
+    /**
+     * {@link #recoverAbandoned} for one connection: if its lease lapsed, expires it with {@code reason} (the
+     * in-flight marker was set) or clears it, exactly as {@link #recoverAbandoned} does. For a refresher
+     * whose claim was refused, so that a lapsed in-flight lease is recovered by whichever path finds it
+     * first. Empty when the connection has no lapsed lease (none, a live one, or no such row).
+     */
+    Optional<AbandonedRefresh> recoverLapsed(String credentialId, Instant now, String reason);
 
     /**
      * True when someone holds a live lease on the connection (on the lease clock; {@code now} is the

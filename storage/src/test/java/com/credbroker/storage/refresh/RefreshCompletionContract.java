@@ -199,6 +199,34 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
     }
 
     @Test
+    void recoverLapsedRecoversOneConnectionOnlyOnceItsLeaseLapsed() throws Exception {
+        Credential inFlight = credentials.upsert(due().build()).credential();
+        String idle = stored(due());
+        String other = stored(due());
+        RefreshClaim sent = claim(inFlight.credentialId(), OWNER);
+        store.markSent(sent, now());
+        RefreshClaim idleClaim = claim(idle, OWNER);
+        store.markSent(claim(other, OWNER), now());
+        assertThat(store.recoverLapsed(inFlight.credentialId(), now(), INTERRUPTED)).isEmpty();
+        passTime(LEASE);
+
+        assertThat(store.recoverLapsed(inFlight.credentialId(), now(), INTERRUPTED))
+                .contains(new AbandonedRefresh(inFlight.credentialId(), inFlight.connectionId(), true));
+        assertThat(store.recoverLapsed(inFlight.credentialId(), now(), INTERRUPTED)).isEmpty();
+        assertThat(store.recoverLapsed(idle, now(), INTERRUPTED)).hasValueSatisfying(r -> assertThat(r.interrupted())
+                .isFalse());
+        assertThat(store.recoverLapsed("cred_unknown", now(), INTERRUPTED)).isEmpty();
+
+        Credential after = credentials.findByCredentialId(inFlight.credentialId()).orElseThrow();
+        assertThat(after.status()).isEqualTo(CredentialStatus.EXPIRED);
+        assertThat(after.statusReason()).isEqualTo(INTERRUPTED);
+        assertThat(state(inFlight.credentialId())).isEqualTo(new RefreshState(null, null, sent.epoch() + 1, null, 0, null));
+        assertThat(state(idle)).isEqualTo(new RefreshState(null, null, idleClaim.epoch() + 1, null, 0, null));
+        assertThat(state(other).sentAt()).as("another connection's lapsed lease is left to its own recovery")
+                .isNotNull();
+    }
+
+    @Test
     void unexpiredLeasesAreRecoveredOnlyWhenForeignOwnersAreDeadAndNeverTheOwnersOwn() {
         String mine = stored(due());
         String foreignSent = stored(due());

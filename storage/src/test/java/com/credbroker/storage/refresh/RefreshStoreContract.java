@@ -116,6 +116,57 @@ abstract class RefreshStoreContract extends RefreshStoreFixture {
         });
     }
 
+    /** A second node's claim of one connection; returns the credential IDs it took. */
+    @FunctionalInterface
+    interface SecondClaim {
+        List<String> take(RefreshStoreFixture test, String credentialId) throws Exception;
+    }
+
+    static Stream<Named<SecondClaim>> secondClaims() {
+        return Stream.of(
+                named("batch claim (scheduled scan)", (t, id) -> t.claimDue(10, OTHER).stream()
+                        .map(RefreshClaim::credentialId).toList()),
+                named("single claim (read-time and forced refresh)", (t, id) -> t.store.claim(id, t.now(), OTHER,
+                        t.now().plus(LEASE)).stream().map(RefreshClaim::credentialId).toList()));
+    }
+
+    /**
+     * Issue 14 item 8: node A claims, marks its request sent, and dies; its lease lapses. Node B's claim runs
+     * before anyone recovers the abandoned lease: it must not take the row (its refresh token may already be
+     * rotated at the provider, so sending it again would get the grant revoked); recovery then expires it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("secondClaims")
+    void aLapsedLeaseWithTheInFlightMarkerIsNeverClaimedAgainOnlyRecovered(SecondClaim second) throws Exception {
+        String inFlight = stored(due().expiresAt(now()));
+        String idle = stored(due());
+        RefreshClaim a = claimDue(1, OWNER).get(0);
+        assertThat(a.credentialId()).isEqualTo(inFlight);
+        assertThat(store.markSent(a, now())).isTrue();
+        Instant sentAt = now();
+        passTime(LEASE);
+
+        List<String> taken = second.take(this, inFlight);
+
+        assertThat(taken).as("B's claim before recovery").doesNotContain(inFlight);
+        RefreshState untouched = state(inFlight);
+        assertThat(untouched.epoch()).isEqualTo(a.epoch());
+        assertThat(untouched.leaseOwner()).isEqualTo(OWNER);
+        assertThat(untouched.sentAt()).isEqualTo(sentAt);
+        assertThat(store.claim(inFlight, now(), OTHER, now().plus(LEASE))).isEmpty();
+        assertThat(claimDue(10, OTHER)).extracting(RefreshClaim::credentialId).doesNotContain(inFlight);
+        assertThat(store.countDue(now(), dueBefore())).isZero();
+
+        assertThat(store.recoverAbandoned(now(), OTHER, false, "refresh_interrupted: test"))
+                .extracting(AbandonedRefresh::credentialId, AbandonedRefresh::interrupted)
+                .containsExactly(tuple(inFlight, true));
+        Credential after = credentials.findByCredentialId(inFlight).orElseThrow();
+        assertThat(after.status()).isEqualTo(CredentialStatus.EXPIRED);
+        assertThat(after.statusReason()).isEqualTo("refresh_interrupted: test");
+        assertThat(state(idle).leaseOwner()).isEqualTo(OTHER);
+        assertThat(claimDue(10, OTHER)).isEmpty();
+    }
+
     @Test
     void claimTakesOneConnectionWhateverItsExpiryUnlessLeased() throws Exception {
         String notDue = stored(due().expiresAt(now().plus(Duration.ofDays(1))).disabled(true));
