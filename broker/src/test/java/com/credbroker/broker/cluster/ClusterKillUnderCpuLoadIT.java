@@ -83,7 +83,7 @@ class ClusterKillUnderCpuLoadIT {
             }
             assertThat(Await.until(() -> provider.calls() >= FIRST_WAVE, CREATE_BUDGET.plusSeconds(60)))
                     .as("the batch was sent").isTrue();
-            boolean aHolds = backlog(a.http) >= backlog(b.http);
+            boolean aHolds = backlog(a) >= backlog(b);
             BrokerProcess holder = aHolds ? a : b;
             BrokerProcess survivor = aHolds ? b : a;
             holder.killHard();
@@ -117,8 +117,8 @@ class ClusterKillUnderCpuLoadIT {
     }
 
     /** Refreshes claimed by the node: in flight plus queued. */
-    private static double backlog(Http node) {
-        Matcher gauges = GAUGE.matcher(node.get("/metrics", RunningBroker.admin()).body());
+    private static double backlog(BrokerProcess node) {
+        Matcher gauges = GAUGE.matcher(node.metrics());
         double sum = 0;
         while (gauges.find()) {
             sum += Double.parseDouble(gauges.group(1));
