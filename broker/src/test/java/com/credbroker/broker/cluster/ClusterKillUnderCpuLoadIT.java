@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.credbroker.broker.refresh.RefreshApi;
 import com.credbroker.broker.testing.BrokerProcess;
 import com.credbroker.broker.testing.Http;
-import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.refresh.testing.Await;
 import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.testing.PostgresSchemas;

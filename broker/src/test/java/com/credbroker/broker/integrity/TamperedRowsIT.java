@@ -189,7 +189,7 @@ class TamperedRowsIT {
 
     /** The counter as scraped (0 before its first refusal). */
     private double tampered(String table) {
-        String metrics = running.http.get("/metrics", RunningBroker.admin()).body();
+        String metrics = running.metrics();
         Matcher value = Pattern.compile("credbroker_tampered_rows_total\\{table=\"" + table + "\"} (\\S+)")
                 .matcher(metrics);
         assertThat(value.find()).as("credbroker_tampered_rows_total for %s is exported", table).isTrue();
