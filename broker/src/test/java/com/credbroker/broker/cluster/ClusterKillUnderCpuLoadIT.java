@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 14 item 8, the two-node kill under CPU load (a soak, not in the default suite: run with
- * {@code -Dcredbroker.cluster.cpuLoadRuns=N}). Per run, on a fresh schema: two node processes (the packaged
+ * Issue 14 item 8, the two-node kill under CPU load: a soak, left out of the README's test command by the
+ * broker pom and run by {@code -Psoak} or {@code -Dit.test=ClusterKillUnderCpuLoadIT}, with
+ * {@code -Dcredbroker.cluster.cpuLoadRuns=N} runs (default 3). Per run, on a fresh schema: two node processes (the packaged
  * jar, scans every second, lease 20 s), 200 connections that become due within the same second, a rotating
  * provider that revokes a grant whose used refresh token comes back, answering in 300 ms; once both nodes
  * are up, two busy-loop processes saturate the cores until the run is over. The node holding the batch is
@@ -35,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * {@code refresh_interrupted}, and the provider sees no reuse. The figures of each run are logged.
  */
 @RequiresPostgres
-@EnabledIfSystemProperty(named = "credbroker.cluster.cpuLoadRuns", matches = "[1-9][0-9]*")
 class ClusterKillUnderCpuLoadIT {
     private static final int DUE = 200;
     private static final int FIRST_WAVE = 16; // the per-auth-config cap: requests at the provider at once
@@ -55,7 +54,7 @@ class ClusterKillUnderCpuLoadIT {
 
     @Test
     void theSurvivorNeverPresentsTheKilledNodesInFlightTokensAgain() throws Exception {
-        int runs = Integer.getInteger("credbroker.cluster.cpuLoadRuns");
+        int runs = Integer.getInteger("credbroker.cluster.cpuLoadRuns", 3);
         List<String> figures = new ArrayList<>();
         for (int run = 1; run <= runs; run++) {
             figures.add(run(run));
