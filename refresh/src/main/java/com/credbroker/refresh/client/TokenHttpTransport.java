@@ -96,9 +96,7 @@ final class TokenHttpTransport {
         try {
             response = listener.get(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            outgoing.abort(e);
-            Thread.currentThread().interrupt();
-            return failed("interrupted", "interrupted while waiting for " + peer);
+            return interrupted(outgoing, e);
         } catch (TimeoutException e) {
             outgoing.abort(e);
             return failed("timeout", "no response headers within the read timeout");
@@ -126,22 +124,23 @@ final class TokenHttpTransport {
             // the exchange completes (and its connection goes back to the pool) just after the last byte
             listener.await(readTimeout.toNanos(), TimeUnit.NANOSECONDS);
             return received(response, body);
-        } catch (InterruptedException e) {
-            outgoing.abort(e);
-            Thread.currentThread().interrupt();
-            return failed("interrupted", "interrupted while waiting for " + peer);
+        } catch (InterruptedException | InterruptedIOException e) {
+            return interrupted(outgoing, e);
         } catch (TimeoutException e) {
             outgoing.abort(e);
             return failed("timeout", "response body not complete within the read timeout");
-        } catch (InterruptedIOException e) {
-            outgoing.abort(e);
-            Thread.currentThread().interrupt();
-            return failed("interrupted", "interrupted while waiting for " + peer);
         } catch (IOException | RuntimeException e) {
             return new Failed(classify(e));
         } finally {
             deadline.cancel();
         }
+    }
+
+    /** Gives up an exchange whose thread was interrupted, keeping the interrupt for the caller. */
+    private Exchange interrupted(Request outgoing, Exception cause) {
+        outgoing.abort(cause);
+        Thread.currentThread().interrupt();
+        return failed("interrupted", "interrupted while waiting for " + peer);
     }
 
     private Request toJetty(HTTPRequest request) {
