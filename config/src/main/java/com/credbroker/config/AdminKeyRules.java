@@ -1,5 +1,6 @@
 package com.credbroker.config;
 
+import com.credbroker.config.ValueType.Refusal;
 import java.util.Optional;
 
 /**
@@ -19,16 +20,15 @@ final class AdminKeyRules {
     private AdminKeyRules() {
     }
 
-    static Optional<Secret> adminKey(ValueParser parser, Problems problems) {
-        return parser.raw(ConfigKey.ADMIN_KEY).flatMap(raw -> {
-            if (!strongEnough(raw.value())) {
-                problems.add(ConfigKey.ADMIN_KEY, raw, "is too weak for an all-scope key: it needs at least "
-                        + MIN_BITS + " bits of entropy (22 or more random base64 characters, or 32 or more random"
-                        + " hex digits); " + HOW_TO_MAKE_ONE);
-                return Optional.empty();
+    static ValueType<Optional<Secret>> adminKey() {
+        return ValueType.<Secret>of(Secret.class, value -> {
+            if (!strongEnough(value)) {
+                throw Refusal.of("is too weak for an all-scope key: it needs at least " + MIN_BITS + " bits of"
+                        + " entropy (22 or more random base64 characters, or 32 or more random hex digits); "
+                        + HOW_TO_MAKE_ONE);
             }
-            return Optional.of(Secret.of(raw.value()));
-        });
+            return Secret.of(value);
+        }).optional().secret();
     }
 
     /** True when {@code value} could be a random string of at least {@link #MIN_BITS} bits. */

@@ -4,23 +4,20 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Audit trail and disk-space settings, part of {@link BrokerConfig}. Built by {@link ConfigLoader};
- * immutable. Nothing here is secret.
+ * Audit trail and disk-space settings, a slice of {@link BrokerConfig}. Keys and defaults:
+ * {@link ConfigTable}. Built by {@link ConfigLoader}; immutable. Nothing here is secret.
  *
  * @param refusalWindow     refused unauthenticated requests of one client and reason are written as one
- *                          record per window ({@code CREDBROKER_AUDIT_REFUSAL_WINDOW}, PT1M)
+ *                          record per window
  * @param refusalMaxClients distinct clients (and reasons) a window counts separately; the rest share one
- *                          overflow record ({@code CREDBROKER_AUDIT_REFUSAL_MAX_CLIENTS}, 1000)
+ *                          overflow record
  * @param segmentBytes      an audit segment file is closed and a new one started past this size
- *                          ({@code CREDBROKER_AUDIT_SEGMENT_BYTES}, 64 MiB)
- * @param segmentAge        ... or once its first record is this old ({@code CREDBROKER_AUDIT_SEGMENT_AGE}, P1D)
+ * @param segmentAge        ... or once its first record is this old
  * @param retention         closed segments whose records are all older than this are deleted
- *                          ({@code CREDBROKER_AUDIT_RETENTION}; empty: kept forever)
  * @param maxBytes          oldest closed segments are deleted while the trail is larger than this
- *                          ({@code CREDBROKER_AUDIT_MAX_BYTES}; empty: no bound)
  * @param diskLowBytes      {@code /health/ready} warns when the data directory's file system has less free
- *                          space ({@code CREDBROKER_DISK_LOW_BYTES}, 1 GiB)
- * @param diskMinBytes      ... and reports not ready below this ({@code CREDBROKER_DISK_MIN_BYTES}, 64 MiB)
+ *                          space
+ * @param diskMinBytes      ... and reports not ready below this
  */
 public record AuditConfig(
         Duration refusalWindow,
@@ -34,14 +31,13 @@ public record AuditConfig(
 
     public static final long MIB = 1024L * 1024;
 
+    /** The built-in defaults of {@link ConfigTable}. */
+    public static AuditConfig defaults() {
+        return BrokerConfig.builder().build().audit();
+    }
+
     public AuditConfig {
         retention = retention == null ? Optional.empty() : retention;
         maxBytes = maxBytes == null ? Optional.empty() : maxBytes;
-    }
-
-    /** The built-in defaults, as documented on each component. */
-    public static AuditConfig defaults() {
-        return new AuditConfig(Duration.ofMinutes(1), 1_000, 64 * MIB, Duration.ofDays(1), Optional.empty(),
-                Optional.empty(), 1024 * MIB, 64 * MIB);
     }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -24,9 +24,9 @@ final class ConfigSources {
     private ConfigSources() {
     }
 
-    static Map<ConfigKey, RawValue> merge(Map<String, String> env, Problems problems) {
-        Map<ConfigKey, RawValue> merged = new EnumMap<>(ConfigKey.class);
-        for (ConfigKey key : ConfigKey.values()) {
+    static Map<ConfigKey<?>, RawValue> merge(Map<String, String> env, Problems problems) {
+        Map<ConfigKey<?>, RawValue> merged = new HashMap<>();
+        for (ConfigKey<?> key : ConfigTable.all()) {
             key.defaultValue().ifPresent(value -> merged.put(key, new RawValue(value, DEFAULT)));
         }
         String fileName = env.get(ConfigKey.CONFIG_FILE);
@@ -42,9 +42,9 @@ final class ConfigSources {
         return merged;
     }
 
-    private static void overlay(Map<ConfigKey, RawValue> merged, String name, String value,
+    private static void overlay(Map<ConfigKey<?>, RawValue> merged, String name, String value,
                                 String origin, Problems problems) {
-        ConfigKey.byEnvName(name).ifPresentOrElse(
+        ConfigTable.byEnvName(name).ifPresentOrElse(
                 key -> merged.put(key, new RawValue(value, origin)),
                 () -> problems.add(unknownKey(name, origin)));
     }

@@ -1,100 +1,68 @@
 package com.credbroker.config;
 
-import static com.credbroker.config.ConfigKey.AUTHORIZATION_TIMEOUT;
-import static com.credbroker.config.ConfigKey.EGRESS_ALLOWED_HOSTS;
-import static com.credbroker.config.ConfigKey.PUBLIC_BASE_URL;
-import static com.credbroker.config.ConfigKey.TEST_ALLOWED_HOSTS;
-import static com.credbroker.config.ConfigKey.TEST_CONNECT_TIMEOUT;
-import static com.credbroker.config.ConfigKey.TEST_READ_TIMEOUT;
-
+import com.credbroker.config.ValueType.Refusal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
 
-/** Parses the connect-flow and connection-test keys into a {@link ConnectConfig}. */
+/**
+ * The kinds of value of the connect-flow and connection-test keys: the public base URL, a list of host
+ * names, the egress allow-list. (Plain http for the public base URL: {@link ConfigRelations}.)
+ */
 final class ConnectRules {
-    private static final Pattern HOST = Pattern.compile("(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
-    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+            "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private ConnectRules() {
     }
 
-    static ConnectConfig connect(ValueParser parser, Problems problems) {
-        return new ConnectConfig(
-                publicBaseUrl(parser, problems),
-                parser.positiveDuration(AUTHORIZATION_TIMEOUT),
-                allowedHosts(parser, problems),
-                parser.positiveDuration(TEST_CONNECT_TIMEOUT),
-                parser.positiveDuration(TEST_READ_TIMEOUT),
-                egressAllowList(parser, problems));
-    }
-
-    private static EgressAllowList egressAllowList(ValueParser parser, Problems problems) {
-        return parser.raw(EGRESS_ALLOWED_HOSTS).map(raw -> {
-            try {
-                return EgressAllowList.of(List.of(raw.value().split(",", -1)));
-            } catch (IllegalArgumentException e) {
-                problems.add(EGRESS_ALLOWED_HOSTS, raw, e.getMessage());
-                return EgressAllowList.none();
-            }
-        }).orElse(EgressAllowList.none());
-    }
-
-    /**
-     * Plain http only for a loopback host or with {@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS=true}:
-     * authorization codes travel through the callback.
-     */
-    static void checkRelations(BrokerConfig config, Problems problems) {
-        Optional<URI> url = config.connect() == null ? Optional.empty() : config.connect().publicBaseUrl();
-        if (url.isPresent() && url.get().getScheme().equalsIgnoreCase("http")
-                && !config.refresh().allowInsecureTokenUrls()
-                && !LOOPBACK.contains(url.get().getHost().toLowerCase(Locale.ROOT))) {
-            problems.add(PUBLIC_BASE_URL.envName() + " must be https unless its host is loopback or "
-                    + ConfigKey.ALLOW_INSECURE_TOKEN_URLS.envName() + " is true");
-        }
-    }
-
     /** An absolute http(s) URL with a host and nothing after the path. */
-    private static Optional<URI> publicBaseUrl(ValueParser parser, Problems problems) {
-        return parser.raw(PUBLIC_BASE_URL).flatMap(raw -> {
+    static ValueType<Optional<URI>> publicBaseUrl() {
+        return ValueType.<URI>of(URI.class, text -> {
             URI uri;
             try {
-                uri = new URI(raw.value());
+                uri = new URI(text);
             } catch (URISyntaxException e) {
-                problems.add(PUBLIC_BASE_URL, raw, "must be an absolute URL such as https://broker.example.com");
-                return Optional.empty();
+                throw Refusal.of("must be an absolute URL such as https://broker.example.com");
             }
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!uri.isAbsolute() || uri.isOpaque() || uri.getHost() == null
                     || !(scheme.equals("https") || scheme.equals("http"))) {
-                problems.add(PUBLIC_BASE_URL, raw, "must be an absolute http(s) URL with a host");
-            } else if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-                problems.add(PUBLIC_BASE_URL, raw, "must not have user info, a query or a fragment");
-            } else {
-                return Optional.of(uri);
+                throw Refusal.of("must be an absolute http(s) URL with a host");
             }
-            return Optional.empty();
-        });
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+                throw Refusal.of("must not have user info, a query or a fragment");
+            }
+            return uri;
+        }).optional();
     }
 
-    private static List<String> allowedHosts(ValueParser parser, Problems problems) {
-        List<String> hosts = new ArrayList<>();
-        parser.raw(TEST_ALLOWED_HOSTS).ifPresent(raw -> {
-            for (String entry : raw.value().split(",", -1)) {
+    /** Comma-separated host names ({@code *.} allows every subdomain); unset is the empty list. */
+    static ValueType<List<String>> hostList() {
+        return ValueType.<List<String>>of(List.class, text -> {
+            List<String> hosts = new ArrayList<>();
+            for (String entry : text.split(",", -1)) {
                 if (!HOST.matcher(entry).matches() || entry.length() > 253) {
-                    problems.add(TEST_ALLOWED_HOSTS, raw, "must be a comma-separated list of host names"
+                    throw Refusal.of("must be a comma-separated list of host names"
                             + " (a leading *. allows every subdomain), without spaces, schemes or ports");
-                    return;
                 }
                 hosts.add(entry);
             }
-        });
-        return hosts;
+            return List.copyOf(hosts);
+        }).printed(hosts -> hosts.isEmpty() ? "unset" : String.join(",", hosts)).absentAs(List.of());
+    }
+
+    /** See {@link EgressAllowList}; unset allows nothing beyond public addresses. */
+    static ValueType<EgressAllowList> egressAllowList() {
+        return ValueType.<EgressAllowList>of(EgressAllowList.class, text -> {
+            try {
+                return EgressAllowList.of(List.of(text.split(",", -1)));
+            } catch (IllegalArgumentException e) {
+                throw Refusal.of(e.getMessage());
+            }
+        }).printed(list -> list.entries().isEmpty() ? "unset" : list.toString()).absentAs(EgressAllowList.none());
     }
 }

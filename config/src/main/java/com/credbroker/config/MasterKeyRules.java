@@ -1,13 +1,12 @@
 package com.credbroker.config;
 
+import com.credbroker.config.ValueType.Refusal;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Rules for the master key sources: at most one of key, key file and passphrase; an inline key is
- * standard base64 of exactly 32 bytes with nothing around it. Messages never contain the key.
+ * The rule for an inline master key: standard base64 of exactly 32 bytes with nothing around it. (At most
+ * one source of key, key file and passphrase: {@link ConfigRelations}.) Messages never contain the key.
  */
 final class MasterKeyRules {
     static final int KEY_BYTES = 32;
@@ -15,26 +14,15 @@ final class MasterKeyRules {
     private MasterKeyRules() {
     }
 
-    static Optional<Secret> masterKey(ValueParser parser, Problems problems) {
-        return parser.raw(ConfigKey.MASTER_KEY).flatMap(raw -> {
-            String complaint = complaint(raw.value());
+    /** An inline key: standard base64 of exactly 32 bytes. */
+    static ValueType<Optional<Secret>> masterKey() {
+        return ValueType.<Secret>of(Secret.class, value -> {
+            String complaint = complaint(value);
             if (complaint != null) {
-                problems.add(ConfigKey.MASTER_KEY, raw, complaint);
-                return Optional.empty();
+                throw Refusal.of(complaint);
             }
-            return Optional.of(Secret.of(raw.value()));
-        });
-    }
-
-    static void requireAtMostOneSource(ValueParser parser, Problems problems) {
-        List<String> present = Stream.of(
-                        ConfigKey.MASTER_KEY, ConfigKey.MASTER_KEY_FILE, ConfigKey.MASTER_PASSPHRASE)
-                .filter(key -> parser.raw(key).isPresent())
-                .map(ConfigKey::envName)
-                .toList();
-        if (present.size() > 1) {
-            problems.add("Only one master key source may be set, found " + String.join(", ", present));
-        }
+            return Secret.of(value);
+        }).optional().secret();
     }
 
     /** Why the value is not an acceptable key, or null when it is. Never mentions the value. */

@@ -13,7 +13,7 @@ final class Problems {
     }
 
     /** Reports a problem with one key's value, quoting the value only when it is not sensitive. */
-    void add(ConfigKey key, RawValue raw, String complaint) {
+    void add(ConfigKey<?> key, RawValue raw, String complaint) {
         problems.add(subject(key, raw) + ": " + complaint);
     }
 
@@ -27,7 +27,7 @@ final class Problems {
         }
     }
 
-    static String subject(ConfigKey key, RawValue raw) {
+    static String subject(ConfigKey<?> key, RawValue raw) {
         String quoted = key.sensitive() ? "" : "=" + quote(raw.value());
         return key.envName() + quoted + " (" + raw.origin() + ")";
     }

@@ -3,26 +3,21 @@ package com.credbroker.config;
 import java.time.Duration;
 
 /**
- * Limits of the HTTP listener and the management listener, part of {@link BrokerConfig}. Built by
- * {@link ConfigLoader}; immutable. Nothing here is secret.
+ * Limits of the HTTP listener and the management listener, a slice of {@link BrokerConfig}.
+ * Keys and defaults: {@link ConfigTable}. Built by {@link ConfigLoader}; immutable. Nothing here is secret.
  *
- * @param maxConnections   open connections the API port holds at once ({@code CREDBROKER_MAX_CONNECTIONS}, 512);
+ * @param maxConnections   open connections the API port holds at once;
  *                         beyond it the port stops accepting until one closes (clients wait in the backlog)
  * @param headerTimeout    a request's whole header block must arrive within this, however steadily its
- *                         bytes trickle in ({@code CREDBROKER_HEADER_TIMEOUT}, PT15S); the connection is closed
+ *                         bytes trickle in; the connection is closed
  *                         otherwise
  * @param managementPort   port of the management listener that serves {@code /metrics}
- *                         ({@code CREDBROKER_MANAGEMENT_PORT}, 9464; 0 = random)
- * @param managementBind   address the management listener binds ({@code CREDBROKER_MANAGEMENT_BIND}, 127.0.0.1)
+ * @param managementBind   address the management listener binds
  */
 public record ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind) {
 
-    /** The built-in defaults, as documented on each component. */
+    /** The built-in defaults of {@link ConfigTable}. */
     public static ServerConfig defaults() {
-        return new ServerConfig(512, Duration.ofSeconds(15), 9464, "127.0.0.1");
-    }
-
-    public ServerConfig withManagementPort(int port) {
-        return new ServerConfig(maxConnections, headerTimeout, port, managementBind);
+        return BrokerConfig.builder().build().server();
     }
 }

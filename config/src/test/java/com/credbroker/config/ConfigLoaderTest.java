@@ -30,13 +30,13 @@ class ConfigLoaderTest {
         Path dataDir = Path.of("data").toAbsolutePath().normalize();
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.dataDir()).isEqualTo(dataDir);
-        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:" + dataDir.resolve("credbroker"));
+        assertThat(config.database().url()).isEqualTo("jdbc:h2:file:" + dataDir.resolve("credbroker"));
         assertThat(config.embeddedDatabase()).isTrue();
-        assertThat(config.dbUser()).isEmpty();
-        assertThat(config.dbPassword()).isEmpty();
-        assertThat(config.masterKey()).isEmpty();
-        assertThat(config.masterKeyFile()).isEmpty();
-        assertThat(config.masterPassphrase()).isEmpty();
+        assertThat(config.database().user()).isEmpty();
+        assertThat(config.database().password()).isEmpty();
+        assertThat(config.crypto().masterKey()).isEmpty();
+        assertThat(config.crypto().masterKeyFile()).isEmpty();
+        assertThat(config.crypto().masterPassphrase()).isEmpty();
         assertThat(config.adminKey()).isEmpty();
         assertThat(config.refresh().window()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.refresh().interval()).isEqualTo(Duration.ofSeconds(30));
@@ -44,8 +44,8 @@ class ConfigLoaderTest {
         assertThat(config.cacheMaxEntries()).isEqualTo(10_000);
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.maxBodyBytes()).isEqualTo(65_536);
-        assertThat(config.keyTermMaxEncryptions()).isEqualTo(1L << 31);
-        assertThat(config.rewrapInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.crypto().keyTermMaxEncryptions()).isEqualTo(1L << 31);
+        assertThat(config.crypto().rewrapInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.authFailureLimit()).isEqualTo(20);
         assertThat(config.logFormat()).isEqualTo("json");
     }
@@ -55,7 +55,7 @@ class ConfigLoaderTest {
         BrokerConfig config = ConfigLoader.load(Map.of("CREDBROKER_DATA_DIR", tmp + "/x/../store"));
 
         assertThat(config.dataDir()).isEqualTo(tmp.resolve("store"));
-        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:file:" + tmp.resolve("store/credbroker"));
+        assertThat(config.database().url()).isEqualTo("jdbc:h2:file:" + tmp.resolve("store/credbroker"));
     }
 
     @Test
@@ -147,7 +147,7 @@ class ConfigLoaderTest {
     void acceptsBase64MasterKeyOfExactly32Bytes() {
         BrokerConfig config = ConfigLoader.load(Map.of("CREDBROKER_MASTER_KEY", VALID_KEY));
 
-        assertThat(config.masterKey()).contains(Secret.of(VALID_KEY));
+        assertThat(config.crypto().masterKey()).contains(Secret.of(VALID_KEY));
     }
 
     @ParameterizedTest
@@ -194,8 +194,8 @@ class ConfigLoaderTest {
                 "CREDBROKER_DB_PASSWORD", "pw"));
 
         assertThat(config.embeddedDatabase()).isFalse();
-        assertThat(config.dbUser()).contains("broker");
-        assertThat(config.dbPassword()).contains(Secret.of("pw"));
+        assertThat(config.database().user()).contains("broker");
+        assertThat(config.database().password()).contains(Secret.of("pw"));
     }
 
     @Test

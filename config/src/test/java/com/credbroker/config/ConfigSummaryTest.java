@@ -2,7 +2,6 @@ package com.credbroker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +12,7 @@ class ConfigSummaryTest {
         Map<String, String> summary = ConfigLoader.load(Map.of()).describe();
 
         assertThat(summary.keySet()).containsExactlyElementsOf(
-                Arrays.stream(ConfigKey.values()).map(ConfigKey::envName).toList());
+                ConfigTable.all().stream().map(ConfigKey::envName).toList());
         assertThat(summary).containsEntry("CREDBROKER_PORT", "8080")
                 .containsEntry("CREDBROKER_REFRESH_WINDOW", "PT5M")
                 .containsEntry("CREDBROKER_ADMIN_KEY", "unset");

@@ -19,6 +19,10 @@ class ConnectConfigTest {
         assertThat(connect).isEqualTo(ConnectConfig.defaults());
         assertThat(connect.authorizationTimeout()).isEqualTo(Duration.ofMinutes(10));
         assertThat(connect.publicBaseUrl()).isEmpty();
+        assertThat(connect.testAllowedHosts()).isEmpty();
+        assertThat(connect.testConnectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(connect.testReadTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(connect.egressAllowList()).isEqualTo(EgressAllowList.none());
     }
 
     @Test
@@ -30,15 +34,19 @@ class ConnectConfigTest {
                 "CREDBROKER_TEST_CONNECT_TIMEOUT", "PT1S",
                 "CREDBROKER_TEST_READ_TIMEOUT", "PT2S")).connect();
 
-        assertThat(connect).isEqualTo(new ConnectConfig(Optional.of(URI.create("https://broker.example.com/base")),
-                Duration.ofMinutes(3), List.of("api.example.com", "*.googleapis.com"), Duration.ofSeconds(1),
-                Duration.ofSeconds(2)));
+        assertThat(connect).isEqualTo(BrokerConfig.builder()
+                .set(ConfigTable.PUBLIC_BASE_URL, Optional.of(URI.create("https://broker.example.com/base")))
+                .set(ConfigTable.AUTHORIZATION_TIMEOUT, Duration.ofMinutes(3))
+                .set(ConfigTable.TEST_ALLOWED_HOSTS, List.of("api.example.com", "*.googleapis.com"))
+                .set(ConfigTable.TEST_CONNECT_TIMEOUT, Duration.ofSeconds(1))
+                .set(ConfigTable.TEST_READ_TIMEOUT, Duration.ofSeconds(2))
+                .build().connect());
     }
 
     @Test
     void allowListMatchesExactHostsAndSubdomainsWithoutLetterCase() {
-        ConnectConfig connect = ConnectConfig.defaults().withTestAllowedHosts(List.of("api.example.com",
-                "*.googleapis.com"));
+        ConnectConfig connect = BrokerConfig.builder()
+                .set(ConfigTable.TEST_ALLOWED_HOSTS, List.of("api.example.com", "*.googleapis.com")).build().connect();
 
         assertThat(connect.testHostAllowed("API.example.com")).isTrue();
         assertThat(connect.testHostAllowed("www.googleapis.com")).isTrue();

@@ -11,7 +11,19 @@ class RefreshConfigTest {
 
     @Test
     void defaultsMatchTheDocumentedOnes() {
-        assertThat(ConfigLoader.load(Map.of()).refresh()).isEqualTo(RefreshConfig.defaults());
+        RefreshConfig refresh = ConfigLoader.load(Map.of()).refresh();
+
+        assertThat(refresh).isEqualTo(RefreshConfig.defaults());
+        assertThat(refresh).extracting(RefreshConfig::window, RefreshConfig::interval, RefreshConfig::skew,
+                        RefreshConfig::allowInsecureTokenUrls, RefreshConfig::maxInFlight, RefreshConfig::maxPerAuthConfig,
+                        RefreshConfig::batchSize, RefreshConfig::jitter, RefreshConfig::defaultLifetime,
+                        RefreshConfig::maxLifetime, RefreshConfig::backoffBase, RefreshConfig::backoffCap,
+                        RefreshConfig::connectTimeout, RefreshConfig::readTimeout, RefreshConfig::lease,
+                        RefreshConfig::maxResponseBytes)
+                .containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), false, 64, 16,
+                        256, Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofDays(365), Duration.ofSeconds(5),
+                        Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2),
+                        65_536);
     }
 
     @Test
@@ -31,9 +43,15 @@ class RefreshConfigTest {
                 Map.entry("CREDBROKER_REFRESH_LEASE", "PT1M"),
                 Map.entry("CREDBROKER_TOKEN_MAX_RESPONSE_BYTES", "2048"))).refresh();
 
-        assertThat(refresh).isEqualTo(new RefreshConfig(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO,
-                false, 200, 20, 500, Duration.ZERO, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofSeconds(1),
-                Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(1), 2048));
+        assertThat(refresh).extracting(RefreshConfig::window, RefreshConfig::interval, RefreshConfig::skew,
+                        RefreshConfig::allowInsecureTokenUrls, RefreshConfig::maxInFlight, RefreshConfig::maxPerAuthConfig,
+                        RefreshConfig::batchSize, RefreshConfig::jitter, RefreshConfig::defaultLifetime,
+                        RefreshConfig::maxLifetime, RefreshConfig::backoffBase, RefreshConfig::backoffCap,
+                        RefreshConfig::connectTimeout, RefreshConfig::readTimeout, RefreshConfig::lease,
+                        RefreshConfig::maxResponseBytes)
+                .containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, false, 200, 20, 500,
+                        Duration.ZERO, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofSeconds(1),
+                        Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(1), 2048);
     }
 
     @Test

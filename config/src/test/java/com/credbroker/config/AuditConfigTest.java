@@ -9,13 +9,15 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The audit and disk-space keys: defaults, values, and relations refused with every problem named. */
-class AuditRulesTest {
+class AuditConfigTest {
 
     @Test
     void defaultsAggregatePerMinuteKeepEverythingAndWarnBelowOneGibibyte() {
         AuditConfig audit = ConfigLoader.load(Map.of()).audit();
 
         assertThat(audit).isEqualTo(AuditConfig.defaults());
+        assertThat(audit).isEqualTo(new AuditConfig(Duration.ofMinutes(1), 1_000, 64 * AuditConfig.MIB,
+                Duration.ofDays(1), Optional.empty(), Optional.empty(), 1024 * AuditConfig.MIB, 64 * AuditConfig.MIB));
         assertThat(audit.refusalWindow()).isEqualTo(Duration.ofMinutes(1));
         assertThat(audit.retention()).isEmpty();
         assertThat(audit.diskLowBytes()).isEqualTo(1L << 30);
