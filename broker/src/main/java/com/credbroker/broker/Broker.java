@@ -101,7 +101,7 @@ public final class Broker implements AutoCloseable {
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
-                    : Optional.of(CacheCoherence.listen(config, cache, services.keys()));
+                    : Optional.of(CacheCoherence.listen(config.database(), cache, services.keys()));
             coherence.ifPresent(listener -> metrics.gauge("credbroker.cluster.listening",
                     "1 while this node hears other nodes' changes (LISTEN connection open), else 0",
                     () -> listener.isListening() ? 1 : 0));

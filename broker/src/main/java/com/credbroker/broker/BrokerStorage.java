@@ -3,6 +3,7 @@ package com.credbroker.broker;
 import com.credbroker.broker.backup.ArchiveSigner;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.apikey.JdbcApiKeyRepository;
 import com.credbroker.config.AuditConfig;
 import com.credbroker.storage.audit.AuditCheckpointer;
@@ -68,8 +69,8 @@ public final class BrokerStorage implements AutoCloseable {
                 .adoptIfPending();
         this.connectStore = new JdbcConnectStore(database.dataSource());
         this.connectionHealth = new JdbcConnectionHealthRepository(database.dataSource());
-        this.auditLog = auditLog(config, database, cryptographer);
-        this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.rewrapInterval());
+        this.auditLog = auditLog(config.database(), config.audit(), database, cryptographer);
+        this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.crypto().rewrapInterval());
     }
 
     /**
@@ -79,13 +80,13 @@ public final class BrokerStorage implements AutoCloseable {
      * The trail's checkpoint is kept where the trail is not: in the database for segment files, in the
      * node's data directory for the table.
      */
-    private static CheckpointedAuditLog auditLog(BrokerConfig config, Database database, Cryptographer cryptographer) {
-        AuditConfig audit = config.audit();
-        AuditCheckpointer checkpointer = new AuditCheckpointer(config.embeddedDatabase()
+    private static CheckpointedAuditLog auditLog(DatabaseConfig config, AuditConfig audit, Database database,
+            Cryptographer cryptographer) {
+        AuditCheckpointer checkpointer = new AuditCheckpointer(config.embedded()
                 ? new JdbcAuditCheckpointStore(database.dataSource(), cryptographer)
                 : new FileAuditCheckpointStore(config.dataDir(), cryptographer));
         try {
-            AuditLog trail = config.embeddedDatabase()
+            AuditLog trail = config.embedded()
                     ? new FileAuditLog(config.dataDir(), new FileAuditLog.Options(audit.segmentBytes(),
                             audit.segmentAge(), false, audit.retention(), audit.maxBytes()), checkpointer)
                     : new JdbcAuditLog(database.dataSource());
@@ -116,10 +117,10 @@ public final class BrokerStorage implements AutoCloseable {
     public static BrokerStorage open(BrokerConfig config, Clock clock, SecureRandom random) {
         BouncyCastleProvider provider = new BouncyCastleProvider();
         MasterKey masterKey = verifiedMasterKey(config, clock, random, provider);
-        Database database = Database.open(config);
+        Database database = Database.open(config.database());
         try {
             KeyringService keyring = new KeyringService(new JdbcKeyringRepository(database.dataSource()), masterKey,
-                    provider, random, clock, config.keyTermMaxEncryptions());
+                    provider, random, clock, config.crypto().keyTermMaxEncryptions());
             return new BrokerStorage(database, keyring, keyring.open(), config, ArchiveSigner.of(masterKey));
         } catch (RuntimeException e) {
             database.close();
@@ -130,13 +131,14 @@ public final class BrokerStorage implements AutoCloseable {
     /** Resolves the master key and, for an existing database, proves it without writing anything. */
     public static MasterKey verifiedMasterKey(BrokerConfig config, Clock clock, SecureRandom random,
             BouncyCastleProvider provider) {
-        if (!Database.databaseExists(config)) {
-            return new MasterKeySource(random).resolve(config, Optional::empty);
+        DatabaseConfig database = config.database();
+        if (!Database.databaseExists(database)) {
+            return new MasterKeySource(random).resolve(config.crypto(), database, Optional::empty);
         }
-        JdbcKeyringRepository readOnly = new JdbcKeyringRepository(new ReadOnlyDataSource(config));
+        JdbcKeyringRepository readOnly = new JdbcKeyringRepository(new ReadOnlyDataSource(database));
         MasterKey masterKey = new MasterKeySource(random)
-                .resolveForExisting(config, () -> readOnly.findMeta().flatMap(KeyringMeta::kdf));
-        new KeyringService(readOnly, masterKey, provider, random, clock, config.keyTermMaxEncryptions())
+                .resolveForExisting(config.crypto(), database, () -> readOnly.findMeta().flatMap(KeyringMeta::kdf));
+        new KeyringService(readOnly, masterKey, provider, random, clock, config.crypto().keyTermMaxEncryptions())
                 .verifyMasterKey();
         return masterKey;
     }

@@ -51,6 +51,16 @@ public final class ConfigBuilder {
         return this;
     }
 
+    /** Sets every key that fills a component of {@code slice}'s type (one of {@link BrokerConfig}'s slices) from it. */
+    public ConfigBuilder slice(Record slice) {
+        for (ConfigKey<?> key : ConfigTable.all()) {
+            if (key.slice() == slice.getClass()) {
+                values.put(key, RecordTree.readComponent(slice, key));
+            }
+        }
+        return this;
+    }
+
     /** The record tree; each record's own invariants still apply. */
     public BrokerConfig build() {
         return RecordTree.build(values::get);

@@ -68,6 +68,11 @@ final class RecordTree {
         return (T) accessorValue(owner, component(key.slice(), key.component()));
     }
 
+    /** The value {@code key} has in {@code slice}, a record of the type {@code key} fills. */
+    static Object readComponent(Record slice, ConfigKey<?> key) {
+        return accessorValue(slice, component(key.slice(), key.component()));
+    }
+
     private static Object construct(Class<?> record, Map<String, ConfigKey<?>> index,
             Function<ConfigKey<?>, Object> values) {
         RecordComponent[] components = record.getRecordComponents();

@@ -2,6 +2,8 @@ package com.credbroker.broker.backup;
 
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.CryptoConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.ConfigLoader;
 import com.credbroker.storage.backup.ArchiveCopy;
 import com.credbroker.storage.backup.BackupLimits;
@@ -45,7 +47,7 @@ public final class Restorer {
     /** @param env the broker's environment: master key, and the data directory or a PostgreSQL URL */
     public Report restore(Map<String, String> env, Path archive) throws IOException {
         BrokerConfig target = ConfigLoader.load(env);
-        boolean postgres = Database.jdbcUrl(target).startsWith("jdbc:postgresql:");
+        boolean postgres = Database.jdbcUrl(target.database()).startsWith("jdbc:postgresql:");
         if (!postgres && (env.containsKey("CREDBROKER_DB_URL") || !target.embeddedDatabase())) {
             throw new RestoreException("restore writes the embedded default database or an empty PostgreSQL"
                     + " schema; unset CREDBROKER_DB_URL or point it at PostgreSQL");
@@ -53,10 +55,11 @@ public final class Restorer {
         if (!Files.isRegularFile(archive)) {
             throw new RestoreException("no archive file at " + archive);
         }
-        requireEmptyTarget(target, postgres);
-        requireMasterKeySource(target);
+        requireEmptyTarget(target.database(), postgres);
+        requireMasterKeySource(target.crypto());
         try (ArchiveCopy copy = ArchiveCopy.of(archive, BackupLimits.DEFAULTS)) {
-            MasterKey masterKey = new MasterKeySource(new SecureRandom()).resolve(target, copy::passphraseKdf);
+            MasterKey masterKey = new MasterKeySource(new SecureRandom())
+                    .resolve(target.crypto(), target.database(), copy::passphraseKdf);
             try (VerifiedArchive verified = copy.verify(ArchiveKey.derive(masterKey))) {
                 return postgres ? intoPostgres(target, verified) : intoStagedH2(env, target, verified);
             }
@@ -65,7 +68,7 @@ public final class Restorer {
         }
     }
 
-    private static void requireEmptyTarget(BrokerConfig target, boolean postgres) {
+    private static void requireEmptyTarget(DatabaseConfig target, boolean postgres) {
         if (!postgres && Database.databaseExists(target)) {
             throw new RestoreException("the data directory " + target.dataDir() + " already holds a database;"
                     + " restore onto a fresh one");
@@ -76,7 +79,7 @@ public final class Restorer {
         }
     }
 
-    private static boolean schemaHasTables(BrokerConfig target) {
+    private static boolean schemaHasTables(DatabaseConfig target) {
         try (Connection connection = Database.openReadOnly(target);
              ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
                      "%", new String[] {"TABLE", "VIEW"})) {
@@ -87,7 +90,7 @@ public final class Restorer {
     }
 
     /** Never a generated key: one made now could not open the archive, and would be written into the target. */
-    private static void requireMasterKeySource(BrokerConfig target) {
+    private static void requireMasterKeySource(CryptoConfig target) {
         if (target.masterKey().isEmpty() && target.masterKeyFile().isEmpty() && target.masterPassphrase().isEmpty()) {
             throw new RestoreException("restore needs the master key the backup was made under: set"
                     + " CREDBROKER_MASTER_KEY, CREDBROKER_MASTER_PASSPHRASE or CREDBROKER_MASTER_KEY_FILE (for a"
@@ -104,7 +107,7 @@ public final class Restorer {
             Map<String, String> stagedEnv = new HashMap<>(env);
             stagedEnv.put("CREDBROKER_DATA_DIR", staging.toString());
             BrokerConfig staged = ConfigLoader.load(stagedEnv);
-            try (Database database = Database.open(staged)) {
+            try (Database database = Database.open(staged.database())) {
                 insert(database.dataSource(), archive);
             }
             int connections = openEveryPayload(staged);
@@ -117,12 +120,12 @@ public final class Restorer {
 
     private static Report intoPostgres(BrokerConfig target, VerifiedArchive archive) {
         try {
-            try (Database database = Database.open(target)) {
+            try (Database database = Database.open(target.database())) {
                 insert(database.dataSource(), archive);
             }
             return new Report("the PostgreSQL schema of CREDBROKER_DB_URL", openEveryPayload(target));
         } catch (RuntimeException e) {
-            StagingDirectory.emptySchema(target);
+            StagingDirectory.emptySchema(target.database());
             throw e;
         }
     }

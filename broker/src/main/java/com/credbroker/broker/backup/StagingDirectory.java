@@ -1,6 +1,6 @@
 package com.credbroker.broker.backup;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.Secret;
 import com.credbroker.storage.db.Database;
 import java.io.IOException;
@@ -39,10 +39,10 @@ final class StagingDirectory {
      * Drops everything the restore created in the PostgreSQL schema, which held no table before it began
      * (the restore refuses any other), so the schema is empty again.
      */
-    static void emptySchema(BrokerConfig target) {
+    static void emptySchema(DatabaseConfig target) {
         Flyway.configure()
-                .dataSource(Database.jdbcUrl(target), target.dbUser().orElse(null),
-                        target.dbPassword().map(Secret::reveal).orElse(null))
+                .dataSource(Database.jdbcUrl(target), target.user().orElse(null),
+                        target.password().map(Secret::reveal).orElse(null))
                 .cleanDisabled(false).load().clean();
     }
 }

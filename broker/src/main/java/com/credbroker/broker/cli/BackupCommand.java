@@ -49,14 +49,14 @@ public final class BackupCommand implements Callable<Integer> {
             return viaServer();
         }
         BrokerConfig config = ConfigLoader.load(System.getenv());
-        if (!Database.databaseExists(config)) {
+        if (!Database.databaseExists(config.database())) {
             spec.commandLine().getErr().println("credbroker: no broker database to back up (data directory "
                     + config.dataDir() + ", or the database of CREDBROKER_DB_URL)");
             return StartupFailures.FAILED;
         }
         MasterKey masterKey = BrokerStorage.verifiedMasterKey(config, Clock.systemUTC(), new SecureRandom(),
                 new BouncyCastleProvider());
-        try (var connection = Database.openReadOnly(config)) {
+        try (var connection = Database.openReadOnly(config.database())) {
             BackupService.write(connection, out.toAbsolutePath(), ArchiveSigner.of(masterKey), Clock.systemUTC());
         } catch (BackupRefusedException e) {
             spec.commandLine().getErr().println("credbroker: backup refused: " + e.getMessage());

@@ -2,7 +2,7 @@ package com.credbroker.broker.cluster;
 
 import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.credential.LookupCache;
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.notify.ChangeHandler;
 import com.credbroker.storage.notify.PostgresChangeListener;
@@ -26,8 +26,8 @@ public final class CacheCoherence implements ChangeHandler {
     }
 
     /** Starts listening on its own connection to the configured (PostgreSQL) database. */
-    public static PostgresChangeListener listen(BrokerConfig config, LookupCache lookups, ApiKeyService keys) {
-        return new PostgresChangeListener(() -> Database.openDedicated(config), new CacheCoherence(lookups, keys),
+    public static PostgresChangeListener listen(DatabaseConfig database, LookupCache lookups, ApiKeyService keys) {
+        return new PostgresChangeListener(() -> Database.openDedicated(database), new CacheCoherence(lookups, keys),
                 RECONNECT).start();
     }
 

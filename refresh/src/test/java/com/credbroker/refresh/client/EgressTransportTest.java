@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,8 +42,8 @@ import org.junit.jupiter.api.Test;
 class EgressTransportTest {
     private static final String PUBLIC = "93.184.216.34";
     private static final ConnectConfig TESTS = ConnectConfig.defaults();
-    private static final RefreshConfig STRICT = RefreshConfig.defaults().withAllowInsecureTokenUrls(false)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2));
+    private static final RefreshConfig STRICT = TestSettings.defaults().allowInsecureTokenUrls(false)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2)).refresh();
 
     /** Records every connection attempt; lets only loopback ones through. */
     static final class RecordingConnector extends ClientConnector {

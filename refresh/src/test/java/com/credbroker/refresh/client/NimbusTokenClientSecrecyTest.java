@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -75,8 +76,8 @@ class NimbusTokenClientSecrecyTest {
         provider.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_grant\",\"error_description\":" + json(echo) + "}")));
-        RefreshConfig config = RefreshConfig.defaults().withAllowInsecureTokenUrls(true)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2));
+        RefreshConfig config = TestSettings.defaults().allowInsecureTokenUrls(true)
+                .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2)).refresh();
         NimbusTokenClient client = new NimbusTokenClient(config, Clock.systemUTC());
         URI tokenUrl = URI.create("http://127.0.0.1:" + provider.port() + "/token");
 
@@ -102,7 +103,7 @@ class NimbusTokenClientSecrecyTest {
         provider.stubFor(post(urlEqualTo("/token")).willReturn(aResponse().withStatus(400)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":" + json(SECRET_CANARY) + "}")));
-        RefreshConfig config = RefreshConfig.defaults().withAllowInsecureTokenUrls(true);
+        RefreshConfig config = TestSettings.defaults().allowInsecureTokenUrls(true).refresh();
         NimbusTokenClient client = new NimbusTokenClient(config, Clock.systemUTC());
         URI tokenUrl = URI.create("http://127.0.0.1:" + provider.port() + "/token");
 

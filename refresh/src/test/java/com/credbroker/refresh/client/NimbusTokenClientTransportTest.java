@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -110,7 +111,7 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
     @Test
     void slowResponseTimesOut() {
         NimbusTokenClient impatient = new NimbusTokenClient(
-                CONFIG.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(2)), CLOCK);
+                TestSettings.of(CONFIG).timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(2)).refresh(), CLOCK);
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}").withFixedDelay(2_000));
 
         long started = System.nanoTime();
@@ -126,7 +127,7 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
     @Test
     void slowBodyTimesOut() {
         NimbusTokenClient impatient = new NimbusTokenClient(
-                CONFIG.withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(2)), CLOCK);
+                TestSettings.of(CONFIG).timeouts(Duration.ofSeconds(2), Duration.ofMillis(300), Duration.ofMinutes(2)).refresh(), CLOCK);
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"padding\":\"" + "x".repeat(200) + "\"}")
                 .withChunkedDribbleDelay(10, 3_000));
 
@@ -181,7 +182,7 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
 
     @Test
     void plainHttpEndpointIsRefusedWithoutARequestUnlessAllowed() {
-        NimbusTokenClient strict = new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), CLOCK);
+        NimbusTokenClient strict = new NimbusTokenClient(TestSettings.of(CONFIG).allowInsecureTokenUrls(false).refresh(), CLOCK);
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}"));
 
         TokenResult.Failure failure = failure(
@@ -194,7 +195,7 @@ class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
 
     /** https only, and the egress rule on, with the test's loopback provider allow-listed by the operator. */
     private static NimbusTokenClient strictAllowingLoopback() {
-        return new NimbusTokenClient(CONFIG.withAllowInsecureTokenUrls(false), EgressPolicy.enforcing(
+        return new NimbusTokenClient(TestSettings.of(CONFIG).allowInsecureTokenUrls(false).refresh(), EgressPolicy.enforcing(
                 EgressAllowList.of(List.of("127.0.0.1")), HostResolver.system()), CLOCK);
     }
 

@@ -1,5 +1,7 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.testing.TestSettings;
+import com.credbroker.config.ConfigTable;
 import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -37,9 +39,9 @@ abstract class WireMockTokenEndpoint {
     static final String REFRESH_TOKEN = "rt-original-1";
     static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final RefreshConfig CONFIG = RefreshConfig.defaults()
-            .withAllowInsecureTokenUrls(true)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2));
+    static final RefreshConfig CONFIG = TestSettings.defaults()
+            .allowInsecureTokenUrls(true)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2)).refresh();
 
     static WireMockServer provider;
 
@@ -109,9 +111,6 @@ abstract class WireMockTokenEndpoint {
     }
 
     static RefreshConfig withMaxResponseBytes(int max) {
-        RefreshConfig c = CONFIG;
-        return new RefreshConfig(c.window(), c.interval(), c.skew(), c.allowInsecureTokenUrls(), c.maxInFlight(),
-                c.maxPerAuthConfig(), c.batchSize(), c.jitter(), c.defaultLifetime(), c.maxLifetime(),
-                c.backoffBase(), c.backoffCap(), c.connectTimeout(), c.readTimeout(), c.lease(), max);
+        return TestSettings.of(CONFIG).set(ConfigTable.TOKEN_MAX_RESPONSE_BYTES, max).refresh();
     }
 }

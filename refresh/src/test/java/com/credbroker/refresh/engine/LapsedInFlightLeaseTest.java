@@ -1,5 +1,6 @@
 package com.credbroker.refresh.engine;
 
+import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.testing.RefreshFixture.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,8 @@ class LapsedInFlightLeaseTest {
                 .orElseThrow();
         assertThat(fixture.store.markSent(claim, now)).isTrue();
         // generous timeouts: node A's request must reach the provider even on a busy host
-        RefreshConfig patient = CONFIG.withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), CONFIG.lease());
+        RefreshConfig patient = TestSettings.of(CONFIG)
+                .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), CONFIG.lease()).refresh();
         TokenResult answer = new NimbusTokenClient(patient, fixture.clock)
                 .refresh(new TokenRequestSpec(authConfig, refreshToken(connection)));
         assertThat(answer).isInstanceOf(TokenResult.Success.class);

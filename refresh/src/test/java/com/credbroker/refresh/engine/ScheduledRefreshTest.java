@@ -1,5 +1,7 @@
 package com.credbroker.refresh.engine;
 
+import com.credbroker.refresh.testing.TestSettings;
+import com.credbroker.config.ConfigTable;
 import static com.credbroker.refresh.testing.RefreshFixture.accessToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,7 +79,7 @@ class ScheduledRefreshTest {
         IntStream.range(0, 12).forEach(i -> fixture.connection(slow, provider.seed("s" + i), Duration.ofMinutes(1)));
         IntStream.range(0, 12).forEach(i -> fixture.connection(other, provider.seed("o" + i), Duration.ofMinutes(1)));
         ConcurrencyProbe probe = new ConcurrencyProbe();
-        RefreshConfig config = RefreshFixture.config().withConcurrency(5, 3, Duration.ZERO);
+        RefreshConfig config = TestSettings.of(RefreshFixture.config()).concurrency(5, 3, Duration.ZERO).refresh();
         RefreshEngine engine = fixture.engine(config, probe::wrap);
 
         engine.scanner().runOnce();
@@ -122,9 +124,10 @@ class ScheduledRefreshTest {
     void theQuartzScheduleRunsTheScanEveryInterval() throws Exception {
         AuthConfig authConfig = fixture.authConfig(provider.tokenUrl());
         Credential due = fixture.connection(authConfig, provider.seed("quartz"), Duration.ofMinutes(1));
-        RefreshConfig config = new RefreshConfig(Duration.ofMinutes(5), Duration.ofMillis(200), Duration.ofSeconds(30),
-                true, 4, 4, 16, Duration.ZERO, Duration.ofHours(1), Duration.ofDays(365), Duration.ofSeconds(5),
-                Duration.ofMinutes(15), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(1), 65_536);
+        RefreshConfig config = TestSettings.defaults().allowInsecureTokenUrls(true)
+                .set(ConfigTable.REFRESH_INTERVAL, Duration.ofMillis(200)).set(ConfigTable.REFRESH_BATCH_SIZE, 16)
+                .concurrency(4, 4, Duration.ZERO)
+                .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(1)).refresh();
         RefreshEngine engine = fixture.engine(config);
 
         engine.startSchedule(true);

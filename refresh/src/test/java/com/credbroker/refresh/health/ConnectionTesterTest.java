@@ -1,5 +1,7 @@
 package com.credbroker.refresh.health;
 
+import com.credbroker.refresh.testing.TestSettings;
+import com.credbroker.config.ConfigTable;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -51,8 +53,8 @@ class ConnectionTesterTest {
         api.start();
         fixture = new RefreshFixture(dataDir);
         // the operator allow-lists the loopback test API, as connection tests never reach loopback otherwise
-        ConnectConfig config = ConnectConfig.defaults().withTestAllowedHosts(List.of("localhost"))
-                .withEgressAllowList(LOOPBACK_ALLOWED);
+        ConnectConfig config = TestSettings.defaults().set(ConfigTable.TEST_ALLOWED_HOSTS, List.of("localhost"))
+                .set(ConfigTable.EGRESS_ALLOWED_HOSTS, LOOPBACK_ALLOWED).connect();
         tester = new ConnectionTester(config, true, new HttpTestRequestClient(config),
                 fixture.engine().refresher(), fixture.credentials, fixture.clock);
         authConfig = fixture.authConfig(URI.create(base() + "/token"));
@@ -228,8 +230,10 @@ class ConnectionTesterTest {
 
     @Test
     void aTimeoutIsUnknown() {
-        ConnectConfig impatient = new ConnectConfig(java.util.Optional.empty(), Duration.ofMinutes(10), List.of(),
-                Duration.ofSeconds(1), Duration.ofMillis(300), LOOPBACK_ALLOWED);
+        ConnectConfig impatient = TestSettings.defaults()
+                .set(ConfigTable.TEST_CONNECT_TIMEOUT, Duration.ofSeconds(1))
+                .set(ConfigTable.TEST_READ_TIMEOUT, Duration.ofMillis(300))
+                .set(ConfigTable.EGRESS_ALLOWED_HOSTS, LOOPBACK_ALLOWED).connect();
         ConnectionTester quick = new ConnectionTester(impatient, true, new HttpTestRequestClient(impatient),
                 fixture.engine().refresher(), fixture.credentials, fixture.clock);
         api.stubFor(get(urlPathEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)));

@@ -58,9 +58,9 @@ public final class RefreshFixture implements AutoCloseable {
 
     /** Test defaults: plain-http providers allowed, short timeouts, no jitter. */
     public static RefreshConfig config() {
-        return RefreshConfig.defaults().withAllowInsecureTokenUrls(true)
-                .withConcurrency(16, 16, Duration.ZERO)
-                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(1));
+        return TestSettings.defaults().allowInsecureTokenUrls(true)
+                .concurrency(16, 16, Duration.ZERO)
+                .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMinutes(1)).refresh();
     }
 
     public RefreshEngine engine() {

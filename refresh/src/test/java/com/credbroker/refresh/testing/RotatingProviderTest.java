@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 /** The rotating provider double, driven through the real token client. */
 class RotatingProviderTest {
     final RotatingProvider provider = RotatingProvider.start();
-    final NimbusTokenClient client = new NimbusTokenClient(RefreshConfig.defaults().withAllowInsecureTokenUrls(true)
-            .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)), Clock.systemUTC());
+    final NimbusTokenClient client = new NimbusTokenClient(TestSettings.defaults().allowInsecureTokenUrls(true)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofMinutes(2)).refresh(), Clock.systemUTC());
 
     @AfterEach
     void close() {

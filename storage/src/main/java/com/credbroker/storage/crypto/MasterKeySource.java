@@ -1,6 +1,7 @@
 package com.credbroker.storage.crypto;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.CryptoConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.Secret;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -48,8 +49,8 @@ public final class MasterKeySource {
      * Argon2id salt and parameters recorded in the keyring (empty for a fresh database, in which case a
      * new salt is drawn; {@link KeyringService#open()} records it).
      */
-    public MasterKey resolve(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf) {
-        return resolve(config, storedKdf, true);
+    public MasterKey resolve(CryptoConfig config, DatabaseConfig database, Supplier<Optional<PassphraseKdf>> storedKdf) {
+        return resolve(config, database, storedKdf, true);
     }
 
     /**
@@ -57,11 +58,13 @@ public final class MasterKeySource {
      * generated key file is used. A new key is never generated (it could not open the database, and
      * writing it would change the data directory of a broker that refuses to start).
      */
-    public MasterKey resolveForExisting(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf) {
-        return resolve(config, storedKdf, false);
+    public MasterKey resolveForExisting(CryptoConfig config, DatabaseConfig database,
+            Supplier<Optional<PassphraseKdf>> storedKdf) {
+        return resolve(config, database, storedKdf, false);
     }
 
-    private MasterKey resolve(BrokerConfig config, Supplier<Optional<PassphraseKdf>> storedKdf, boolean mayGenerate) {
+    private MasterKey resolve(CryptoConfig config, DatabaseConfig database, Supplier<Optional<PassphraseKdf>> storedKdf,
+            boolean mayGenerate) {
         List<String> given = new ArrayList<>();
         config.masterKey().ifPresent(k -> given.add(ENV_KEY));
         config.masterKeyFile().ifPresent(f -> given.add(ENV_FILE));
@@ -79,16 +82,16 @@ public final class MasterKeySource {
         if (config.masterPassphrase().isPresent()) {
             return fromPassphrase(config.masterPassphrase().get(), storedKdf);
         }
-        if (!config.embeddedDatabase()) {
+        if (!database.embedded()) {
             throw new MasterKeyException("no master key: set one of " + ENV_KEY + ", " + ENV_FILE + " or "
                     + ENV_PASSPHRASE + " (a key is generated only for the embedded H2 database)");
         }
-        if (!mayGenerate && !Files.exists(config.dataDir().resolve(GENERATED_FILE_NAME))) {
-            throw new MasterKeyException("no master key: the database in " + config.dataDir() + " exists, but none of "
+        if (!mayGenerate && !Files.exists(database.dataDir().resolve(GENERATED_FILE_NAME))) {
+            throw new MasterKeyException("no master key: the database in " + database.dataDir() + " exists, but none of "
                     + ENV_KEY + ", " + ENV_FILE + " or " + ENV_PASSPHRASE + " is set and there is no generated "
                     + GENERATED_FILE_NAME + "; supply the key this database was created with");
         }
-        return generatedKey(config.dataDir());
+        return generatedKey(database.dataDir());
     }
 
     private MasterKey fromPassphrase(Secret passphrase, Supplier<Optional<PassphraseKdf>> storedKdf) {

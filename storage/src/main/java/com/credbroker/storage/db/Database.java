@@ -1,6 +1,6 @@
 package com.credbroker.storage.db;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.Secret;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -41,7 +41,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Prepares the data directory, opens the pool and applies every pending migration. */
-    public static Database open(BrokerConfig config) {
+    public static Database open(DatabaseConfig config) {
         String url = jdbcUrl(config);
         DataDirectory.ensure(config.dataDir());
         Optional<Path> h2File = H2Urls.filePath(url);
@@ -57,7 +57,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource openPool(BrokerConfig config, String url) {
+    private static HikariDataSource openPool(DatabaseConfig config, String url) {
         try {
             return new HikariDataSource(poolConfig(config, url));
         } catch (HikariPool.PoolInitializationException e) {
@@ -66,8 +66,8 @@ public final class Database implements AutoCloseable {
     }
 
     /** The effective JDBC URL: the configured one (checked, for H2), or the H2 file default. */
-    public static String jdbcUrl(BrokerConfig config) {
-        String url = config.dbUrl();
+    public static String jdbcUrl(DatabaseConfig config) {
+        String url = config.url();
         if (url == null || url.isBlank()) {
             return H2Urls.defaultUrl(config.dataDir());
         }
@@ -92,7 +92,7 @@ public final class Database implements AutoCloseable {
      *
      * @throws DatabaseUnavailableException when the database cannot be reached
      */
-    public static boolean databaseExists(BrokerConfig config) {
+    public static boolean databaseExists(DatabaseConfig config) {
         String url = jdbcUrl(config);
         Optional<Path> file = H2Urls.filePath(url);
         if (file.isPresent()) {
@@ -112,7 +112,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Connection connect(String url, BrokerConfig config) {
+    private static Connection connect(String url, DatabaseConfig config) {
         try {
             return DriverManager.getConnection(url, credentials(config));
         } catch (SQLException e) {
@@ -126,7 +126,7 @@ public final class Database implements AutoCloseable {
      * driver's {@code readOnlyMode=always} (a read-only session, autocommit statements included).
      * The caller closes it. Used to check the master key before anything is written.
      */
-    public static Connection openReadOnly(BrokerConfig config) throws SQLException {
+    public static Connection openReadOnly(DatabaseConfig config) throws SQLException {
         String url = jdbcUrl(config);
         Optional<Path> file = H2Urls.filePath(url);
         if (file.isPresent()) {
@@ -144,7 +144,7 @@ public final class Database implements AutoCloseable {
      * Opens one plain JDBC connection to the configured database, outside the pool, for a long-lived
      * purpose of its own (the change listener). The caller closes it.
      */
-    public static Connection openDedicated(BrokerConfig config) throws SQLException {
+    public static Connection openDedicated(DatabaseConfig config) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(config), credentials(config));
     }
 
@@ -175,12 +175,12 @@ public final class Database implements AutoCloseable {
         h2File.ifPresent(DataDirectory::restrictDatabaseFiles);
     }
 
-    private static HikariConfig poolConfig(BrokerConfig config, String url) {
+    private static HikariConfig poolConfig(DatabaseConfig config, String url) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("credbroker");
         hikari.setJdbcUrl(url);
-        config.dbUser().ifPresent(hikari::setUsername);
-        config.dbPassword().map(Secret::reveal).ifPresent(hikari::setPassword);
+        config.user().ifPresent(hikari::setUsername);
+        config.password().map(Secret::reveal).ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(MAX_POOL_SIZE);
         if (!H2Urls.isH2(url)) {
             hikari.setMinimumIdle(POSTGRESQL_MIN_IDLE);
@@ -192,10 +192,10 @@ public final class Database implements AutoCloseable {
         return hikari;
     }
 
-    private static Properties credentials(BrokerConfig config) {
+    private static Properties credentials(DatabaseConfig config) {
         Properties properties = new Properties();
-        config.dbUser().ifPresent(user -> properties.setProperty("user", user));
-        config.dbPassword().map(Secret::reveal).ifPresent(password -> properties.setProperty("password", password));
+        config.user().ifPresent(user -> properties.setProperty("user", user));
+        config.password().map(Secret::reveal).ifPresent(password -> properties.setProperty("password", password));
         return properties;
     }
 }

@@ -1,6 +1,6 @@
 package com.credbroker.storage.db;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,9 +13,9 @@ import javax.sql.DataSource;
  * master key against an existing database before anything may write to it.
  */
 public final class ReadOnlyDataSource implements DataSource {
-    private final BrokerConfig config;
+    private final DatabaseConfig config;
 
-    public ReadOnlyDataSource(BrokerConfig config) {
+    public ReadOnlyDataSource(DatabaseConfig config) {
         this.config = config;
     }
 

@@ -1,13 +1,12 @@
 package com.credbroker.storage.crypto;
 
 import com.credbroker.config.BrokerConfig;
-import com.credbroker.config.RefreshConfig;
+import com.credbroker.config.ConfigTable;
 import com.credbroker.config.Secret;
 import java.nio.file.Path;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -115,11 +114,20 @@ final class CryptoFixtures {
         }
 
         BrokerConfig build() {
-            return new BrokerConfig(0, dataDir, dbUrl, Optional.empty(), Optional.empty(),
-                    Optional.ofNullable(masterKey), Optional.ofNullable(masterKeyFile), Optional.ofNullable(passphrase),
-                    Optional.empty(), RefreshConfig.defaults(), 10_000,
-                    Duration.ofMinutes(5), 65_536, KeyringService.DEFAULT_MAX_ENCRYPTIONS_PER_TERM,
-                    Duration.ofMinutes(1), 20, "json");
+            return BrokerConfig.builder()
+                    .set(ConfigTable.DATA_DIR, dataDir)
+                    .set(ConfigTable.DB_URL, dbUrl)
+                    .set(ConfigTable.MASTER_KEY, Optional.ofNullable(masterKey))
+                    .set(ConfigTable.MASTER_KEY_FILE, Optional.ofNullable(masterKeyFile))
+                    .set(ConfigTable.MASTER_PASSPHRASE, Optional.ofNullable(passphrase))
+                    .set(ConfigTable.KEY_TERM_MAX_ENCRYPTIONS, KeyringService.DEFAULT_MAX_ENCRYPTIONS_PER_TERM)
+                    .build();
         }
+    }
+
+    /** Resolves the master key from the two slices of {@code config} master key resolution reads. */
+    static MasterKey resolve(MasterKeySource source, BrokerConfig config,
+            java.util.function.Supplier<Optional<PassphraseKdf>> storedKdf) {
+        return source.resolve(config.crypto(), config.database(), storedKdf);
     }
 }

@@ -101,10 +101,10 @@ class KeyringServiceTest {
     void passphraseSaltIsStoredSoTheSamePassphraseOpensTheKeyringAgain() {
         MasterKeySource source = new MasterKeySource(RANDOM);
         var config = new CryptoFixtures.ConfigBuilder().passphrase("correct horse battery staple").build();
-        MasterKey derived = source.resolve(config, () -> repository.findMeta().flatMap(KeyringMeta::kdf));
+        MasterKey derived = CryptoFixtures.resolve(source, config, () -> repository.findMeta().flatMap(KeyringMeta::kdf));
         byte[] sealed = service(db, derived, NO_AUTO_ROTATION).open().seal(bytes("token"), AAD);
 
-        MasterKey again = source.resolve(config, () -> repository.findMeta().flatMap(KeyringMeta::kdf));
+        MasterKey again = CryptoFixtures.resolve(source, config, () -> repository.findMeta().flatMap(KeyringMeta::kdf));
 
         assertThat(service(db, again, NO_AUTO_ROTATION).open().open(sealed, AAD))
                 .asString(StandardCharsets.UTF_8).isEqualTo("token");

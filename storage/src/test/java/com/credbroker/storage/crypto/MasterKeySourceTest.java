@@ -25,7 +25,7 @@ class MasterKeySourceTest {
 
     @Test
     void environmentKeyOfExactly32BytesIsAccepted() {
-        MasterKey key = source.resolve(new ConfigBuilder().masterKey(KEY_B64).build(), Optional::empty);
+        MasterKey key = CryptoFixtures.resolve(source, new ConfigBuilder().masterKey(KEY_B64).build(), Optional::empty);
 
         assertThat(key).isEqualTo(MasterKey.of(Base64.getDecoder().decode(KEY_B64)));
         assertThat(key.toString()).isEqualTo("MasterKey[REDACTED]").doesNotContain(KEY_B64);
@@ -33,7 +33,7 @@ class MasterKeySourceTest {
 
     @Test
     void environmentKeyWithTrailingNewlineIsRefusedWithoutEchoingIt() {
-        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(KEY_B64 + "\n").build(), Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, new ConfigBuilder().masterKey(KEY_B64 + "\n").build(), Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("CREDBROKER_MASTER_KEY")
                 .hasMessageContaining("whitespace")
@@ -44,7 +44,7 @@ class MasterKeySourceTest {
     void environmentKeyOf31BytesIsRefusedWithoutEchoingIt() {
         String short31 = Base64.getEncoder().encodeToString(randomBytes(31));
 
-        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(short31).build(), Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, new ConfigBuilder().masterKey(short31).build(), Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("31 bytes")
                 .hasMessageNotContaining(short31);
@@ -54,7 +54,7 @@ class MasterKeySourceTest {
     void environmentKeyThatIsNotBase64IsRefusedWithoutEchoingIt() {
         String garbage = "not*base64*at*all*" + KEY_B64.substring(18);
 
-        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKey(garbage).build(), Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, new ConfigBuilder().masterKey(garbage).build(), Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("not valid base64")
                 .hasMessageNotContaining(garbage);
@@ -64,7 +64,7 @@ class MasterKeySourceTest {
     void moreThanOneSourceIsRefused() {
         var config = new ConfigBuilder().masterKey(KEY_B64).passphrase("correct horse").build();
 
-        assertThatThrownBy(() -> source.resolve(config, Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, config, Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("CREDBROKER_MASTER_KEY, CREDBROKER_MASTER_PASSPHRASE")
                 .hasMessageNotContaining(KEY_B64)
@@ -75,7 +75,7 @@ class MasterKeySourceTest {
     void keyFileMayEndWithOneNewline() throws Exception {
         Path file = Files.writeString(tmp.resolve("key"), KEY_B64 + "\n");
 
-        MasterKey key = source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty);
+        MasterKey key = CryptoFixtures.resolve(source, new ConfigBuilder().masterKeyFile(file).build(), Optional::empty);
 
         assertThat(key).isEqualTo(MasterKey.of(Base64.getDecoder().decode(KEY_B64)));
     }
@@ -84,7 +84,7 @@ class MasterKeySourceTest {
     void keyFileWithTwoNewlinesIsRefusedWithoutEchoingIt() throws Exception {
         Path file = Files.writeString(tmp.resolve("key"), KEY_B64 + "\n\n");
 
-        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageNotContaining(KEY_B64);
@@ -94,7 +94,7 @@ class MasterKeySourceTest {
     void missingKeyFileIsRefusedClearly() {
         Path file = tmp.resolve("absent");
 
-        assertThatThrownBy(() -> source.resolve(new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, new ConfigBuilder().masterKeyFile(file).build(), Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("cannot be read");
     }
@@ -103,9 +103,9 @@ class MasterKeySourceTest {
     void passphraseGivesTheSameKeyTwiceWithTheStoredSalt() {
         var config = new ConfigBuilder().passphrase("correct horse battery staple").build();
 
-        MasterKey first = source.resolve(config, Optional::empty);
-        MasterKey again = source.resolve(config, () -> first.kdf());
-        MasterKey otherSalt = source.resolve(config, Optional::empty);
+        MasterKey first = CryptoFixtures.resolve(source, config, Optional::empty);
+        MasterKey again = CryptoFixtures.resolve(source, config, () -> first.kdf());
+        MasterKey otherSalt = CryptoFixtures.resolve(source, config, Optional::empty);
 
         assertThat(first.kdf()).hasValueSatisfying(kdf -> {
             assertThat(kdf.parameters()).isEqualTo("argon2id;v=19;m=65536;t=3;p=1");
@@ -127,8 +127,8 @@ class MasterKeySourceTest {
         Path dataDir = tmp.resolve("data");
         var config = new ConfigBuilder().dataDir(dataDir).build();
 
-        MasterKey generated = source.resolve(config, Optional::empty);
-        MasterKey reused = source.resolve(config, Optional::empty);
+        MasterKey generated = CryptoFixtures.resolve(source, config, Optional::empty);
+        MasterKey reused = CryptoFixtures.resolve(source, config, Optional::empty);
 
         Path file = dataDir.resolve(MasterKeySource.GENERATED_FILE_NAME);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
@@ -140,7 +140,7 @@ class MasterKeySourceTest {
     void noSourceIsRefusedForAnExternalDatabase() {
         var config = new ConfigBuilder().dataDir(tmp).dbUrl("jdbc:postgresql://db/credbroker").build();
 
-        assertThatThrownBy(() -> source.resolve(config, Optional::empty))
+        assertThatThrownBy(() -> CryptoFixtures.resolve(source, config, Optional::empty))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("no master key");
         assertThat(tmp.resolve(MasterKeySource.GENERATED_FILE_NAME)).doesNotExist();
@@ -150,7 +150,7 @@ class MasterKeySourceTest {
     void storedSaltIsOnlyConsultedForPassphrases() {
         AtomicReference<Boolean> asked = new AtomicReference<>(false);
 
-        source.resolve(new ConfigBuilder().masterKey(KEY_B64).build(), () -> {
+        CryptoFixtures.resolve(source, new ConfigBuilder().masterKey(KEY_B64).build(), () -> {
             asked.set(true);
             return Optional.empty();
         });

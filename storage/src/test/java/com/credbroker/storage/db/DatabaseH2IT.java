@@ -3,7 +3,7 @@ package com.credbroker.storage.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.testing.TestConfigs;
 import com.credbroker.storage.testing.TestDatabases;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ class DatabaseH2IT {
 
     @Test
     void reportsWhetherTheDatabaseExists() {
-        BrokerConfig config = TestConfigs.embedded(tmp.resolve("data"));
+        DatabaseConfig config = TestConfigs.embedded(tmp.resolve("data"));
         assertThat(Database.databaseExists(config)).isFalse();
         Database.open(config).close();
         assertThat(Database.databaseExists(config)).isTrue();
@@ -55,7 +55,7 @@ class DatabaseH2IT {
 
     @Test
     void readOnlyConnectionReadsWithoutChangingAnyFile() throws Exception {
-        BrokerConfig config = TestConfigs.embedded(tmp.resolve("data"));
+        DatabaseConfig config = TestConfigs.embedded(tmp.resolve("data"));
         Database.open(config).close();
         Map<String, String> before = digests(tmp.resolve("data"));
 
@@ -73,7 +73,7 @@ class DatabaseH2IT {
 
     @Test
     void readOnlyConnectionNeverCreatesADatabase() {
-        BrokerConfig config = TestConfigs.embedded(tmp.resolve("none"));
+        DatabaseConfig config = TestConfigs.embedded(tmp.resolve("none"));
         assertThatThrownBy(() -> Database.openReadOnly(config).close()).isInstanceOf(SQLException.class);
         assertThat(tmp.resolve("none")).doesNotExist();
     }
@@ -88,7 +88,7 @@ class DatabaseH2IT {
 
     @Test
     void anOperatorH2UrlGetsTheDurableWriteSetting() throws Exception {
-        BrokerConfig config = TestConfigs.withUrl(tmp, "jdbc:h2:file:" + tmp.resolve("custom"));
+        DatabaseConfig config = TestConfigs.withUrl(tmp, "jdbc:h2:file:" + tmp.resolve("custom"));
         try (Database database = Database.open(config);
              Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();

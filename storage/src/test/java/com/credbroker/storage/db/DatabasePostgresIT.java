@@ -3,11 +3,10 @@ package com.credbroker.storage.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.testing.PostgresSchema;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
-import com.credbroker.storage.testing.TestConfigs;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -50,8 +49,8 @@ class DatabasePostgresIT {
 
     @Test
     void reportsWhetherTheDatabaseExistsInItsOwnSchemaOnly() {
-        BrokerConfig migrated = schemas.create().config(dataDir);
-        BrokerConfig empty = schemas.create().config(dataDir);
+        DatabaseConfig migrated = schemas.create().config(dataDir);
+        DatabaseConfig empty = schemas.create().config(dataDir);
         Database.open(migrated).close();
 
         assertThat(Database.databaseExists(migrated)).isTrue();
@@ -69,7 +68,7 @@ class DatabasePostgresIT {
 
     @Test
     void readOnlyConnectionReadsButRefusesWrites() throws Exception {
-        BrokerConfig config = schemas.create().config(dataDir);
+        DatabaseConfig config = schemas.create().config(dataDir);
         Database.open(config).close();
 
         try (Connection connection = Database.openReadOnly(config);
@@ -86,12 +85,8 @@ class DatabasePostgresIT {
     @Test
     void aMissingDatabaseIsAClearStartupError() {
         String url = schemas.create().jdbcUrl().replace("/test?", "/credbroker_no_such_database?");
-        BrokerConfig config = TestConfigs.withUrl(dataDir, url);
-        BrokerConfig withUser = new BrokerConfig(config.port(), config.dataDir(), url,
-                java.util.Optional.of("postgres"), config.dbPassword(), config.masterKey(), config.masterKeyFile(),
-                config.masterPassphrase(), config.adminKey(), config.refresh(), config.cacheMaxEntries(),
-                config.cacheTtl(), config.maxBodyBytes(), config.keyTermMaxEncryptions(), config.rewrapInterval(),
-                config.authFailureLimit(), config.logFormat());
+        DatabaseConfig withUser = new DatabaseConfig(dataDir, url, java.util.Optional.of("postgres"),
+                java.util.Optional.empty());
 
         assertThatThrownBy(() -> Database.open(withUser)).isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessage("the database named in CREDBROKER_DB_URL does not exist");

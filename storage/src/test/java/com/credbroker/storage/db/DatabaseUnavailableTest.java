@@ -3,9 +3,8 @@ package com.credbroker.storage.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.credbroker.config.BrokerConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.Secret;
-import com.credbroker.storage.testing.TestConfigs;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -23,11 +22,7 @@ class DatabaseUnavailableTest {
     void anUnreachableServerNamesTheUrlSettingAndNoSecret() {
         // port 1 on loopback: nothing listens there, the connection is refused at once
         String url = "jdbc:postgresql://127.0.0.1:1/test?password=" + PASSWORD;
-        BrokerConfig base = TestConfigs.withUrl(dataDir, url);
-        BrokerConfig config = new BrokerConfig(base.port(), base.dataDir(), url, Optional.of("broker"),
-                Optional.of(Secret.of(PASSWORD)), base.masterKey(), base.masterKeyFile(), base.masterPassphrase(),
-                base.adminKey(), base.refresh(), base.cacheMaxEntries(), base.cacheTtl(), base.maxBodyBytes(),
-                base.keyTermMaxEncryptions(), base.rewrapInterval(), base.authFailureLimit(), base.logFormat());
+        DatabaseConfig config = new DatabaseConfig(dataDir, url, Optional.of("broker"), Optional.of(Secret.of(PASSWORD)));
 
         assertThatThrownBy(() -> Database.open(config)).isInstanceOf(DatabaseUnavailableException.class)
                 .hasMessage("cannot connect to the database: check the host and port in CREDBROKER_DB_URL"

@@ -1,7 +1,6 @@
 package com.credbroker.storage.testing;
 
-import com.credbroker.config.BrokerConfig;
-import com.credbroker.config.RefreshConfig;
+import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.db.Database;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,12 +59,8 @@ public final class PostgresSchema implements AutoCloseable {
     }
 
     /** The test defaults ({@link TestConfigs}) on this schema, as user {@code postgres}. */
-    public BrokerConfig config(Path dataDir) {
-        BrokerConfig base = TestConfigs.withUrl(dataDir, jdbcUrl());
-        return new BrokerConfig(base.port(), base.dataDir(), base.dbUrl(), Optional.of(TestPostgres.USER),
-                Optional.empty(), base.masterKey(), base.masterKeyFile(), base.masterPassphrase(), base.adminKey(),
-                RefreshConfig.defaults(), base.cacheMaxEntries(), base.cacheTtl(), base.maxBodyBytes(),
-                base.keyTermMaxEncryptions(), base.rewrapInterval(), base.authFailureLimit(), base.logFormat());
+    public DatabaseConfig config(Path dataDir) {
+        return new DatabaseConfig(dataDir, jdbcUrl(), Optional.of(TestPostgres.USER), Optional.empty());
     }
 
     /** The broker's {@link Database} on this schema, migrated; the caller closes it (before this schema). */

@@ -1,24 +1,21 @@
 package com.credbroker.storage.testing;
 
-import com.credbroker.config.BrokerConfig;
-import com.credbroker.config.RefreshConfig;
+import com.credbroker.config.DatabaseConfig;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
-/** Broker configurations for storage tests: defaults, with the database in {@code dataDir}. */
+/** Database configurations for storage tests, with the data directory {@code dataDir}. */
 public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** The embedded default: an H2 file database in {@code dataDir} (empty URL = default URL). */
-    public static BrokerConfig embedded(Path dataDir) {
-        return withUrl(dataDir, "");
+    /** The embedded default: an H2 file database in {@code dataDir}. */
+    public static DatabaseConfig embedded(Path dataDir) {
+        return withUrl(dataDir, null);
     }
 
-    public static BrokerConfig withUrl(Path dataDir, String dbUrl) {
-        return new BrokerConfig(0, dataDir, dbUrl, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), RefreshConfig.defaults(),
-                10_000, Duration.ofMinutes(5), 65_536, 1L << 31, Duration.ofMinutes(1), 20, "text");
+    /** The database at {@code dbUrl} (null: the embedded default), without user or password. */
+    public static DatabaseConfig withUrl(Path dataDir, String dbUrl) {
+        return new DatabaseConfig(dataDir, dbUrl, Optional.empty(), Optional.empty());
     }
 }
