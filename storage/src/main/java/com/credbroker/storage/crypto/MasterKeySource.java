@@ -1,5 +1,6 @@
 package com.credbroker.storage.crypto;
 
+import com.credbroker.config.ConfigTable;
 import com.credbroker.config.CryptoConfig;
 import com.credbroker.config.DatabaseConfig;
 import com.credbroker.config.Secret;
@@ -34,9 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class MasterKeySource {
     public static final String GENERATED_FILE_NAME = "master.key";
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeySource.class);
-    private static final String ENV_KEY = "CREDBROKER_MASTER_KEY";
-    private static final String ENV_FILE = "CREDBROKER_MASTER_KEY_FILE";
-    private static final String ENV_PASSPHRASE = "CREDBROKER_MASTER_PASSPHRASE";
+    private static final String ENV_KEY = ConfigTable.MASTER_KEY.envName();
+    private static final String ENV_FILE = ConfigTable.MASTER_KEY_FILE.envName();
+    private static final String ENV_PASSPHRASE = ConfigTable.MASTER_PASSPHRASE.envName();
 
     private final SecureRandom random;
 
