@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The kinds of value of the connect-flow and connection-test keys: the public base URL, a list of host
  * names, the egress allow-list. (Plain http for the public base URL: {@link ConfigRelations}.)
  */
 final class ConnectRules {
-    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile(
+    private static final Pattern HOST = Pattern.compile(
             "(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
 
     private ConnectRules() {
