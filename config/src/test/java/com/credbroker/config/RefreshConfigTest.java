@@ -14,13 +14,7 @@ class RefreshConfigTest {
         RefreshConfig refresh = ConfigLoader.load(Map.of()).refresh();
 
         assertThat(refresh).isEqualTo(RefreshConfig.defaults());
-        assertThat(refresh).extracting(RefreshConfig::window, RefreshConfig::interval, RefreshConfig::skew,
-                        RefreshConfig::allowInsecureTokenUrls, RefreshConfig::maxInFlight, RefreshConfig::maxPerAuthConfig,
-                        RefreshConfig::batchSize, RefreshConfig::jitter, RefreshConfig::defaultLifetime,
-                        RefreshConfig::maxLifetime, RefreshConfig::backoffBase, RefreshConfig::backoffCap,
-                        RefreshConfig::connectTimeout, RefreshConfig::readTimeout, RefreshConfig::lease,
-                        RefreshConfig::maxResponseBytes)
-                .containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), false, 64, 16,
+        assertThat(inOrder(refresh)).containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofSeconds(30), false, 64, 16,
                         256, Duration.ofSeconds(2), Duration.ofHours(1), Duration.ofDays(365), Duration.ofSeconds(5),
                         Duration.ofMinutes(15), Duration.ofSeconds(5), Duration.ofSeconds(15), Duration.ofMinutes(2),
                         65_536);
@@ -43,13 +37,7 @@ class RefreshConfigTest {
                 Map.entry("CREDBROKER_REFRESH_LEASE", "PT1M"),
                 Map.entry("CREDBROKER_TOKEN_MAX_RESPONSE_BYTES", "2048"))).refresh();
 
-        assertThat(refresh).extracting(RefreshConfig::window, RefreshConfig::interval, RefreshConfig::skew,
-                        RefreshConfig::allowInsecureTokenUrls, RefreshConfig::maxInFlight, RefreshConfig::maxPerAuthConfig,
-                        RefreshConfig::batchSize, RefreshConfig::jitter, RefreshConfig::defaultLifetime,
-                        RefreshConfig::maxLifetime, RefreshConfig::backoffBase, RefreshConfig::backoffCap,
-                        RefreshConfig::connectTimeout, RefreshConfig::readTimeout, RefreshConfig::lease,
-                        RefreshConfig::maxResponseBytes)
-                .containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, false, 200, 20, 500,
+        assertThat(inOrder(refresh)).containsExactly(Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ZERO, false, 200, 20, 500,
                         Duration.ZERO, Duration.ofMinutes(30), Duration.ofDays(30), Duration.ofSeconds(1),
                         Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMinutes(1), 2048);
     }
@@ -78,5 +66,12 @@ class RefreshConfigTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("CREDBROKER_REFRESH_JITTER")
                 .endsWith("must not be negative"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("CREDBROKER_REFRESH_MAX_IN_FLIGHT"));
+    }
+
+    /** Every component, in declaration order. */
+    private static Object[] inOrder(RefreshConfig r) {
+        return new Object[] {r.window(), r.interval(), r.skew(), r.allowInsecureTokenUrls(), r.maxInFlight(),
+            r.maxPerAuthConfig(), r.batchSize(), r.jitter(), r.defaultLifetime(), r.maxLifetime(), r.backoffBase(),
+            r.backoffCap(), r.connectTimeout(), r.readTimeout(), r.lease(), r.maxResponseBytes()};
     }
 }
