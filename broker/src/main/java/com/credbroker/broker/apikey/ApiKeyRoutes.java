@@ -11,6 +11,7 @@ import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.http.ListResponse;
+import com.credbroker.broker.http.Queries;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.storage.apikey.KeyKind;
 import io.javalin.http.Context;
@@ -53,6 +54,7 @@ public final class ApiKeyRoutes {
 
     private void list(Context ctx) {
         guard.require(ctx, "key.list", null, ADMIN);
+        Queries.allowOnly(ctx, Set.of()); // newest first, one page: the keys of a deployment are few
         List<ApiKeyResponse> items = keys.list().stream().map(k -> ApiKeyResponse.of(k, null)).toList();
         ctx.contentType(JSON).result(json.write(new ListResponse<>(items, null)));
     }

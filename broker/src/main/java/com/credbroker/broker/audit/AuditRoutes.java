@@ -15,6 +15,7 @@ import io.javalin.http.Context;
 /** {@code GET /admin/audit}: the trail, newest first, filterable by connection. Admin scope only. */
 public final class AuditRoutes {
     public static final String BASE = "/v1/personal-connectors/admin/audit";
+    private static final java.util.Set<String> AUDIT_LIST = java.util.Set.of("connection_id", "limit", "cursor");
 
     private final AuditService audit;
     private final Guard guard;
@@ -36,6 +37,7 @@ public final class AuditRoutes {
             Ids.connectionId(connectionId);
         }
         guard.require(ctx, "audit.read", connectionId, ADMIN);
+        Queries.allowOnly(ctx, AUDIT_LIST);
         Page<AuditRecord> page = audit.list(connectionId, Queries.limit(ctx), Queries.cursor(ctx));
         ctx.contentType("application/json").result(json.write(new ListResponse<>(
                 page.items().stream().map(AuditRecordResponse::of).toList(), page.nextCursor())));

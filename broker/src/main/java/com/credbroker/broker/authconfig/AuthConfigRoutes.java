@@ -58,8 +58,10 @@ public final class AuthConfigRoutes {
 
     private void list(Context ctx) {
         Caller caller = guard.require(ctx, "auth_config.list", null, ADMIN);
-        Page<AuthConfig> page = audited(ctx, caller, "auth_config.list",
-                () -> service.list(Queries.limit(ctx), Queries.cursor(ctx)));
+        Page<AuthConfig> page = audited(ctx, caller, "auth_config.list", () -> {
+            Queries.allowOnly(ctx, Queries.PAGE);
+            return service.list(Queries.limit(ctx), Queries.cursor(ctx));
+        });
         guard.audit(ctx, caller, "auth_config.list", null, "success");
         ctx.contentType(JSON).result(json.write(new ListResponse<>(
                 page.items().stream().map(AuthConfigResponse::of).toList(), page.nextCursor())));

@@ -3,6 +3,7 @@ package com.credbroker.broker.credential;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.CallbackUrls;
 import com.credbroker.broker.http.Ids;
+import com.credbroker.broker.http.WebUrls;
 import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
@@ -73,6 +74,17 @@ public final class CredentialRequests {
 
     private static CredentialSecrets secrets(CredentialRequest r, CredentialSecrets old, Set<String> present,
             boolean create) {
+        CredentialSecrets next = written(r, old, present, create);
+        boolean targetWritten = create || present.contains("base_url") || present.contains("test_request_endpoint");
+        if (targetWritten && next.baseUrl() == null && next.testRequestEndpoint() != null
+                && WebUrls.isRelativePath(next.testRequestEndpoint())) {
+            throw ApiException.validation("a relative test_request_endpoint needs a base_url");
+        }
+        return next;
+    }
+
+    private static CredentialSecrets written(CredentialRequest r, CredentialSecrets old, Set<String> present,
+            boolean create) {
         return new CredentialSecrets(
                 r.credentials() != null ? mergedCredentials(old.credentials(), r.credentials(), create) : old.credentials(),
                 pick(create, present, "id_token", r.idToken(), old.idToken()),
@@ -80,9 +92,9 @@ public final class CredentialRequests {
                 pick(create, present, "account_email", bounded(r.accountEmail(), "account_email", 320), old.accountEmail()),
                 pick(create, present, "account_id", bounded(r.accountId(), "account_id", 256), old.accountId()),
                 r.composioManaged() != null ? r.composioManaged() : old.composioManaged(),
-                pick(create, present, "base_url", bounded(r.baseUrl(), "base_url", 2048), old.baseUrl()),
-                pick(create, present, "test_request_endpoint",
-                        bounded(r.testRequestEndpoint(), "test_request_endpoint", 2048), old.testRequestEndpoint()),
+                pick(create, present, "base_url", WebUrls.absoluteOrNull(r.baseUrl(), "base_url"), old.baseUrl()),
+                pick(create, present, "test_request_endpoint", WebUrls.absoluteOrPathOrNull(r.testRequestEndpoint(),
+                        "test_request_endpoint"), old.testRequestEndpoint()),
                 pick(create, present, "callback_url", CallbackUrls.requireOrNull(r.callbackUrl()), old.callbackUrl()),
                 r.extraHeaders() != null ? r.extraHeaders() : old.extraHeaders(),
                 r.queryParams() != null ? r.queryParams() : old.queryParams(),

@@ -68,11 +68,16 @@ final class AuditRows {
                 .encodeToString(Long.toString(seq).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Only the exact text {@link #encodeCursor} produces for a sequence number is a cursor. */
     static long decodeCursor(String cursor) {
         try {
-            return Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            long seq = Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8));
+            if (seq >= 1 && encodeCursor(seq).equals(cursor)) {
+                return seq;
+            }
         } catch (IllegalArgumentException e) {
-            throw new com.credbroker.storage.db.InvalidCursorException();
+            // reported below, without the cursor
         }
+        throw new com.credbroker.storage.db.InvalidCursorException();
     }
 }

@@ -14,7 +14,7 @@ public interface AuthConfigRepository {
 
     Optional<AuthConfig> find(String authConfigId);
 
-    /** Keyset pagination ordered by auth config ID; the cursor is opaque to callers. */
+    /** Newest first (created_at, then auth config ID, descending), keyset-paginated; the cursor is opaque to callers. */
     Page<AuthConfig> list(int limit, String cursor);
 
     /**

@@ -6,16 +6,14 @@ import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.db.StorageException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
-/** Column lists, row mapping, scope encoding and the listing cursor of the {@code auth_configs} table. */
+/** Column lists, row mapping, scope encoding of the {@code auth_configs} table. */
 final class AuthConfigRows {
     static final String PLAIN_COLUMNS = "auth_config_id, app_name, token_endpoint, authorization_endpoint,"
             + " revocation_endpoint, client_id, client_auth_method, scopes, refresh_blocked_reason, created_at,"
@@ -106,19 +104,6 @@ final class AuthConfigRows {
 
     static List<String> splitScopes(String stored) {
         return stored == null || stored.isEmpty() ? List.of() : Arrays.asList(stored.split(" "));
-    }
-
-    static String encodeCursor(String lastAuthConfigId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(lastAuthConfigId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new com.credbroker.storage.db.InvalidCursorException();
-        }
     }
 
     private static URI uri(String stored) {

@@ -6,6 +6,7 @@ import com.credbroker.storage.crypto.PayloadAdoption;
 import com.credbroker.storage.crypto.RewrapTarget;
 import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
+import com.credbroker.storage.db.ListCursor;
 import com.credbroker.storage.db.StorageException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -86,12 +87,18 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        String after = cursor == null || cursor.isEmpty() ? "" : AuthConfigRows.decodeCursor(cursor);
+        ListCursor after = ListCursor.decodeOrNull(cursor);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(AuthConfigRows.SELECT
-                     + " WHERE auth_config_id > ? ORDER BY auth_config_id FETCH FIRST ? ROWS ONLY")) {
-            select.setString(1, after);
-            select.setInt(2, limit + 1);
+                     + (after == null ? "" : " WHERE " + ListCursor.before("created_at", "auth_config_id"))
+                     + " ORDER BY created_at DESC, auth_config_id DESC FETCH FIRST ? ROWS ONLY")) {
+            int index = 1;
+            if (after != null) {
+                Jdbc.setInstant(select, index++, after.createdAt());
+                Jdbc.setInstant(select, index++, after.createdAt());
+                select.setString(index++, after.id());
+            }
+            select.setInt(index, limit + 1);
             List<AuthConfig> items = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -102,7 +109,7 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
                 return new Page<>(items, null);
             }
             List<AuthConfig> page = items.subList(0, limit);
-            return new Page<>(page, AuthConfigRows.encodeCursor(page.get(limit - 1).authConfigId()));
+            return new Page<>(page, new ListCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).authConfigId()).encode());
         } catch (SQLException e) {
             throw new StorageException("auth config listing", e);
         }

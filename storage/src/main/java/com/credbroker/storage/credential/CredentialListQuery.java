@@ -1,16 +1,18 @@
 package com.credbroker.storage.credential;
 
-import java.nio.charset.StandardCharsets;
+import com.credbroker.storage.db.ListCursor;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 
 /**
- * The listing query: filters from {@link CredentialFilter}, keyset pagination by credential ID.
- * The cursor is the base64url of the last credential ID on the previous page; callers treat it as opaque.
+ * The listing query: filters from {@link CredentialFilter}, newest first ({@code created_at DESC,
+ * credential_id DESC}, a total order that a concurrent insert or update cannot reshuffle), keyset
+ * pagination by a {@link ListCursor} on the last row of the previous page; callers treat it as opaque.
  */
 final class CredentialListQuery {
     private final StringBuilder where = new StringBuilder();
@@ -23,14 +25,20 @@ final class CredentialListQuery {
         add("entity_id = ?", f.entityId());
         add("auth_config_id = ?", f.authConfigId());
         add("is_disabled = ?", f.disabled());
-        add("credential_id > ?", cursor == null || cursor.isEmpty() ? null : decodeCursor(cursor));
+        ListCursor after = ListCursor.decodeOrNull(cursor);
+        if (after != null) {
+            OffsetDateTime at = OffsetDateTime.ofInstant(after.createdAt(), ZoneOffset.UTC);
+            add(ListCursor.before("created_at", "credential_id"), at);
+            parameters.add(at);
+            parameters.add(after.id());
+        }
     }
 
     /** Selects up to {@code fetch} rows (callers ask for one more than a page to see if there is a next). */
     PreparedStatement prepare(Connection connection, int fetch) throws SQLException {
         String sql = "SELECT " + CredentialRows.PLAIN_COLUMNS + " FROM credentials"
                 + (where.length() == 0 ? "" : " WHERE " + where)
-                + " ORDER BY credential_id FETCH FIRST ? ROWS ONLY";
+                + " ORDER BY created_at DESC, credential_id DESC FETCH FIRST ? ROWS ONLY";
         PreparedStatement statement = connection.prepareStatement(sql);
         int index = 1;
         for (Object parameter : parameters) {
@@ -40,17 +48,8 @@ final class CredentialListQuery {
         return statement;
     }
 
-    static String encodeCursor(String lastCredentialId) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(lastCredentialId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String decodeCursor(String cursor) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new com.credbroker.storage.db.InvalidCursorException();
-        }
+    static String encodeCursor(CredentialSummary last) {
+        return new ListCursor(last.createdAt(), last.credentialId()).encode();
     }
 
     private void add(String condition, Object value) {

@@ -32,7 +32,7 @@ public interface CredentialRepository {
     /** Deletes the row and its payload. Returns the deleted record's connection ID, if there was one. */
     Optional<String> delete(String credentialId);
 
-    /** Keyset pagination ordered by credential ID; the cursor is opaque to callers. */
+    /** Newest first (created_at, then credential ID, descending), keyset-paginated; the cursor is opaque to callers. */
     Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor);
 
     record UpsertResult(Credential credential, boolean created) {

@@ -187,7 +187,7 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
                 return new Page<>(items, null);
             }
             List<CredentialSummary> page = items.subList(0, limit);
-            return new Page<>(page, CredentialListQuery.encodeCursor(page.get(limit - 1).credentialId()));
+            return new Page<>(page, CredentialListQuery.encodeCursor(page.get(limit - 1)));
         } catch (SQLException e) {
             throw new StorageException("credential listing", e);
         }

@@ -120,6 +120,21 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void listRejectsADecodableCursorItDidNotIssue() {
+        audit.append(entry("conn-1", "r")).join();
+        audit.append(entry("conn-1", "r")).join();
+        String issued = audit.list(null, 1, null).nextCursor();
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        for (String text : List.of("0", "-1", "+2", "02", "2 ", "cred_x")) {
+            String cursor = base64.encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThatThrownBy(() -> audit.list(null, 10, cursor)).as(text)
+                    .isInstanceOf(com.credbroker.storage.db.InvalidCursorException.class);
+        }
+        assertThatThrownBy(() -> audit.list(null, 10, issued + "==")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(audit.list(null, 10, issued).items()).hasSize(1);
+    }
+
+    @Test
     void anInvalidEntryFailsAloneAndAClosedLogRefuses() {
         CompletableFuture<AuditRecord> tooLong = audit.append(
                 new AuditEntry(clock.instant(), null, "x".repeat(65), null, "success", null));

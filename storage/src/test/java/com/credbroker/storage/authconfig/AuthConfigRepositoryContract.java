@@ -16,15 +16,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviours every {@link AuthConfigRepository} store must have. Subclasses supply the database. */
 abstract class AuthConfigRepositoryContract {
+    private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     private static final Instant LATER = Instant.parse("2025-11-16T08:00:00.123456789Z");
 
     protected Database database;
@@ -85,10 +86,10 @@ abstract class AuthConfigRepositoryContract {
     }
 
     @Test
-    void listPagesInIdOrderWithoutDuplicatesOrGaps() {
-        Set<String> all = new TreeSet<>();
+    void listPagesNewestFirstWithoutDuplicatesOrGaps() {
+        List<AuthConfig> all = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            all.add(repository.create(anAuthConfig().build()).authConfigId());
+            all.add(repository.create(anAuthConfig().createdAt(T0.plusSeconds(i % 4)).build()));
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
@@ -102,7 +103,10 @@ abstract class AuthConfigRepositoryContract {
         } while (cursor != null);
 
         assertThat(pages).isEqualTo(3);
-        assertThat(seen).doesNotHaveDuplicates().isSorted().containsExactlyElementsOf(all);
+        // newest first; rows created in the same instant by ID, descending
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyElementsOf(all.stream()
+                .sorted(Comparator.comparing(AuthConfig::createdAt).thenComparing(AuthConfig::authConfigId).reversed())
+                .map(AuthConfig::authConfigId).toList());
         assertThat(repository.list(11, null).nextCursor()).isNull();
         assertThat(repository.list(100, null).items().get(0).clientSecret()).startsWith("client-secret-");
     }

@@ -9,10 +9,14 @@ import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.TestCrypto;
+import com.credbroker.storage.db.InvalidCursorException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,6 +31,7 @@ import org.junit.jupiter.api.Test;
 
 /** The behaviours every {@link CredentialRepository} store must have. Subclasses supply the database. */
 abstract class CredentialRepositoryContract {
+    private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     protected Database database;
     protected Cryptographer cryptographer;
     protected JdbcCredentialRepository repository;
@@ -133,14 +138,16 @@ abstract class CredentialRepositoryContract {
     }
 
     @Test
-    void listFiltersAndPagesWithoutDuplicatesOrGaps() {
-        Set<String> github = new HashSet<>();
+    void listFiltersAndPagesNewestFirstWithoutDuplicatesOrGaps() {
+        List<CredentialSummary> github = new ArrayList<>();
         for (int i = 0; i < 23; i++) {
             String app = i % 3 == 0 ? "slack" : "github";
+            // four creation instants shared by several rows: ties are broken by credential ID
             Credential c = repository.upsert(aCredential().appName(app).disabled(i % 5 == 0)
-                    .entityId(i % 2 == 0 ? "even" : "odd").build()).credential();
+                    .createdAt(T0.plusSeconds(i % 4)).entityId(i % 2 == 0 ? "even" : "odd").build()).credential();
             if (app.equals("github")) {
-                github.add(c.credentialId());
+                github.add(repository.list(CredentialFilter.none(), 100, null).items().stream()
+                        .filter(s -> s.credentialId().equals(c.credentialId())).findFirst().orElseThrow());
             }
         }
         List<String> seen = new ArrayList<>();
@@ -152,8 +159,10 @@ abstract class CredentialRepositoryContract {
             page.items().forEach(item -> seen.add(item.credentialId()));
             cursor = page.nextCursor();
         } while (cursor != null);
-        assertThat(seen).doesNotHaveDuplicates().isSorted();
-        assertThat(new HashSet<>(seen)).isEqualTo(github);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyElementsOf(github.stream()
+                .sorted(Comparator.comparing(CredentialSummary::createdAt)
+                        .thenComparing(CredentialSummary::credentialId).reversed())
+                .map(CredentialSummary::credentialId).toList());
 
         Page<CredentialSummary> combined = repository.list(
                 new CredentialFilter("slack", CredentialStatus.ACTIVE, "even", "ac_1", true), 100, null);
@@ -166,9 +175,40 @@ abstract class CredentialRepositoryContract {
     }
 
     @Test
+    void aRowCreatedWhilePagingNeitherRepeatsNorHidesTheRowsAlreadyListed() {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            created.add(repository.upsert(aCredential().createdAt(T0.plusSeconds(i)).build()).credential()
+                    .credentialId());
+        }
+        Page<CredentialSummary> first = repository.list(CredentialFilter.none(), 3, null);
+        repository.upsert(aCredential().createdAt(T0.plusSeconds(60)).build());
+        Page<CredentialSummary> second = repository.list(CredentialFilter.none(), 3, first.nextCursor());
+        List<String> seen = new ArrayList<>();
+        first.items().forEach(item -> seen.add(item.credentialId()));
+        second.items().forEach(item -> seen.add(item.credentialId()));
+        java.util.Collections.reverse(created);
+        assertThat(seen).containsExactlyElementsOf(created);
+    }
+
+    @Test
     void listRejectsAMalformedCursor() {
         assertThatThrownBy(() -> repository.list(CredentialFilter.none(), 10, "***"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid cursor");
+    }
+
+    @Test
+    void listRejectsADecodableCursorItDidNotIssue() {
+        repository.upsert(aCredential().build());
+        repository.upsert(aCredential().build());
+        String issued = repository.list(CredentialFilter.none(), 1, null).nextCursor();
+        String foreign = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("cred_zzz".getBytes(StandardCharsets.UTF_8)); // the former format
+        for (String cursor : List.of(foreign, "abc", issued + "A", issued.substring(1), issued + "==")) {
+            assertThatThrownBy(() -> repository.list(CredentialFilter.none(), 10, cursor)).as(cursor)
+                    .isInstanceOf(InvalidCursorException.class).hasMessage("invalid cursor");
+        }
+        assertThat(repository.list(CredentialFilter.none(), 10, issued).items()).hasSize(1);
     }
 
     @Test
