@@ -28,7 +28,8 @@ import java.util.Optional;
  * @param rewrapInterval          how often the background rewrap runs ({@code CREDBROKER_REWRAP_INTERVAL}, PT1M)
  * @param authFailureLimit        failed authentications per client per minute before 429
  *                                ({@code CREDBROKER_AUTH_FAILURE_LIMIT}, 20)
- * @param logFormat               {@code json} or {@code text} ({@code CREDBROKER_LOG_FORMAT}, json)
+ * @param logFormat               {@code auto}, {@code json} or {@code text} ({@code CREDBROKER_LOG_FORMAT}, auto: text on a
+ *                                terminal, else json)
  * @param connect                 OAuth connect flow and connection test settings, see {@link ConnectConfig}
  * @param audit                   audit trail retention, refusal aggregation and disk-space thresholds,
  *                                see {@link AuditConfig}

@@ -48,7 +48,7 @@ public enum ConfigKey {
     KEY_TERM_MAX_ENCRYPTIONS(Long.toString(1L << 31), false),
     REWRAP_INTERVAL("PT1M", false),
     AUTH_FAILURE_LIMIT("20", false),
-    LOG_FORMAT("json", false),
+    LOG_FORMAT("auto", false),
     AUDIT_REFUSAL_WINDOW("PT1M", false),
     AUDIT_REFUSAL_MAX_CLIENTS("1000", false),
     AUDIT_SEGMENT_BYTES(Long.toString(64L * 1024 * 1024), false),
@@ -60,7 +60,8 @@ public enum ConfigKey {
     MAX_CONNECTIONS("512", false),
     HEADER_TIMEOUT("PT15S", false),
     MANAGEMENT_PORT("9464", false),
-    MANAGEMENT_BIND("127.0.0.1", false);
+    MANAGEMENT_BIND("127.0.0.1", false),
+    ACCESS_LOG("true", false);
 
     /** Prefix shared by every key. */
     public static final String PREFIX = "CREDBROKER_";

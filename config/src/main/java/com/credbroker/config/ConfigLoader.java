@@ -20,7 +20,7 @@ import java.util.Set;
  * <p>Stateless and thread-safe.
  */
 public final class ConfigLoader {
-    private static final Set<String> LOG_FORMATS = Set.of("json", "text");
+    private static final Set<String> LOG_FORMATS = Set.of("auto", "json", "text");
     /** Random 96-bit GCM nonces: stay well below 2^32 encryptions per key. */
     private static final long MAX_ENCRYPTIONS_PER_TERM = 1L << 32;
 

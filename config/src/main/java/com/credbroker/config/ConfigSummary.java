@@ -80,6 +80,7 @@ public final class ConfigSummary {
         put(summary, ConfigKey.HEADER_TIMEOUT, server.headerTimeout());
         put(summary, ConfigKey.MANAGEMENT_PORT, server.managementPort());
         put(summary, ConfigKey.MANAGEMENT_BIND, server.managementBind());
+        put(summary, ConfigKey.ACCESS_LOG, server.accessLog());
         return Collections.unmodifiableMap(summary);
     }
 

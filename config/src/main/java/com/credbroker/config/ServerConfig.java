@@ -14,15 +14,22 @@ import java.time.Duration;
  * @param managementPort   port of the management listener that serves {@code /metrics}
  *                         ({@code CREDBROKER_MANAGEMENT_PORT}, 9464; 0 = random)
  * @param managementBind   address the management listener binds ({@code CREDBROKER_MANAGEMENT_BIND}, 127.0.0.1)
+ * @param accessLog        one log line per request on the API port ({@code CREDBROKER_ACCESS_LOG}, true)
  */
-public record ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind) {
+public record ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind,
+        boolean accessLog) {
+
+    /** With the access log on, its default. */
+    public ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind) {
+        this(maxConnections, headerTimeout, managementPort, managementBind, true);
+    }
 
     /** The built-in defaults, as documented on each component. */
     public static ServerConfig defaults() {
-        return new ServerConfig(512, Duration.ofSeconds(15), 9464, "127.0.0.1");
+        return new ServerConfig(512, Duration.ofSeconds(15), 9464, "127.0.0.1", true);
     }
 
     public ServerConfig withManagementPort(int port) {
-        return new ServerConfig(maxConnections, headerTimeout, port, managementBind);
+        return new ServerConfig(maxConnections, headerTimeout, port, managementBind, accessLog);
     }
 }

@@ -1,5 +1,6 @@
 package com.credbroker.config;
 
+import static com.credbroker.config.ConfigKey.ACCESS_LOG;
 import static com.credbroker.config.ConfigKey.HEADER_TIMEOUT;
 import static com.credbroker.config.ConfigKey.MANAGEMENT_BIND;
 import static com.credbroker.config.ConfigKey.MANAGEMENT_PORT;
@@ -30,7 +31,7 @@ final class ServerRules {
             problems.add(MANAGEMENT_BIND.envName() + " must be an IP address (127.0.0.1, ::1, 0.0.0.0) or localhost");
         }
         return new ServerConfig(maxConnections == null ? 0 : maxConnections, headerTimeout,
-                managementPort == null ? 0 : managementPort, bind);
+                managementPort == null ? 0 : managementPort, bind, !Boolean.FALSE.equals(parser.bool(ACCESS_LOG)));
     }
 
     /** The management listener cannot share the API port. */

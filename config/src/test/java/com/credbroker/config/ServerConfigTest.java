@@ -29,6 +29,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void theAccessLogIsOnUnlessSwitchedOff() {
+        assertThat(ConfigLoader.load(Map.of()).server().accessLog()).isTrue();
+        assertThat(ConfigLoader.load(Map.of("CREDBROKER_ACCESS_LOG", "false")).server().accessLog()).isFalse();
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("CREDBROKER_ACCESS_LOG", "off")));
+        assertThat(e.problems()).singleElement().asString().startsWith("CREDBROKER_ACCESS_LOG");
+    }
+
+    @Test
     void refusesBadValuesWithoutRepairingThem() {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Map.of(
                 "CREDBROKER_MAX_CONNECTIONS", "0",
