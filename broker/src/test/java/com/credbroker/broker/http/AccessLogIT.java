@@ -49,6 +49,7 @@ class AccessLogIT {
             broker.http.get(Fixtures.BY_CONNECTION + PATH_CANARY + "?x=" + QUERY_CANARY, with(key, "req-lookup"));
             broker.http.post(Fixtures.CREDENTIALS, with(key, "req-create"),
                     Fixtures.oauth2("conn_access", BODY_CANARY, 3600));
+            broker.http.get(Fixtures.BY_CONNECTION + "conn_access", with(key, "req-found"));
             broker.http.get("/no/such/" + PATH_CANARY, Map.of(RequestIds.HEADER, "req-unmatched"));
             broker.http.get("/health/live", Map.of(RequestIds.HEADER, "req-health"));
         }
@@ -61,6 +62,8 @@ class AccessLogIT {
         assertThat(lines.get("req-create")).containsEntry("method", "POST")
                 .containsEntry("route", "/v1/personal-connectors/admin/credentials").containsEntry("status", "201")
                 .containsEntry("key_id", key.id());
+        assertThat(lines.get("req-found")).containsEntry("status", "200").containsEntry("key_id", key.id())
+                .containsEntry("route", "/v1/personal-connectors/admin/credentials/by-connection/{connection_id}");
         assertThat(lines.get("req-unmatched")).containsEntry("route", "-").containsEntry("status", "404")
                 .containsEntry("key_id", "-");
         assertThat(lines.get("req-health")).containsEntry("route", "/health/live").containsEntry("status", "200");
