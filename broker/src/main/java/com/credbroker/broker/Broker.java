@@ -75,6 +75,7 @@ public final class Broker implements AutoCloseable {
 
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
+        warnIfInsecure(config);
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         try {
@@ -109,8 +110,12 @@ public final class Broker implements AutoCloseable {
             // one embedded node schedules in memory; nodes sharing PostgreSQL form one Quartz cluster
             refresh.startSchedule(config.embeddedDatabase(), config.embeddedDatabase() ? ScheduleStore.inMemory()
                     : ScheduleStore.clustered(storage.database().dataSource()));
+            // Quartz itself logs only warnings (logback.xml): this is the one line that says the schedule runs
+            LOG.info("refresh scheduler running: a scan every {}, refreshing tokens that expire within {} ({})",
+                    config.refresh().interval(), config.refresh().window(),
+                    config.embeddedDatabase() ? "in memory, one node" : "clustered on the shared database");
             sweeper = new AuthorizationSweeper(services.connect(), services.audit());
-            Javalin app = BrokerApp.create(services, limits).start(config.port());
+            Javalin app = BrokerApp.create(services, limits, config.server().accessLog()).start(config.port());
             port.set(app.port());
             Javalin management = startManagement(config, services, app);
             sweeper.start(config.refresh().interval());
@@ -120,6 +125,15 @@ public final class Broker implements AutoCloseable {
             coherence.ifPresent(PostgresChangeListener::close);
             closeAll(sweeper, refresh, storage);
             throw e;
+        }
+    }
+
+    /** Plain-http token URLs are for local providers and tests: say so loudly where a production log shows it. */
+    private static void warnIfInsecure(BrokerConfig config) {
+        if (config.refresh().allowInsecureTokenUrls()) {
+            LOG.warn("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS=true: token, authorization and revocation endpoints and"
+                    + " test requests may be plain http, so client secrets and tokens can cross the network"
+                    + " unencrypted; use it only with local providers and tests, never in production");
         }
     }
 

@@ -10,6 +10,7 @@ import com.credbroker.broker.connect.ConnectRoutes;
 import com.credbroker.broker.connectionhealth.ConnectionHealthRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
+import com.credbroker.broker.http.AccessLog;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.broker.http.HeaderDeadline;
@@ -43,7 +44,17 @@ public final class BrokerApp {
     }
 
     public static Javalin create(BrokerServices services, HttpLimits limits) {
-        return Javalin.create(config -> configure(config, services, limits));
+        return create(services, limits, true);
+    }
+
+    /** With the access log on or off ({@code CREDBROKER_ACCESS_LOG}); see {@link AccessLog}. */
+    public static Javalin create(BrokerServices services, HttpLimits limits, boolean accessLog) {
+        return Javalin.create(config -> {
+            configure(config, services, limits);
+            if (accessLog) {
+                config.requestLogger.http(AccessLog::log);
+            }
+        });
     }
 
     /**
@@ -81,6 +92,12 @@ public final class BrokerApp {
         config.routes.before(RequestIds::assign);
         config.routes.before(PathEncoding::requireWellFormed);
         config.routes.exception(Exception.class, errors::handle);
+        // a 204 has no body, so no type either (Javalin gives every response its default type)
+        config.routes.after(ctx -> {
+            if (ctx.statusCode() == 204) {
+                ctx.res().setContentType(null);
+            }
+        });
         // 408: the body did not arrive within the idle timeout; Javalin sets it without an exception
         for (int status : new int[] {404, 405, 408, 413}) {
             config.routes.error(status, errors::handleStatus);

@@ -139,8 +139,10 @@ public final class ConfigTable {
     public static final ConfigKey<Integer> AUTH_FAILURE_LIMIT = define("AUTH_FAILURE_LIMIT", "20",
             intIn(1, Integer.MAX_VALUE), BrokerConfig.class, "authFailureLimit",
             "failed authentications per client per minute before 429");
-    public static final ConfigKey<String> LOG_FORMAT = define("LOG_FORMAT", "json", oneOf(Set.of("json", "text")),
-            BrokerConfig.class, "logFormat", "`json` (one object a line, with `request_id`) or `text`");
+    public static final ConfigKey<String> LOG_FORMAT = define("LOG_FORMAT", "auto",
+            oneOf(Set.of("auto", "json", "text")), BrokerConfig.class, "logFormat", "`auto`: text when standard"
+                    + " output is a terminal, else `json` (one object a line, with `request_id`); `json` or `text` forces"
+                    + " one (environment only; see [docs/OPERATIONS.md](docs/OPERATIONS.md#logs))");
     public static final ConfigKey<Duration> AUDIT_REFUSAL_WINDOW = define("AUDIT_REFUSAL_WINDOW", "PT1M",
             positiveDuration(), AuditConfig.class, "refusalWindow", "refused unauthenticated requests are written"
                     + " as one record per client, reason and window (see [Audit trail](#audit-trail))");
@@ -180,6 +182,10 @@ public final class ConfigTable {
             ServerRules.bindAddress(), ServerConfig.class, "managementBind", "address the management listener"
                     + " binds: loopback, for a Prometheus agent on the same host; `0.0.0.0` in a container scraped"
                     + " from outside (then firewall it)");
+    public static final ConfigKey<Boolean> ACCESS_LOG = define("ACCESS_LOG", "true", bool(), ServerConfig.class,
+            "accessLog", "one log line per API request: method, route"
+                    + " template, status, duration, key ID, request ID ([docs/OPERATIONS.md](docs/OPERATIONS.md#logs));"
+                    + " `false` switches it off");
 
     private static final List<ConfigKey<?>> ALL = List.copyOf(ROWS);
 

@@ -13,8 +13,10 @@ import java.time.Duration;
  *                         otherwise
  * @param managementPort   port of the management listener that serves {@code /metrics}
  * @param managementBind   address the management listener binds
+ * @param accessLog        one log line per request on the API port
  */
-public record ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind) {
+public record ServerConfig(int maxConnections, Duration headerTimeout, int managementPort, String managementBind,
+        boolean accessLog) {
 
     /** The built-in defaults of {@link ConfigTable}. */
     public static ServerConfig defaults() {

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertThat(config.crypto().keyTermMaxEncryptions()).isEqualTo(1L << 31);
         assertThat(config.crypto().rewrapInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.authFailureLimit()).isEqualTo(20);
-        assertThat(config.logFormat()).isEqualTo("json");
+        assertThat(config.logFormat()).isEqualTo("auto");
     }
 
     @Test
@@ -110,7 +110,7 @@ class ConfigLoaderTest {
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                 .contains("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS").endsWith("must be true or false"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .contains("CREDBROKER_LOG_FORMAT").endsWith("must be one of json, text"));
+                .contains("CREDBROKER_LOG_FORMAT").endsWith("must be one of auto, json, text"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                 .contains("CREDBROKER_MASTER_KEY (environment)").contains("decodes to 3 bytes"));
         assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("Only one master key source"));
@@ -206,7 +206,7 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(Map.of("CREDBROKER_LOG_FORMAT", value)));
 
         assertThat(e.problems()).containsExactly(
-                "CREDBROKER_LOG_FORMAT=\"" + "x".repeat(40) + "...\" (environment): must be one of json, text");
+                "CREDBROKER_LOG_FORMAT=\"" + "x".repeat(40) + "...\" (environment): must be one of auto, json, text");
     }
 
     private Path write(String name, String content) throws IOException {

@@ -14,7 +14,7 @@ class ServerConfigTest {
         ServerConfig server = ConfigLoader.load(Map.of()).server();
 
         assertThat(server).isEqualTo(ServerConfig.defaults());
-        assertThat(server).isEqualTo(new ServerConfig(512, Duration.ofSeconds(15), 9464, "127.0.0.1"));
+        assertThat(server).isEqualTo(new ServerConfig(512, Duration.ofSeconds(15), 9464, "127.0.0.1", true));
     }
 
     @Test
@@ -25,7 +25,16 @@ class ServerConfigTest {
                 "CREDBROKER_MANAGEMENT_PORT", "0",
                 "CREDBROKER_MANAGEMENT_BIND", "::1")).server();
 
-        assertThat(server).isEqualTo(new ServerConfig(100, Duration.ofSeconds(5), 0, "::1"));
+        assertThat(server).isEqualTo(new ServerConfig(100, Duration.ofSeconds(5), 0, "::1", true));
+    }
+
+    @Test
+    void theAccessLogIsOnUnlessSwitchedOff() {
+        assertThat(ConfigLoader.load(Map.of()).server().accessLog()).isTrue();
+        assertThat(ConfigLoader.load(Map.of("CREDBROKER_ACCESS_LOG", "false")).server().accessLog()).isFalse();
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("CREDBROKER_ACCESS_LOG", "off")));
+        assertThat(e.problems()).singleElement().asString().startsWith("CREDBROKER_ACCESS_LOG");
     }
 
     @Test

@@ -11,15 +11,23 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
  * The broker's meters, scraped at {@code /metrics} in Prometheus format. Labels are fixed words
- * (outcomes, reasons), never IDs, values or anything a caller sent.
+ * (outcomes, reasons), never IDs, values or anything a caller sent. Every known outcome's series exists
+ * at zero from the start, so that an {@code absent()} alert stays quiet on an idle broker.
  */
 public final class BrokerMetrics {
+    /** The lookup outcomes: the two successes and the error codes a lookup is refused with. */
+    static final List<String> LOOKUP_OUTCOMES = List.of("success", "success_redacted", "not_found", "unauthorized",
+            "forbidden", "bad_request", "too_many_requests", "key_in_url", "unavailable");
+    /** The connection test results: the health verdicts, a refusal before the test, an error during it. */
+    static final List<String> TEST_RESULTS = List.of("healthy", "unhealthy", "unknown", "refused", "error");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final ConcurrentMap<String, Counter> lookups = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> tests = new ConcurrentHashMap<>();
@@ -36,18 +44,28 @@ public final class BrokerMetrics {
         auditFailures = Counter.builder("credbroker.audit.failures")
                 .description("operations refused because their audit record could not be written")
                 .register(registry);
+        LOOKUP_OUTCOMES.forEach(this::lookupCounter);
+        TEST_RESULTS.forEach(this::testCounter);
     }
 
     /** Counts a credential lookup by outcome: success, success_redacted, not_found, denied, … */
     public void lookup(String outcome) {
-        lookups.computeIfAbsent(outcome, o -> Counter.builder("credbroker.lookups")
-                .description("credential lookups by outcome").tag("outcome", o).register(registry)).increment();
+        lookupCounter(outcome).increment();
     }
 
     /** Counts a connection test by result: healthy, unhealthy, unknown, refused, error. */
     public void connectionTest(String result) {
-        tests.computeIfAbsent(result, r -> Counter.builder("credbroker.connection.tests")
-                .description("connection tests by result").tag("result", r).register(registry)).increment();
+        testCounter(result).increment();
+    }
+
+    private Counter lookupCounter(String outcome) {
+        return lookups.computeIfAbsent(outcome, o -> Counter.builder("credbroker.lookups")
+                .description("credential lookups by outcome").tag("outcome", o).register(registry));
+    }
+
+    private Counter testCounter(String result) {
+        return tests.computeIfAbsent(result, r -> Counter.builder("credbroker.connection.tests")
+                .description("connection tests by result").tag("result", r).register(registry));
     }
 
     public void decryptionFailed() {

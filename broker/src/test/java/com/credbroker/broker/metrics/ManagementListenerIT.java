@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Http;
 import com.credbroker.broker.testing.RunningBroker;
+import com.credbroker.refresh.engine.RefreshOutcome;
+import com.credbroker.refresh.engine.RefreshTrigger;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +55,40 @@ class ManagementListenerIT {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("text/plain"));
         assertThat(response.body()).contains("credbroker_lookup_cache_size");
+    }
+
+    /** Issue 16: an {@code absent()} alert on a known outcome must not fire on an idle broker. */
+    @Test
+    void everyKnownOutcomeIsThereAtZeroOnAFreshBroker() {
+        String metrics = broker.metrics();
+
+        for (String outcome : BrokerMetrics.LOOKUP_OUTCOMES) {
+            assertThat(metrics).contains("credbroker_lookups_total{outcome=\"" + outcome + "\"} 0.0");
+        }
+        for (String result : BrokerMetrics.TEST_RESULTS) {
+            assertThat(metrics).contains("credbroker_connection_tests_total{result=\"" + result + "\"} 0.0");
+        }
+        for (RefreshOutcome outcome : RefreshOutcome.values()) {
+            for (RefreshTrigger trigger : RefreshTrigger.values()) {
+                assertThat(metrics).contains("credbroker_refresh_outcomes_total{auth_config=\"none\",outcome=\""
+                        + outcome.label() + "\",trigger=\"" + trigger.label() + "\"} 0.0");
+            }
+        }
+        assertThat(metrics).contains("credbroker_audit_failures_total 0.0")
+                .contains("credbroker_decryption_failures_total{source=\"request\"} 0.0")
+                .contains("credbroker_decryption_failures_total{source=\"refresh\"} 0.0");
+    }
+
+    /** A handful of buckets an operator can read (Micrometer's percentile histogram has 69). */
+    @Test
+    void theRefreshLatencyHistogramHasNineBucketsAndInfinity() {
+        List<String> buckets = broker.metrics().lines()
+                .filter(line -> line.startsWith("credbroker_refresh_latency_seconds_bucket{")
+                        && line.contains("outcome=\"success\""))
+                .map(line -> line.replaceAll(".*le=\"([^\"]+)\".*", "$1")).toList();
+
+        assertThat(buckets).containsExactly("0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "30.0",
+                "+Inf");
     }
 
     @Test

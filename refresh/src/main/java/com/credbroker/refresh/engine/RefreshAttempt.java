@@ -7,6 +7,7 @@ import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.db.StorageException;
 import com.credbroker.storage.refresh.ClaimSnapshot;
 import com.credbroker.storage.refresh.RefreshClaim;
@@ -15,6 +16,7 @@ import com.credbroker.storage.refresh.RefreshWrite;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -119,9 +121,14 @@ final class RefreshAttempt {
             outcome = outcomeOf(failure);
             decide = failureDecision(authConfig, sentToken, failure, failures + 1, now, superseded);
         }
-        Optional<Credential> stored = completeFromSnapshot(decide);
+        AtomicReference<CredentialStatus> before = new AtomicReference<>();
+        Function<Credential, RefreshWrite> observed = current -> {
+            before.set(current.status()); // the row the outcome is decided on, read again if it moved
+            return decide.apply(current);
+        };
+        Optional<Credential> stored = completeFromSnapshot(observed);
         if (stored.isEmpty()) {
-            stored = completeWithRetry(decide);
+            stored = completeWithRetry(observed);
         }
         if (stored.isEmpty()) {
             LOG.warn("refresh of credential {} lost its lease before commit; its result was discarded",
@@ -130,7 +137,8 @@ final class RefreshAttempt {
         }
         CrashPoint.COMMITTED.reach();
         RefreshOutcome finalOutcome = superseded.get() ? RefreshOutcome.SHARED : outcome;
-        parts.listener().committed(claim.connectionId(), trigger, finalOutcome);
+        parts.listener().committed(new RefreshCommit(claim.connectionId(), trigger, finalOutcome, before.get(),
+                stored.get().status(), stored.get().statusReason()));
         return RefreshResult.of(stored.get(), finalOutcome);
     }
 
@@ -204,7 +212,8 @@ final class RefreshAttempt {
         Instant now = now();
         Optional<Credential> stored = parts.store().complete(claim,
                 c -> parts.decisions().unusableClient(c, reason, now));
-        stored.ifPresent(c -> parts.listener().committed(c.connectionId(), trigger, RefreshOutcome.NOT_REFRESHABLE));
+        stored.ifPresent(c -> parts.listener().committed(new RefreshCommit(c.connectionId(), trigger,
+                RefreshOutcome.NOT_REFRESHABLE, current.status(), c.status(), c.statusReason())));
         return RefreshResult.of(stored.orElse(current), RefreshOutcome.NOT_REFRESHABLE);
     }
 

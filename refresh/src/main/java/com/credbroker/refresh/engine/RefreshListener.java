@@ -9,5 +9,13 @@ public interface RefreshListener {
     /** A refresh (or a recovery) wrote the connection's record. */
     void committed(String connectionId, RefreshTrigger trigger, RefreshOutcome outcome);
 
+    /**
+     * The same, with the status before and after and the reason stored, where the engine knows them (a refresh
+     * that called the provider, or found its client unusable). Forwards to the method above unless overridden.
+     */
+    default void committed(RefreshCommit commit) {
+        committed(commit.connectionId(), commit.trigger(), commit.outcome());
+    }
+
     RefreshListener NONE = (connectionId, trigger, outcome) -> { };
 }
