@@ -67,6 +67,7 @@ public final class BackupCommand implements Callable<Integer> {
     private int viaServer() throws Exception {
         AdminApi api = AdminApi.at(url, Duration.ofMinutes(10));
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
+        Files.deleteIfExists(partial); // left by an interrupted run of this command
         PrivateFiles.create(partial);
         try {
             HttpResponse<Path> response = api.send(api.request(BackupRoutes.PATH)

@@ -47,8 +47,12 @@ public final class StartupFailures {
     public static int handle(Exception e, CommandLine cli, ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (e instanceof ConfigException config) {
-            err.println("credbroker: invalid configuration:");
-            config.problems().forEach(problem -> err.println("  - " + problem));
+            if (config.problems().size() == 1) {
+                err.println("credbroker: invalid configuration: " + config.problems().get(0));
+            } else { // the validator reports every problem at once: one line each
+                err.println("credbroker: invalid configuration (" + config.problems().size() + " problems):");
+                config.problems().forEach(problem -> err.println("  - " + problem));
+            }
             return CONFIG_INVALID;
         }
         if (e instanceof CliException refused) {
