@@ -12,7 +12,11 @@ import com.credbroker.storage.audit.AuditRecord;
 import com.credbroker.storage.credential.Page;
 import io.javalin.http.Context;
 
-/** {@code GET /admin/audit}: the trail, newest first, filterable by connection. Admin scope only. */
+/**
+ * {@code GET /admin/audit}: the trail, newest first, filterable by connection; {@code GET /admin/audit/verify}:
+ * the whole chain checked against its checkpoint while the broker serves (what {@code audit verify --url}
+ * calls). Admin scope only.
+ */
 public final class AuditRoutes {
     public static final String BASE = "/v1/personal-connectors/admin/audit";
     private static final java.util.Set<String> AUDIT_LIST = java.util.Set.of("connection_id", "limit", "cursor");
@@ -29,6 +33,7 @@ public final class AuditRoutes {
 
     public void register(RouteTable routes) {
         routes.get(BASE, this::list);
+        routes.get(BASE + "/verify", this::verify);
     }
 
     private void list(Context ctx) {
@@ -41,5 +46,10 @@ public final class AuditRoutes {
         Page<AuditRecord> page = audit.list(connectionId, Queries.limit(ctx), Queries.cursor(ctx));
         ctx.contentType("application/json").result(json.write(new ListResponse<>(
                 page.items().stream().map(AuditRecordResponse::of).toList(), page.nextCursor())));
+    }
+
+    private void verify(Context ctx) {
+        guard.require(ctx, "audit.verify", null, ADMIN);
+        ctx.contentType("application/json").result(json.write(AuditVerificationResponse.of(audit::verify)));
     }
 }

@@ -1,6 +1,10 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
+import com.credbroker.broker.audit.AuditRoutes;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import picocli.CommandLine.Option;
 import com.credbroker.storage.audit.AuditEntry;
 import com.credbroker.storage.audit.AuditVerification;
 import com.credbroker.storage.audit.CheckpointInvalidException;
@@ -17,37 +21,54 @@ import picocli.CommandLine.Spec;
  * {@code audit verify}: recomputes the hash chain and compares the trail with its checkpoint (records cut
  * from the end, an emptied trail, a rewritten head, old records deleted beyond retention, a checkpoint
  * that does not authenticate); exit 1 when anything is wrong. {@code audit accept-truncation}: the
- * operator accepts a shortened trail so the broker starts again; the acceptance is itself audited.
+ * operator accepts a shortened trail so the broker starts again; the acceptance is itself audited. Only
+ * {@code verify} takes {@code --url}: {@code accept-truncation} is needed exactly when the broker refuses to start.
  */
 @Command(name = "audit", description = "Audit trail tools.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.AcceptTruncation.class})
 public final class AuditCommand {
 
-    @Command(name = "verify", description = "Check the audit trail's hash chain and compare it with its checkpoint.")
+    @Command(name = "verify", description = "Check the audit trail's hash chain and compare it with its checkpoint;"
+            + " exit 1 when anything is wrong.")
     static final class Verify implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+        @Option(names = "--url", description = AdminApi.URL_HELP + "; checks while it serves")
+        String url;
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
+            if (url != null) {
+                AdminApi api = AdminApi.at(url, Duration.ofMinutes(10));
+                JsonNode result = api.json(api.request(AuditRoutes.BASE + "/verify").GET().build());
+                return report(new AuditVerification(result.path("intact").asBoolean(),
+                        result.path("records_checked").asLong(), result.path("first_broken_seq").isNumber()
+                                ? result.path("first_broken_seq").asLong() : null,
+                        result.path("problem").isTextual() ? result.path("problem").asText() : null));
+            }
             try (BrokerStorage storage = StorageCommand.openAsIs()) {
-                AuditVerification result = storage.auditLog().verify();
-                if (result.intact()) {
-                    out.printf("audit chain intact: %d records; it matches its checkpoint%n", result.recordsChecked());
-                    return 0;
-                }
-                if (result.problem() != null) {
-                    out.printf("audit trail SHORTENED: %s%n", result.problem());
-                    return 1;
-                }
+                return report(storage.auditLog().verify());
+            } catch (CheckpointInvalidException e) {
+                return report(new AuditVerification(false, 0, null, e.getMessage()));
+            }
+        }
+
+        /** The same lines whether the trail was read here or by a running broker. */
+        private int report(AuditVerification result) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (result.intact()) {
+                out.printf("audit chain intact: %d records; it matches its checkpoint%n", result.recordsChecked());
+                return 0;
+            }
+            if (result.firstBrokenSeq() != null) {
                 out.printf("audit chain BROKEN at record %d (%d records checked)%n", result.firstBrokenSeq(),
                         result.recordsChecked());
-                return 1;
-            } catch (CheckpointInvalidException e) {
-                out.printf("audit checkpoint INVALID: %s%n", e.getMessage());
-                return 1;
+            } else if (result.problem() != null && result.problem().startsWith("the audit checkpoint")) {
+                out.printf("audit checkpoint INVALID: %s%n", result.problem());
+            } else {
+                out.printf("audit trail SHORTENED: %s%n", result.problem());
             }
+            return StartupFailures.FAILED;
         }
     }
 

@@ -17,7 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Optional;
+import java.net.http.HttpRequest;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Spec;
  * key derived from the master key. With {@code --url} a running broker takes it while serving
  * ({@code POST /admin/backup}; the embedded database is locked by that broker); without, the database is read
  * on a read-only connection after the configured master key has been proven against it (nothing in it changes).
+ * The archive is created mode 0600 either way.
  */
 @Command(name = "backup", description = "Write a logical, authenticated backup of the database to a zip file.")
 public final class BackupCommand implements Callable<Integer> {
@@ -36,49 +38,48 @@ public final class BackupCommand implements Callable<Integer> {
     CommandSpec spec;
     @Option(names = "--out", required = true, description = "the zip file to write (must not exist)")
     Path out;
-    @Option(names = "--url", description = "a running broker, e.g. http://127.0.0.1:8080 (admin key from CREDBROKER_ADMIN_KEY)")
+    @Option(names = "--url", description = AdminApi.URL_HELP)
     String url;
 
     @Override
     public Integer call() throws Exception {
         if (Files.exists(out)) {
-            spec.commandLine().getErr().println("credbroker: " + out + " exists; choose a new file");
-            return StartupFailures.FAILED;
+            throw CliException.usage(out + " exists; choose a new file");
         }
         if (url != null) {
             return viaServer();
         }
         BrokerConfig config = ConfigLoader.load(System.getenv());
         if (!Database.databaseExists(config.database())) {
-            spec.commandLine().getErr().println("credbroker: no broker database to back up (data directory "
-                    + config.dataDir() + ", or the database of CREDBROKER_DB_URL)");
-            return StartupFailures.FAILED;
+            throw CliException.failed("no broker database to back up (data directory " + config.dataDir()
+                    + ", or the database of CREDBROKER_DB_URL)");
         }
         MasterKey masterKey = BrokerStorage.verifiedMasterKey(config, Clock.systemUTC(), new SecureRandom(),
                 new BouncyCastleProvider());
         try (var connection = Database.openReadOnly(config.database())) {
             BackupService.write(connection, out.toAbsolutePath(), ArchiveSigner.of(masterKey), Clock.systemUTC());
         } catch (BackupRefusedException e) {
-            spec.commandLine().getErr().println("credbroker: backup refused: " + e.getMessage());
-            return StartupFailures.FAILED;
+            throw CliException.failed("backup refused: " + e.getMessage());
         }
         spec.commandLine().getOut().printf("backup written to %s (%d bytes)%n", out, Files.size(out));
         return 0;
     }
     private int viaServer() throws Exception {
-        Optional<AdminPost> post = AdminPost.to(spec, url, BackupRoutes.PATH, Duration.ofMinutes(10));
-        if (post.isEmpty()) {
-            return StartupFailures.CONFIG_INVALID;
-        }
+        AdminApi api = AdminApi.at(url, Duration.ofMinutes(10));
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
-        HttpResponse<Path> response = post.get().send(HttpResponse.BodyHandlers.ofFile(partial));
-        if (response.statusCode() != 200) {
-            spec.commandLine().getErr().println("credbroker: backup refused: HTTP " + response.statusCode() + " "
-                    + Files.readString(partial));
+        Files.deleteIfExists(partial); // left by an interrupted run of this command
+        PrivateFiles.create(partial);
+        try {
+            HttpResponse<Path> response = api.send(api.request(BackupRoutes.PATH)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofFile(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+            if (response.statusCode() != 200) {
+                throw AdminApi.refused(response.statusCode(), Files.readString(partial));
+            }
+            Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
             Files.deleteIfExists(partial);
-            return StartupFailures.FAILED;
         }
-        Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
         spec.commandLine().getOut().printf("backup written to %s (%d bytes)%n", out, Files.size(out));
         return 0;
     }

@@ -1,9 +1,9 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
-import java.net.http.HttpResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +22,7 @@ public final class RotateKeysCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
-    @Option(names = "--url", description = "a running broker, e.g. http://127.0.0.1:8080 (admin key from CREDBROKER_ADMIN_KEY)")
+    @Option(names = "--url", description = AdminApi.URL_HELP)
     String url;
 
     @Override
@@ -39,12 +39,10 @@ public final class RotateKeysCommand implements Callable<Integer> {
     }
 
     private int viaServer() throws Exception {
-        Optional<AdminPost> post = AdminPost.to(spec, url, ROTATE, Duration.ofSeconds(30));
-        if (post.isEmpty()) {
-            return StartupFailures.CONFIG_INVALID;
-        }
-        HttpResponse<String> response = post.get().send(HttpResponse.BodyHandlers.ofString());
-        spec.commandLine().getOut().println(response.body());
-        return response.statusCode() == 200 ? 0 : StartupFailures.FAILED;
+        AdminApi api = AdminApi.at(url, Duration.ofSeconds(30));
+        JsonNode body = api.json(api.request(ROTATE).POST(HttpRequest.BodyPublishers.noBody()).build());
+        spec.commandLine().getOut().printf("active key term is now %d; %d payloads pending rewrap (the broker rewraps"
+                + " them in the background)%n", body.path("active_term").asInt(), body.path("payloads_pending_rewrap").asLong());
+        return 0;
     }
 }

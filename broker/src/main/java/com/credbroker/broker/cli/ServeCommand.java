@@ -10,7 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-/** Starts the broker (the default command); a shutdown hook stops it gracefully. */
+/**
+ * Starts the broker (the default command); a shutdown hook stops it gracefully. The ports and the data
+ * directory are checked before anything is written ({@link StartupChecks}).
+ */
 @Command(name = "serve", description = "Serve the HTTP API (the default command).")
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -18,6 +21,7 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BrokerConfig config = ConfigLoader.load(System.getenv());
+        StartupChecks.requireUsable(config); // before anything is written
         LOG.info("starting credbroker with {}", ConfigSummary.format(config));
         Broker broker = Broker.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

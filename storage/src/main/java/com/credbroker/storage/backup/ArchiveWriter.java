@@ -8,7 +8,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.Channels;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,10 +45,12 @@ final class ArchiveWriter implements AutoCloseable {
 
     /** Creates {@code file} (which must not exist; mode 0600 where POSIX). */
     static ArchiveWriter create(Path file, Optional<PassphraseKdf> kdf, BackupLimits limits) throws IOException {
-        OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        // created 0600, never readable by others even for an instant
+        FileAttribute<?>[] privateFile = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+        OutputStream out = Channels.newOutputStream(Files.newByteChannel(file,
+                java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), privateFile));
         ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
         zip.setComment(ArchiveTrailer.unsigned(kdf));
         return new ArchiveWriter(file, limits, zip);

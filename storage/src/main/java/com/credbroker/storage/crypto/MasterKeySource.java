@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -90,7 +94,7 @@ public final class MasterKeySource {
         if (!mayGenerate && !Files.exists(database.dataDir().resolve(GENERATED_FILE_NAME))) {
             throw new MasterKeyException("no master key: the database in " + database.dataDir() + " exists, but none of "
                     + ENV_KEY + ", " + ENV_FILE + " or " + ENV_PASSPHRASE + " is set and there is no generated "
-                    + GENERATED_FILE_NAME + "; supply the key this database was created with");
+                    + GENERATED_FILE_NAME + "; supply the current master key of this database");
         }
         return generatedKey(database.dataDir());
     }
@@ -143,6 +147,23 @@ public final class MasterKeySource {
                 + " directory, and back it up: losing it loses every credential. ***", file, ENV_KEY, ENV_FILE,
                 ENV_PASSPHRASE);
         return key;
+    }
+
+    /**
+     * After {@code rotate-master-key} on a broker that uses the generated key: moves {@code <dataDir>/master.key}
+     * aside to {@code master.key.replaced-<UTC time>} (mode 0600; backups made before the rotation need it) and
+     * writes {@code newKey} in its place (mode 0600), so the broker starts as before. Returns where the old key went.
+     */
+    public static Path replaceGeneratedKeyFile(Path dataDir, MasterKey newKey, Instant now) throws IOException {
+        Path file = dataDir.resolve(GENERATED_FILE_NAME);
+        String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        Path aside = dataDir.resolve(GENERATED_FILE_NAME + ".replaced-" + stamp);
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+        if (isPosix(aside)) {
+            Files.setPosixFilePermissions(aside, PosixFilePermissions.fromString("rw-------"));
+        }
+        writePrivateFile(file, (newKey.toBase64() + "\n").getBytes(StandardCharsets.US_ASCII));
+        return aside;
     }
 
     private static void createPrivateDirectory(Path dir) throws IOException {

@@ -6,7 +6,7 @@ package com.credbroker.storage.crypto;
  */
 public final class WrongMasterKeyException extends RuntimeException {
     public WrongMasterKeyException() {
-        super("master key does not match this database's keyring;"
-                + " supply the key (or passphrase) this database was created with");
+        super("master key does not match this database's keyring; supply the current master key (or passphrase):"
+                + " the one the database was created with, or the one the last rotate-master-key put in its place");
     }
 }
