@@ -26,8 +26,6 @@ import java.util.function.UnaryOperator;
 
 /** The rules around stored credentials: validation, versioned updates, cache invalidation. */
 public final class CredentialService {
-    private static final int MAX_UPDATE_ATTEMPTS = 5;
-
     private final CredentialRepository repository;
     private final LookupCache cache;
     private final CredentialViews views;
@@ -163,9 +161,7 @@ public final class CredentialService {
     }
 
     public Credential setDisabled(String credentialId, boolean disabled) {
-        return update(credentialId, c -> new Credential(c.credentialId(), c.connectionId(), c.status(), c.appName(),
-                c.authScheme(), c.entityId(), c.authConfigId(), disabled, c.expiresAt(), c.createdAt(), now(),
-                c.statusReason(), c.version(), c.secrets()));
+        return update(credentialId, c -> c.withDisabled(disabled, now()));
     }
 
     /** What a delete did: the connection ID the record had, and the revocation outcome, if one was attempted. */
@@ -202,16 +198,16 @@ public final class CredentialService {
         return clock.instant();
     }
 
-    /** Read, change, write-if-unchanged; retried when a concurrent write wins. */
+    /**
+     * The versioned change of one credential ({@link CredentialRepository#update}), then its cached response
+     * dropped; 404 when unknown, {@link com.credbroker.storage.credential.VersionConflictException} (409) when
+     * concurrent writes keep winning.
+     */
     private Credential update(String credentialId, UnaryOperator<Credential> change) {
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            Credential next = change.apply(get(credentialId));
-            Optional<Credential> stored = repository.updateIfVersion(next);
-            if (stored.isPresent()) {
-                cache.invalidate(stored.get().connectionId());
-                return stored.get();
-            }
-        }
-        throw new ApiException(409, "conflict", "the credential is being changed concurrently; retry");
+        Ids.prefixed(credentialId, "cred", "credential");
+        Credential stored = repository.update(credentialId, change)
+                .orElseThrow(() -> ApiException.notFound("credential not found"));
+        cache.invalidate(stored.connectionId());
+        return stored;
     }
 }
