@@ -52,17 +52,22 @@ public final class CredentialService {
 
     /**
      * The ready response for a connection, from the cache when possible. A token that is expired or
-     * within the refresh skew is refreshed first (outside the cache: concurrent lookups share the one
-     * refresh through the refresher's single-flight), then the committed record is served.
+     * within the refresh skew ({@link ReadyResponse#needsRefresh}) is refreshed first (outside the cache:
+     * concurrent lookups share the one refresh through the refresher's single-flight), then the record the
+     * refresh left is served: the cached entry when there still is one (nothing was committed), else that
+     * record, without reading it again. It is not put in the cache: an admin write committed after the refresh
+     * could already have dropped the entry; the next lookup loads it.
      */
     public ReadyResponse lookup(String connectionId) {
         ReadyResponse ready = load(connectionId);
         if (ready.needsRefresh(now(), refreshSkew)) {
-            RefreshResult result = refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.READ);
+            RefreshResult result = refresher.refresh(ready.credentialId(), RefreshTrigger.READ);
             if (result.outcome() == RefreshOutcome.NOT_FOUND) {
                 throw ApiException.notFound("connection not found");
             }
-            ready = load(connectionId);
+            ReadyResponse cached = cache.getIfPresent(connectionId);
+            Credential after = result.credential();
+            ready = cached != null || after == null ? load(connectionId) : views.ready(after, refresher.canRefresh(after));
         }
         return ready;
     }

@@ -51,7 +51,7 @@ final class RefreshAttempt {
         if (!RefreshRules.refreshable(current, snapshot.failures())) {
             return released(current, RefreshOutcome.NOT_REFRESHABLE);
         }
-        if (trigger == RefreshTrigger.READ && !expiringAt(current, now())) {
+        if (trigger == RefreshTrigger.READ && !RefreshDue.isDue(current.expiresAt(), now(), parts.config().skew())) {
             return released(current, RefreshOutcome.SHARED);
         }
         Optional<AuthConfig> authConfig = parts.authConfigs().find(current.authConfigId(),
@@ -99,11 +99,6 @@ final class RefreshAttempt {
             }
         }
         return null;
-    }
-
-    private boolean expiringAt(Credential credential, Instant now) {
-        return credential.expiresAt() != null
-                && !credential.expiresAt().isAfter(now.plus(parts.config().skew()));
     }
 
     private RefreshResult commit(AuthConfig authConfig, String sentToken, TokenResult result, int failures) {

@@ -54,12 +54,6 @@ public final class TokenRefresher {
         return RefreshRules.refreshable(credential);
     }
 
-    /** True when a lookup of this record should refresh before answering (expired or within the skew). */
-    public boolean needsRefresh(Credential credential) {
-        return RefreshRules.refreshable(credential) && credential.expiresAt() != null
-                && !credential.expiresAt().isAfter(clock.instant().plus(parts.config().skew()));
-    }
-
     /** Reserves a batch-claimed connection so lookups arriving before its turn wait for it; null if busy. */
     CompletableFuture<RefreshResult> reserve(RefreshClaim claim) {
         return flights.reserve(claim.credentialId());
