@@ -37,7 +37,7 @@ final class RefreshAttempt {
     }
 
     RefreshResult run() {
-        CrashPoint.LEASE_TAKEN.reach(); // test-only, inert unless armed (see CrashPoint)
+        parts.faults().reach(CrashPoint.LEASE_TAKEN);
         if (claim.snapshot() == null && !reread()) {
             return released(null, RefreshOutcome.NOT_FOUND);
         }
@@ -66,7 +66,7 @@ final class RefreshAttempt {
         }
         sent = true;
         TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
-        CrashPoint.RESPONSE_PARSED.reach();
+        parts.faults().reach(CrashPoint.RESPONSE_PARSED);
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }
 
@@ -123,7 +123,7 @@ final class RefreshAttempt {
                     claim.credentialId());
             return asStoredNow(RefreshOutcome.FENCED);
         }
-        CrashPoint.COMMITTED.reach();
+        parts.faults().reach(CrashPoint.COMMITTED);
         RefreshOutcome finalOutcome = superseded.get() ? RefreshOutcome.SHARED : outcome;
         parts.listener().committed(claim.connectionId(), trigger, finalOutcome);
         return RefreshResult.of(stored.get(), finalOutcome);

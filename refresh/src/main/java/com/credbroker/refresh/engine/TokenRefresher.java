@@ -4,6 +4,7 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
@@ -207,6 +208,7 @@ public final class TokenRefresher {
             RefreshDecisions decisions,
             RefreshListener listener,
             RefreshMetrics metrics,
+            FaultHook faults,
             String owner) {
     }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * find the due token, once under the refresh lease. Before the cached response knew its credential ID it
  * was five (lookup, ID of the connection, refresher's check, re-read under the lease, reload after).
  */
-class ReadTimeRefreshReadsTest {
+class ReadTimeRefreshReadsIT {
     @TempDir
     Path dir;
     private RotatingProvider provider;
@@ -45,7 +45,9 @@ class ReadTimeRefreshReadsTest {
         provider = RotatingProvider.start();
         fixture = new RefreshFixture(dir);
         credentials = new CountingCredentials(fixture.credentials);
-        RefreshConfig config = RefreshFixture.config();
+        // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
+        RefreshConfig config = RefreshFixture.config().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofMinutes(1));
         LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
         NimbusTokenClient client = new NimbusTokenClient(config, fixture.clock);
         engine = new RefreshEngine(config, fixture.clock, credentials, fixture.store, fixture.authConfigs, client,
