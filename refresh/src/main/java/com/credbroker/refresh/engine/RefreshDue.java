@@ -19,6 +19,11 @@ public final class RefreshDue {
         return now.plus(lead);
     }
 
+    /** When a token expiring at {@code expiresAt} becomes due with {@code lead}; null when it never expires. */
+    public static Instant dueAt(Instant expiresAt, Duration lead) {
+        return expiresAt == null ? null : expiresAt.minus(lead);
+    }
+
     /** True when a token expiring at {@code expiresAt} is due at {@code now}: expired, or expiring within {@code lead}. */
     public static boolean isDue(Instant expiresAt, Instant now, Duration lead) {
         return expiresAt != null && !expiresAt.isAfter(dueBefore(now, lead));
