@@ -53,9 +53,10 @@ final class BenchSeeder {
                 "refresh_token", refreshToken(prefix, i), "token_type", "Bearer");
         CredentialSecrets secrets = new CredentialSecrets(fields, null, null, null, null, false, null, null, null,
                 null, null, null);
-        Credential credential = new Credential("cred_" + prefix + String.format("%020d", i), connectionId(prefix, i),
-                CredentialStatus.ACTIVE, "bench-app", AuthScheme.OAUTH2, "user-" + i,
-                configs.get(i % configs.size()).authConfigId(), false, expiresAt, now, now, null, 0, secrets);
+        Credential credential = Credential.builder().credentialId("cred_" + prefix + String.format("%020d", i))
+                .connectionId(connectionId(prefix, i)).status(CredentialStatus.ACTIVE).appName("bench-app")
+                .authScheme(AuthScheme.OAUTH2).entityId("user-" + i).authConfigId(configs.get(i % configs.size())
+                        .authConfigId()).expiresAt(expiresAt).createdAndUpdatedAt(now).secrets(secrets).build();
         return credentials.upsert(credential).credential();
     }
 

@@ -24,6 +24,8 @@ import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.HttpTestRequestClient;
+import com.credbroker.refresh.crashpoint.CrashPoints;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
@@ -92,10 +94,11 @@ public final class Broker implements AutoCloseable {
                     config.refresh().skew(), clock);
             BrokerMetrics metrics = new BrokerMetrics();
             metrics.tamperedRows(storage.keyring().cryptographer().tamperedRows());
+            FaultHook faults = crashTestHook();
             NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
                     config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
-                    clock);
-            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth);
+                    clock, faults);
+            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
                     oauth, publicBaseUrl(config, port)));
@@ -187,9 +190,19 @@ public final class Broker implements AutoCloseable {
 
     /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
     static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
-            BrokerMetrics metrics, NimbusTokenClient oauth) {
+            BrokerMetrics metrics, NimbusTokenClient oauth, FaultHook faults) {
         return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
-                storage.authConfigs(), oauth, new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry());
+                storage.authConfigs(), oauth, new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry(),
+                faults);
+    }
+
+    /**
+     * The crash tests' fault hook ({@link CrashPoints}), read once here from a system property and the
+     * environment; {@link FaultHook#NONE} in production, where neither is set.
+     */
+    private static FaultHook crashTestHook() {
+        return CrashPoints.of(System.getProperty(CrashPoints.PROPERTY), System.getenv(CrashPoints.POINT_ENV),
+                System.getenv(CrashPoints.MARKER_ENV));
     }
 
     /** What every service may share: built once in {@link #start}. */

@@ -21,7 +21,6 @@ import java.util.Set;
  */
 public final class AuthConfigService {
     static final String PREFIX = "ac";
-    private static final int MAX_UPDATE_ATTEMPTS = 5;
 
     private final AuthConfigRepository repository;
     private final AuthConfigRequests requests;
@@ -72,16 +71,16 @@ public final class AuthConfigService {
         }
     }
 
-    /** Read, apply the fields present, write-if-unchanged; retried when a concurrent write wins (then 409). */
+    /**
+     * Applies the fields present to the config as stored, versioned ({@link AuthConfigRepository#update});
+     * {@link com.credbroker.storage.credential.VersionConflictException} (409) when concurrent writes keep winning.
+     */
     public AuthConfig patch(String authConfigId, AuthConfigRequest request, Set<String> present) {
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            AuthConfig next = requests.applyPatch(get(authConfigId), request, present, clock.instant());
-            Optional<AuthConfig> stored = repository.updateIfVersion(next);
-            if (stored.isPresent()) {
-                return stored.get();
-            }
+        if (!wellFormed(authConfigId)) {
+            throw notFound();
         }
-        throw new ApiException(409, "conflict", "the auth config is being changed concurrently; retry");
+        return repository.update(authConfigId, c -> requests.applyPatch(c, request, present, clock.instant()))
+                .orElseThrow(AuthConfigService::notFound);
     }
 
     /** 404 when unknown; 409 {@code auth_config_in_use} while connections refer to it. */

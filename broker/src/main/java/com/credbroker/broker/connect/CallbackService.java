@@ -11,9 +11,11 @@ import com.credbroker.storage.connect.StateClaim;
 import com.credbroker.storage.connect.StateHash;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.credential.VersionConflictException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The broker's OAuth callback. The state is consumed first, in one conditional update: a wrong or
@@ -26,7 +28,6 @@ import java.util.Optional;
 public final class CallbackService {
     private static final int MAX_OUTCOME = 32;
     private static final int MAX_REASON = 1000;
-    private static final int UPDATE_ATTEMPTS = 3;
 
     private final ConnectParts parts;
     private final AuthorizationCodeClient client;
@@ -91,30 +92,35 @@ public final class CallbackService {
         return activate(credential, ((TokenResult.Success) result).tokens());
     }
 
-    /** Stores the tokens on the record as it is now, if it is still INITIATED (a concurrent write is retried). */
+    /**
+     * Stores the tokens on the record as it is now, if it is still INITIATED ({@link
+     * com.credbroker.storage.credential.CredentialRepository#update}: a concurrent write is retried).
+     */
     private CallbackResult activate(Credential credential, TokenSet tokens) {
-        Credential current = credential;
-        for (int attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
-            Instant now = parts.clock().instant();
-            Optional<Credential> stored = parts.credentials().updateIfVersion(new Credential(current.credentialId(),
-                    current.connectionId(), CredentialStatus.ACTIVE, current.appName(), current.authScheme(),
-                    current.entityId(), current.authConfigId(), current.disabled(),
-                    now.plus(parts.refreshConfig().tokenLifetime(tokens.expiresInSeconds())), current.createdAt(),
-                    now, null, current.version(), tokens.mergedInto(current.secrets())));
-            if (stored.isPresent()) {
-                parts.cache().invalidate(current.connectionId());
-                return back(stored.get(), CredentialStatus.ACTIVE, null);
-            }
-            Optional<Credential> reread = parts.credentials().findByCredentialId(current.credentialId());
-            if (reread.isEmpty()) {
-                return new CallbackResult.Refused(current.connectionId(), "connection_deleted");
-            }
-            if (reread.get().status() != CredentialStatus.INITIATED) {
-                return back(reread.get(), reread.get().status(), "connection_not_pending");
-            }
-            current = reread.get();
+        AtomicReference<Credential> seen = new AtomicReference<>(credential);
+        Optional<Credential> stored;
+        try {
+            stored = parts.credentials().update(credential.credentialId(), current -> {
+                seen.set(current);
+                if (current.status() != CredentialStatus.INITIATED) {
+                    return current;
+                }
+                Instant now = parts.clock().instant();
+                return current.toBuilder().status(CredentialStatus.ACTIVE).statusReason(null)
+                        .expiresAt(now.plus(parts.refreshConfig().tokenLifetime(tokens.expiresInSeconds())))
+                        .updatedAt(now).secrets(tokens.mergedInto(current.secrets())).build();
+            });
+        } catch (VersionConflictException e) {
+            return back(seen.get(), seen.get().status(), "conflict");
         }
-        return back(current, current.status(), "conflict");
+        if (stored.isEmpty()) {
+            return new CallbackResult.Refused(credential.connectionId(), "connection_deleted");
+        }
+        if (stored.get() == seen.get()) {
+            return back(stored.get(), stored.get().status(), "connection_not_pending");
+        }
+        parts.cache().invalidate(stored.get().connectionId());
+        return back(stored.get(), CredentialStatus.ACTIVE, null);
     }
 
     /** The flow failed: EXPIRED with the coded reason (if still INITIATED), browser sent back with the code. */

@@ -54,9 +54,10 @@ public final class ConnectService {
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
                 null, null, back.toString(), null, null, null);
-        Credential created = parts.credentials().upsert(new Credential(Ids.newId(random, "cred"),
-                Ids.newId(random, "conn"), CredentialStatus.INITIATED, config.appName(), AuthScheme.OAUTH2, entityId,
-                config.authConfigId(), false, null, now, now, null, 0, secrets)).credential();
+        Credential created = parts.credentials().upsert(Credential.builder().credentialId(Ids.newId(random, "cred"))
+                .connectionId(Ids.newId(random, "conn")).status(CredentialStatus.INITIATED).appName(config.appName())
+                .authScheme(AuthScheme.OAUTH2).entityId(entityId).authConfigId(config.authConfigId())
+                .createdAndUpdatedAt(now).secrets(secrets).build()).credential();
         Instant deadline = now.plus(parts.connectConfig().authorizationTimeout());
         parts.store().saveAuthorization(new PendingAuthorization(StateHash.of(start.state()),
                 created.credentialId(), redirectUri.toString(), now, deadline, null));

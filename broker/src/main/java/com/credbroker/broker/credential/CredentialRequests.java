@@ -8,7 +8,6 @@ import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.CredentialStatus;
-import com.credbroker.storage.credential.SchemeFields;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,10 +19,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Validates create and patch bodies and applies them to domain records. Messages name fields, never values. */
+/**
+ * Validates create and patch bodies (field formats) and applies them to domain records. The record rules
+ * (which schemes may be INITIATED, the fields an ACTIVE record needs, …) are the domain's: {@link
+ * com.credbroker.storage.credential.CredentialRules}, checked when the record is built. Messages name
+ * fields, never values.
+ */
 public final class CredentialRequests {
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Pattern HEADER_OR_PARAMETER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final long MAX_EXPIRES_IN = Duration.ofDays(3650).toSeconds();
 
     private CredentialRequests() {
@@ -38,11 +41,13 @@ public final class CredentialRequests {
         AuthScheme scheme = enumOf(AuthScheme.class, required(r.authScheme(), "auth_scheme"), "auth_scheme");
         CredentialStatus status = r.status() == null ? CredentialStatus.ACTIVE
                 : enumOf(CredentialStatus.class, r.status(), "status");
-        Credential c = new Credential(credentialId, connectionId, status, appName(required(r.appName(), "app_name")),
-                scheme, bounded(r.entityId(), "entity_id", 256), bounded(r.authConfigId(), "auth_config_id", 64),
-                Boolean.TRUE.equals(r.disabled()), expiresAt(r, now, null), now, now,
-                bounded(r.statusReason(), "status_reason", 1024), 0, secrets(r, CredentialSecrets.empty(), Set.of(), true));
-        return checked(c);
+        return Credential.builder().credentialId(credentialId).connectionId(connectionId).status(status)
+                .appName(appName(required(r.appName(), "app_name"))).authScheme(scheme)
+                .entityId(bounded(r.entityId(), "entity_id", 256))
+                .authConfigId(bounded(r.authConfigId(), "auth_config_id", 64))
+                .disabled(Boolean.TRUE.equals(r.disabled())).expiresAt(expiresAt(r, now, null)).createdAndUpdatedAt(now)
+                .statusReason(bounded(r.statusReason(), "status_reason", 1024))
+                .secrets(secrets(r, CredentialSecrets.empty(), Set.of(), true)).build();
     }
 
     /** Applies the fields present in a patch body; absent fields keep their stored values. */
@@ -53,17 +58,19 @@ public final class CredentialRequests {
         if (present.contains("connection_id") && !c.connectionId().equals(r.connectionId())) {
             throw ApiException.validation("connection_id cannot be changed");
         }
-        Credential next = new Credential(c.credentialId(), c.connectionId(),
-                present.contains("status") ? enumOf(CredentialStatus.class, r.status(), "status") : c.status(),
-                present.contains("app_name") ? appName(required(r.appName(), "app_name")) : c.appName(),
-                present.contains("auth_scheme") ? enumOf(AuthScheme.class, r.authScheme(), "auth_scheme") : c.authScheme(),
-                present.contains("entity_id") ? bounded(r.entityId(), "entity_id", 256) : c.entityId(),
-                present.contains("auth_config_id") ? bounded(r.authConfigId(), "auth_config_id", 64) : c.authConfigId(),
-                present.contains("is_disabled") ? Boolean.TRUE.equals(r.disabled()) : c.disabled(),
-                patchedExpiry(c, r, present, now), c.createdAt(), now,
-                present.contains("status_reason") ? bounded(r.statusReason(), "status_reason", 1024) : c.statusReason(),
-                c.version(), secrets(r, c.secrets(), present, false));
-        return checked(next);
+        return c.toBuilder()
+                .status(present.contains("status") ? enumOf(CredentialStatus.class, r.status(), "status") : c.status())
+                .appName(present.contains("app_name") ? appName(required(r.appName(), "app_name")) : c.appName())
+                .authScheme(present.contains("auth_scheme") ? enumOf(AuthScheme.class, r.authScheme(), "auth_scheme")
+                        : c.authScheme())
+                .entityId(present.contains("entity_id") ? bounded(r.entityId(), "entity_id", 256) : c.entityId())
+                .authConfigId(present.contains("auth_config_id") ? bounded(r.authConfigId(), "auth_config_id", 64)
+                        : c.authConfigId())
+                .disabled(present.contains("is_disabled") ? Boolean.TRUE.equals(r.disabled()) : c.disabled())
+                .expiresAt(patchedExpiry(c, r, present, now)).updatedAt(now)
+                .statusReason(present.contains("status_reason") ? bounded(r.statusReason(), "status_reason", 1024)
+                        : c.statusReason())
+                .secrets(secrets(r, c.secrets(), present, false)).build();
     }
 
     private static Instant patchedExpiry(Credential c, CredentialRequest r, Set<String> present, Instant now) {
@@ -142,48 +149,6 @@ public final class CredentialRequests {
             throw ApiException.validation("credentials.expires_in must be a number of seconds between 0 and "
                     + MAX_EXPIRES_IN);
         }
-    }
-
-    /**
-     * An ACTIVE connection carries its scheme's credential fields ({@link SchemeFields}) as non-empty
-     * strings; only OAUTH2 can be INITIATED (born in the connect flow).
-     */
-    private static Credential checked(Credential c) {
-        if (c.status() == CredentialStatus.INITIATED && c.authScheme() != AuthScheme.OAUTH2) {
-            throw ApiException.validation("only an OAUTH2 connection can be INITIATED");
-        }
-        if (c.status() == CredentialStatus.ACTIVE) {
-            for (String field : SchemeFields.required(c.authScheme())) {
-                if (SchemeFields.text(c.secrets(), field) == null) {
-                    throw ApiException.validation("an ACTIVE " + c.authScheme() + " connection needs credentials."
-                            + field);
-                }
-            }
-        }
-        return c.authScheme() == AuthScheme.API_KEY ? checkedApiKey(c) : c.authScheme() == AuthScheme.BASIC
-                ? checkedBasic(c) : c;
-    }
-
-    private static Credential checkedApiKey(Credential c) {
-        Map<String, Object> fields = c.secrets().credentials();
-        for (String name : new String[] {SchemeFields.HEADER_NAME, SchemeFields.QUERY_PARAM_NAME}) {
-            Object value = fields.get(name);
-            if (value != null && !(value instanceof String text && HEADER_OR_PARAMETER.matcher(text).matches())) {
-                throw ApiException.validation("credentials." + name + " must be 1-64 characters of A-Z a-z 0-9 - _ .");
-            }
-        }
-        if (fields.get(SchemeFields.HEADER_NAME) != null && fields.get(SchemeFields.QUERY_PARAM_NAME) != null) {
-            throw ApiException.validation("credentials.header_name and credentials.query_param_name exclude each other");
-        }
-        return c;
-    }
-
-    private static Credential checkedBasic(Credential c) {
-        String user = SchemeFields.text(c.secrets(), SchemeFields.USERNAME);
-        if (user != null && user.contains(":")) {
-            throw ApiException.validation("credentials.username must not contain ':' (RFC 7617)");
-        }
-        return c;
     }
 
     private static String required(String value, String field) {

@@ -26,8 +26,6 @@ import java.util.function.UnaryOperator;
 
 /** The rules around stored credentials: validation, versioned updates, cache invalidation. */
 public final class CredentialService {
-    private static final int MAX_UPDATE_ATTEMPTS = 5;
-
     private final CredentialRepository repository;
     private final LookupCache cache;
     private final CredentialViews views;
@@ -54,17 +52,22 @@ public final class CredentialService {
 
     /**
      * The ready response for a connection, from the cache when possible. A token that is expired or
-     * within the refresh skew is refreshed first (outside the cache: concurrent lookups share the one
-     * refresh through the refresher's single-flight), then the committed record is served.
+     * within the refresh skew ({@link ReadyResponse#needsRefresh}) is refreshed first (outside the cache:
+     * concurrent lookups share the one refresh through the refresher's single-flight), then the record the
+     * refresh left is served: the cached entry when there still is one (nothing was committed), else that
+     * record, without reading it again. It is not put in the cache: an admin write committed after the refresh
+     * could already have dropped the entry; the next lookup loads it.
      */
     public ReadyResponse lookup(String connectionId) {
         ReadyResponse ready = load(connectionId);
         if (ready.needsRefresh(now(), refreshSkew)) {
-            RefreshResult result = refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.READ);
+            RefreshResult result = refresher.refresh(ready.credentialId(), RefreshTrigger.READ);
             if (result.outcome() == RefreshOutcome.NOT_FOUND) {
                 throw ApiException.notFound("connection not found");
             }
-            ready = load(connectionId);
+            ReadyResponse cached = cache.getIfPresent(connectionId);
+            Credential after = result.credential();
+            ready = cached != null || after == null ? load(connectionId) : views.ready(after, refresher.canRefresh(after));
         }
         return ready;
     }
@@ -163,9 +166,7 @@ public final class CredentialService {
     }
 
     public Credential setDisabled(String credentialId, boolean disabled) {
-        return update(credentialId, c -> new Credential(c.credentialId(), c.connectionId(), c.status(), c.appName(),
-                c.authScheme(), c.entityId(), c.authConfigId(), disabled, c.expiresAt(), c.createdAt(), now(),
-                c.statusReason(), c.version(), c.secrets()));
+        return update(credentialId, c -> c.withDisabled(disabled, now()));
     }
 
     /** What a delete did: the connection ID the record had, and the revocation outcome, if one was attempted. */
@@ -202,16 +203,16 @@ public final class CredentialService {
         return clock.instant();
     }
 
-    /** Read, change, write-if-unchanged; retried when a concurrent write wins. */
+    /**
+     * The versioned change of one credential ({@link CredentialRepository#update}), then its cached response
+     * dropped; 404 when unknown, {@link com.credbroker.storage.credential.VersionConflictException} (409) when
+     * concurrent writes keep winning.
+     */
     private Credential update(String credentialId, UnaryOperator<Credential> change) {
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            Credential next = change.apply(get(credentialId));
-            Optional<Credential> stored = repository.updateIfVersion(next);
-            if (stored.isPresent()) {
-                cache.invalidate(stored.get().connectionId());
-                return stored.get();
-            }
-        }
-        throw new ApiException(409, "conflict", "the credential is being changed concurrently; retry");
+        Ids.prefixed(credentialId, "cred", "credential");
+        Credential stored = repository.update(credentialId, change)
+                .orElseThrow(() -> ApiException.notFound("credential not found"));
+        cache.invalidate(stored.connectionId());
+        return stored;
     }
 }

@@ -40,13 +40,15 @@ public final class CredentialViews {
         boolean withheld = credential.disabled();
         byte[][] redacted = split(response(credential, true));
         byte[][] full = withheld ? redacted : split(response(credential, false));
-        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), refreshable, full, redacted);
+        return new ReadyResponse(credential.credentialId(), credential.connectionId(), credential.expiresAt(),
+                refreshable, full, redacted);
     }
 
     /** A one-off response (writes, reads by credential ID): only the view asked for, as of {@code now}. */
     public byte[] render(Credential credential, boolean redacted, Instant now) {
         byte[][] view = split(response(credential, redacted || credential.disabled()));
-        return new ReadyResponse(credential.connectionId(), credential.expiresAt(), false, view, view).render(redacted, now);
+        return new ReadyResponse(credential.credentialId(), credential.connectionId(), credential.expiresAt(), false,
+                view, view).render(redacted, now);
     }
 
     public CredentialSummaryResponse summary(CredentialSummary s) {

@@ -1,5 +1,6 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.refresh.engine.RefreshDue;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -37,7 +38,7 @@ public final class LookupCache {
         if (!ready.refreshable()) {
             return min(untilExpiry, ttl);
         }
-        Duration untilRefresh = untilExpiry.minus(skew);
+        Duration untilRefresh = Duration.between(clock.instant(), RefreshDue.dueAt(ready.expiresAt(), skew));
         return untilRefresh.isNegative() || untilRefresh.isZero() ? min(untilExpiry, INSIDE_SKEW)
                 : min(untilRefresh, ttl);
     }

@@ -1,6 +1,8 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.refresh.engine.RefreshDue;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -8,18 +10,26 @@ import java.time.Instant;
  * changes with time, so each view is kept as the bytes before and after that number.
  */
 public final class ReadyResponse {
+    private final String credentialId;
     private final String connectionId;
     private final Instant expiresAt;
     private final boolean refreshable;
     private final byte[][] full;
     private final byte[][] redacted;
 
-    ReadyResponse(String connectionId, Instant expiresAt, boolean refreshable, byte[][] full, byte[][] redacted) {
+    ReadyResponse(String credentialId, String connectionId, Instant expiresAt, boolean refreshable, byte[][] full,
+            byte[][] redacted) {
+        this.credentialId = credentialId;
         this.connectionId = connectionId;
         this.expiresAt = expiresAt;
         this.refreshable = refreshable;
         this.full = full;
         this.redacted = redacted;
+    }
+
+    /** The record's credential ID: a read-time refresh needs no lookup of it. */
+    public String credentialId() {
+        return credentialId;
     }
 
     public String connectionId() {
@@ -35,9 +45,9 @@ public final class ReadyResponse {
         return refreshable;
     }
 
-    /** True when a lookup at {@code now} should refresh first: refreshable, and expired or within {@code skew}. */
-    public boolean needsRefresh(Instant now, java.time.Duration skew) {
-        return refreshable && expiresAt != null && !expiresAt.isAfter(now.plus(skew));
+    /** True when a lookup at {@code now} should refresh first: refreshable, and due ({@link RefreshDue}) with {@code skew}. */
+    public boolean needsRefresh(Instant now, Duration skew) {
+        return refreshable && RefreshDue.isDue(expiresAt, now, skew);
     }
 
     /** The response body as of {@code now}: seconds left computed at response time. */

@@ -1,6 +1,8 @@
 package com.credbroker.broker.http;
 
 import com.credbroker.broker.metrics.BrokerMetrics;
+import com.credbroker.storage.credential.InvalidCredentialException;
+import com.credbroker.storage.credential.VersionConflictException;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.DatabaseOutages;
 import com.credbroker.storage.db.InvalidCursorException;
@@ -37,6 +39,10 @@ public final class ErrorMapper {
             }
             api.headers().forEach(ctx::header);
             write(ctx, api.status(), api.code(), api.getMessage());
+        } else if (exception instanceof InvalidCredentialException invalid) {
+            write(ctx, 422, "validation_failed", invalid.getMessage());
+        } else if (exception instanceof VersionConflictException conflict) {
+            write(ctx, 409, "conflict", conflict.getMessage());
         } else if (exception instanceof DecryptionException) {
             metrics.decryptionFailed();
             RequestIds.logged(RequestIds.of(ctx), () -> LOG.error(

@@ -9,6 +9,7 @@ import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.credential.VersionConflictException;
 import com.credbroker.storage.testing.MutableClock;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -47,10 +48,8 @@ class AuthConfigServiceTest {
 
         repository.conflicts = Integer.MAX_VALUE;
         assertThatThrownBy(() -> service.patch(ID, request("again"), Set.of("app_name")))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(409);
-                    assertThat(e.code()).isEqualTo("conflict");
-                });
+                .isInstanceOf(VersionConflictException.class) // ErrorMapper: 409 conflict
+                .hasMessage("the auth config is being changed concurrently; retry");
     }
 
     @Test

@@ -28,8 +28,9 @@ class CredentialViewsTest {
         CredentialSecrets secrets = new CredentialSecrets(fields, "id-tok", null, "a@b.c", null, false, null, null, null,
                 Map.of("Authorization", "Bearer xyz", "Accept", "json", "X-Tenant", "tenant-key-1"),
                 Map.of("per_page", "100", "sig", "s1"), Map.of("plan", "pro", "nested", Map.of("k", "v")));
-        return new Credential("cred_abcdefghijklmnop1234", "conn_1", CredentialStatus.ACTIVE, "github",
-                AuthScheme.OAUTH2, null, null, false, expiresAt, NOW, NOW, null, 1, secrets);
+        return Credential.builder().credentialId("cred_abcdefghijklmnop1234").connectionId("conn_1")
+                .status(CredentialStatus.ACTIVE).appName("github").authScheme(AuthScheme.OAUTH2).expiresAt(expiresAt)
+                .createdAndUpdatedAt(NOW).version(1).secrets(secrets).build();
     }
 
     @Test

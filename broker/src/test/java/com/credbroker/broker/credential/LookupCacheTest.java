@@ -29,8 +29,9 @@ class LookupCacheTest {
     static Credential credential(Instant expiresAt) {
         CredentialSecrets secrets = new CredentialSecrets(Map.of("access_token", "tok"), null, null, null, null, false,
                 null, null, null, null, null, null);
-        return new Credential("cred_abcdefghijklmnop1234", "conn_1", CredentialStatus.ACTIVE, "github",
-                AuthScheme.OAUTH2, null, null, false, expiresAt, NOW, NOW, null, 1, secrets);
+        return Credential.builder().credentialId("cred_abcdefghijklmnop1234").connectionId("conn_1")
+                .status(CredentialStatus.ACTIVE).appName("github").authScheme(AuthScheme.OAUTH2).expiresAt(expiresAt)
+                .createdAndUpdatedAt(NOW).version(1).secrets(secrets).build();
     }
 
     @Test

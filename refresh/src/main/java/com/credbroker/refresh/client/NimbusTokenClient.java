@@ -3,6 +3,7 @@ package com.credbroker.refresh.client;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.crashpoint.CrashPoint;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -51,6 +52,7 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
     private final EndpointChecks checks;
     private final TokenHttpTransport transport;
     private final TokenResponseClassifier classifier;
+    private final FaultHook faults;
 
     /** With the default egress rule: public addresses only, unless insecure token URLs are allowed. */
     public NimbusTokenClient(RefreshConfig config, Clock clock) {
@@ -60,15 +62,28 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
 
     /** @param egress where token, code exchange and revocation requests may connect */
     public NimbusTokenClient(RefreshConfig config, EgressPolicy egress, Clock clock) {
-        this(config, new TokenHttpTransport(config, egress), clock);
+        this(config, egress, clock, FaultHook.NONE);
+    }
+
+    /**
+     * @param faults called with {@link CrashPoint#REQUEST_SENT} once a refresh request has been answered
+     *               ({@link FaultHook#NONE} in production)
+     */
+    public NimbusTokenClient(RefreshConfig config, EgressPolicy egress, Clock clock, FaultHook faults) {
+        this(config, new TokenHttpTransport(config, egress), clock, faults);
     }
 
     NimbusTokenClient(RefreshConfig config, TokenHttpTransport transport, Clock clock) {
+        this(config, transport, clock, FaultHook.NONE);
+    }
+
+    private NimbusTokenClient(RefreshConfig config, TokenHttpTransport transport, Clock clock, FaultHook faults) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(clock, "clock");
         this.checks = new EndpointChecks(config.allowInsecureTokenUrls());
         this.transport = Objects.requireNonNull(transport, "transport");
         this.classifier = new TokenResponseClassifier(clock, config.maxResponseBytes());
+        this.faults = Objects.requireNonNull(faults, "faults");
     }
 
     @Override
@@ -80,8 +95,8 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                 EndpointChecks.client(config), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
                         "missing_refresh_token", "connection has no refresh token") : null);
         Attempt attempt = attempt(refused, () -> tokenRequest(config, new RefreshTokenGrant(new RefreshToken(token))));
-        if (attempt.request() != null) {
-            CrashPoint.REQUEST_SENT.reach(); // test-only, inert unless armed (see CrashPoint)
+        if (attempt.received() != null) {
+            faults.reach(CrashPoint.REQUEST_SENT); // the provider has answered; its answer is not read yet
         }
         return finish("refresh", config, attempt, interpret(attempt), token);
     }

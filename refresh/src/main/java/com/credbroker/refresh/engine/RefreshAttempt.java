@@ -39,7 +39,7 @@ final class RefreshAttempt {
     }
 
     RefreshResult run() {
-        CrashPoint.LEASE_TAKEN.reach(); // test-only, inert unless armed (see CrashPoint)
+        parts.faults().reach(CrashPoint.LEASE_TAKEN);
         if (claim.snapshot() == null && !reread()) {
             return released(null, RefreshOutcome.NOT_FOUND);
         }
@@ -53,7 +53,7 @@ final class RefreshAttempt {
         if (!RefreshRules.refreshable(current, snapshot.failures())) {
             return released(current, RefreshOutcome.NOT_REFRESHABLE);
         }
-        if (trigger == RefreshTrigger.READ && !expiringAt(current, now())) {
+        if (trigger == RefreshTrigger.READ && !RefreshDue.isDue(current.expiresAt(), now(), parts.config().skew())) {
             return released(current, RefreshOutcome.SHARED);
         }
         Optional<AuthConfig> authConfig = parts.authConfigs().find(current.authConfigId(),
@@ -68,7 +68,7 @@ final class RefreshAttempt {
         }
         sent = true;
         TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
-        CrashPoint.RESPONSE_PARSED.reach();
+        parts.faults().reach(CrashPoint.RESPONSE_PARSED);
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }
 
@@ -103,11 +103,6 @@ final class RefreshAttempt {
         return null;
     }
 
-    private boolean expiringAt(Credential credential, Instant now) {
-        return credential.expiresAt() != null
-                && !credential.expiresAt().isAfter(now.plus(parts.config().skew()));
-    }
-
     private RefreshResult commit(AuthConfig authConfig, String sentToken, TokenResult result, int failures) {
         Instant now = now();
         AtomicBoolean superseded = new AtomicBoolean();
@@ -135,7 +130,7 @@ final class RefreshAttempt {
                     claim.credentialId());
             return asStoredNow(RefreshOutcome.FENCED);
         }
-        CrashPoint.COMMITTED.reach();
+        parts.faults().reach(CrashPoint.COMMITTED);
         RefreshOutcome finalOutcome = superseded.get() ? RefreshOutcome.SHARED : outcome;
         parts.listener().committed(new RefreshCommit(claim.connectionId(), trigger, finalOutcome, before.get(),
                 stored.get().status(), stored.get().statusReason()));

@@ -110,8 +110,8 @@ final class RefreshDecisions {
     private static Credential with(Credential c, CredentialStatus status, String reason, Instant expiresAt,
             CredentialSecrets secrets, Instant now) {
         String bounded = reason == null || reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
-        return new Credential(c.credentialId(), c.connectionId(), status, c.appName(), c.authScheme(), c.entityId(),
-                c.authConfigId(), c.disabled(), expiresAt, c.createdAt(), now, bounded, c.version(), secrets);
+        return c.toBuilder().status(status).statusReason(bounded).expiresAt(expiresAt).secrets(secrets).updatedAt(now)
+                .build();
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -2,6 +2,7 @@ package com.credbroker.refresh.engine;
 
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
 import com.credbroker.refresh.schedule.RefreshSchedule;
 import com.credbroker.refresh.schedule.ScheduleStore;
@@ -32,13 +33,23 @@ public final class RefreshEngine implements AutoCloseable {
 
     public RefreshEngine(RefreshConfig config, Clock clock, CredentialRepository credentials, RefreshStore store,
             AuthConfigRepository authConfigs, TokenClient client, RefreshListener listener, MeterRegistry registry) {
+        this(config, clock, credentials, store, authConfigs, client, listener, registry, FaultHook.NONE);
+    }
+
+    /**
+     * @param faults called at each {@link com.credbroker.refresh.crashpoint.CrashPoint} of a refresh the engine
+     *               runs ({@link FaultHook#NONE} in production; the crash tests stop the process there)
+     */
+    public RefreshEngine(RefreshConfig config, Clock clock, CredentialRepository credentials, RefreshStore store,
+            AuthConfigRepository authConfigs, TokenClient client, RefreshListener listener, MeterRegistry registry,
+            FaultHook faults) {
         this.config = config;
         this.owner = newOwnerId();
         RandomGenerator random = new SecureRandom();
         RefreshMetrics metrics = new RefreshMetrics(registry);
         RefreshParts parts = new RefreshParts(config, clock, credentials, store, new AuthConfigCache(authConfigs), client,
                 new RefreshDecisions(config, new Backoff(config.backoffBase(), config.backoffCap(), random)),
-                listener, metrics, owner);
+                listener, metrics, faults, owner);
         this.refresher = new TokenRefresher(parts);
         this.dispatcher = new RefreshDispatcher(config.maxInFlight(), config.maxPerAuthConfig());
         this.scanner = new RefreshScanner(parts, refresher, dispatcher, random);

@@ -53,7 +53,7 @@ public final class RefreshScanner {
                 continue;
             }
             Instant now = parts.clock().instant();
-            List<RefreshClaim> claims = store().claimDue(now, now.plus(parts.config().window()),
+            List<RefreshClaim> claims = store().claimDue(now, RefreshDue.dueBefore(now, parts.config().window()),
                     batch - dispatcher.backlog(), parts.owner(), now.plus(parts.config().lease()));
             if (claims.isEmpty()) {
                 // A batch can come back short or empty when another claimer took the rows first.
@@ -97,7 +97,7 @@ public final class RefreshScanner {
     /** Refreshes the gauges (due backlog, connections by status). */
     public void sample() {
         Instant now = parts.clock().instant();
-        parts.metrics().sample(store().countDue(now, now.plus(parts.config().window())), store().countByStatus());
+        parts.metrics().sample(store().countDue(now, RefreshDue.dueBefore(now, parts.config().window())), store().countByStatus());
     }
 
     private void dispatch(RefreshClaim claim) {

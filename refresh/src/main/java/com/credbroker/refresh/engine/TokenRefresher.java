@@ -4,6 +4,7 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
@@ -52,12 +53,6 @@ public final class TokenRefresher {
     /** True when the engine can refresh this record at all (OAuth2, refresh token, auth config, not disabled). */
     public boolean canRefresh(Credential credential) {
         return RefreshRules.refreshable(credential);
-    }
-
-    /** True when a lookup of this record should refresh before answering (expired or within the skew). */
-    public boolean needsRefresh(Credential credential) {
-        return RefreshRules.refreshable(credential) && credential.expiresAt() != null
-                && !credential.expiresAt().isAfter(clock.instant().plus(parts.config().skew()));
     }
 
     /** Reserves a batch-claimed connection so lookups arriving before its turn wait for it; null if busy. */
@@ -213,6 +208,7 @@ public final class TokenRefresher {
             RefreshDecisions decisions,
             RefreshListener listener,
             RefreshMetrics metrics,
+            FaultHook faults,
             String owner) {
     }
 }

@@ -107,10 +107,7 @@ class ClaimSnapshotRefreshTest {
     }
 
     private static Credential withRefreshToken(Credential base, String refreshToken) {
-        return new Credential(base.credentialId(), base.connectionId(), base.status(), base.appName(),
-                base.authScheme(), base.entityId(), base.authConfigId(), base.disabled(), base.expiresAt(),
-                base.createdAt(), base.updatedAt(), base.statusReason(), base.version(),
-                aCredential().refreshToken(refreshToken).build().secrets());
+        return base.withSecrets(aCredential().refreshToken(refreshToken).build().secrets());
     }
 
     private static String basic(String id, String secret) {

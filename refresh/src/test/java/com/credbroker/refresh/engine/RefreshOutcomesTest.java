@@ -259,9 +259,7 @@ class RefreshOutcomesTest {
 
     static Credential withCredentials(Credential c, java.util.Map<String, Object> values) {
         var s = c.secrets();
-        return new Credential(c.credentialId(), c.connectionId(), c.status(), c.appName(), c.authScheme(),
-                c.entityId(), c.authConfigId(), c.disabled(), c.expiresAt(), c.createdAt(), c.updatedAt(),
-                c.statusReason(), c.version(), new com.credbroker.storage.credential.CredentialSecrets(values,
+        return c.withSecrets(new com.credbroker.storage.credential.CredentialSecrets(values,
                 s.idToken(), s.codeVerifier(), s.accountEmail(), s.accountId(), s.composioManaged(), s.baseUrl(),
                 s.testRequestEndpoint(), s.callbackUrl(), s.extraHeaders(), s.queryParams(), s.extraData()));
     }

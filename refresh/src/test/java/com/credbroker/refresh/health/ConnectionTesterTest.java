@@ -81,9 +81,8 @@ class ConnectionTesterTest {
         CredentialSecrets s = c.secrets();
         CredentialSecrets secrets = new CredentialSecrets(fields, null, null, null, null, false, baseUrl, endpoint,
                 null, Map.of("X-Tenant", "t1"), Map.of("team", "a b"), Map.of());
-        return fixture.credentials.updateIfVersion(new Credential(c.credentialId(), c.connectionId(), c.status(),
-                c.appName(), scheme, c.entityId(), c.authConfigId(), c.disabled(), c.expiresAt(), c.createdAt(),
-                c.updatedAt(), c.statusReason(), c.version(), secrets)).orElseThrow();
+        return fixture.credentials.updateIfVersion(c.toBuilder().authScheme(scheme).secrets(secrets).build())
+                .orElseThrow();
     }
 
     @Test
@@ -196,9 +195,7 @@ class ConnectionTesterTest {
     @Test
     void aDisabledConnectionIsNeverTested() {
         Credential c = oauth(base(), "/user");
-        Credential disabled = new Credential(c.credentialId(), c.connectionId(), c.status(), c.appName(),
-                c.authScheme(), c.entityId(), c.authConfigId(), true, c.expiresAt(), c.createdAt(), c.updatedAt(),
-                c.statusReason(), c.version(), c.secrets());
+        Credential disabled = c.toBuilder().disabled(true).build();
 
         TestRefusedException refused = catchThrowableOfType(TestRefusedException.class, () -> tester.test(disabled));
 

@@ -1,7 +1,9 @@
 package com.credbroker.storage.authconfig;
 
+import com.credbroker.storage.credential.OptimisticUpdate;
 import com.credbroker.storage.credential.Page;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Stores auth configs; the client secret is sealed through the one Cryptographer with the AAD
@@ -23,6 +25,18 @@ public interface AuthConfigRepository {
      * version did not match.
      */
     Optional<AuthConfig> updateIfVersion(AuthConfig config);
+
+    /**
+     * Reads the config, applies {@code change} and writes it with {@link #updateIfVersion}, again when a
+     * concurrent write won ({@link OptimisticUpdate}).
+     *
+     * @return the stored config; empty when there is no such config
+     * @throws com.credbroker.storage.credential.VersionConflictException when concurrent writes won every attempt
+     */
+    default Optional<AuthConfig> update(String authConfigId, UnaryOperator<AuthConfig> change) {
+        return OptimisticUpdate.run(() -> find(authConfigId), change, this::updateIfVersion,
+                "the auth config is being changed concurrently; retry");
+    }
 
     /**
      * Stops refreshes for every connection of the config, if it is still at {@code version} (a refresh

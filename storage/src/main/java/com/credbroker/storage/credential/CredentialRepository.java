@@ -1,6 +1,7 @@
 package com.credbroker.storage.credential;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Stores credentials; seals and opens the secret payload through the one Cryptographer with the AAD
@@ -28,6 +29,20 @@ public interface CredentialRepository {
      * Returns the stored record, or empty when the version did not match (a concurrent write won).
      */
     Optional<Credential> updateIfVersion(Credential credential);
+
+    /**
+     * The one way to change a stored credential: reads it, applies {@code change} and writes the result
+     * with {@link #updateIfVersion}, read and applied again when a concurrent write won (see
+     * {@link OptimisticUpdate}; {@code change} returning its argument writes nothing). An admin write, as
+     * {@link #updateIfVersion} is.
+     *
+     * @return the stored record; empty when there is no such credential
+     * @throws VersionConflictException when concurrent writes won every attempt
+     */
+    default Optional<Credential> update(String credentialId, UnaryOperator<Credential> change) {
+        return OptimisticUpdate.run(() -> findByCredentialId(credentialId), change, this::updateIfVersion,
+                "the credential is being changed concurrently; retry");
+    }
 
     /** Deletes the row and its payload. Returns the deleted record's connection ID, if there was one. */
     Optional<String> delete(String credentialId);

@@ -68,20 +68,24 @@ public final class CredentialRows {
                 rows.getString("status_reason"));
     }
 
-    /** The record in the current row of {@code rows} (selected with {@link #PLAIN_COLUMNS}). */
+    /** The record in the current row of {@code rows} (selected with {@link #PLAIN_COLUMNS}), served as stored. */
     public static Credential credential(ResultSet rows, CredentialSecrets secrets) throws SQLException {
         CredentialSummary s = summary(rows);
-        return new Credential(s.credentialId(), s.connectionId(), s.status(), s.appName(), s.authScheme(),
-                s.entityId(), s.authConfigId(), s.disabled(), s.expiresAt(), s.createdAt(), s.updatedAt(),
-                s.statusReason(), rows.getLong("version"), secrets);
+        return Credential.builder().credentialId(s.credentialId()).connectionId(s.connectionId()).status(s.status())
+                .appName(s.appName()).authScheme(s.authScheme()).entityId(s.entityId()).authConfigId(s.authConfigId())
+                .disabled(s.disabled()).expiresAt(s.expiresAt()).createdAt(s.createdAt()).updatedAt(s.updatedAt())
+                .statusReason(s.statusReason()).version(rows.getLong("version")).secrets(secrets).unchecked();
     }
 
-    /** The record as it will be stored: given identity, creation time and version, timestamps in micros. */
+    /**
+     * The record as it will be stored: given identity, creation time and version, timestamps in micros.
+     * Every write path (admin upsert and update, refresh completion) goes through here, so a record that
+     * breaks a rule of {@link CredentialRules} is refused ({@link InvalidCredentialException}) before any SQL.
+     */
     public static Credential asStored(Credential in, String credentialId, String connectionId, Instant createdAt,
             long version) {
-        return new Credential(credentialId, connectionId, in.status(), in.appName(), in.authScheme(),
-                in.entityId(), in.authConfigId(), in.disabled(), stored(in.expiresAt()), stored(createdAt),
-                stored(in.updatedAt()), in.statusReason(), version, in.secrets());
+        return in.toBuilder().credentialId(credentialId).connectionId(connectionId).expiresAt(stored(in.expiresAt()))
+                .createdAt(stored(createdAt)).updatedAt(stored(in.updatedAt())).version(version).build();
     }
 
     static void bindInsert(PreparedStatement insert, Credential c, int keyTerm, byte[] payload) throws SQLException {

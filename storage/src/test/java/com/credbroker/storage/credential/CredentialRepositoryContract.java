@@ -109,12 +109,77 @@ abstract class CredentialRepositoryContract {
     }
 
     @Test
+    void updateAppliesTheChangeAgainToTheRecordAConcurrentWriteLeft() {
+        Credential stored = repository.upsert(aCredential().build()).credential();
+        List<Long> versionsSeen = new ArrayList<>();
+
+        Credential updated = repository.update(stored.credentialId(), current -> {
+            versionsSeen.add(current.version());
+            if (versionsSeen.size() == 1) { // another writer wins the first round
+                repository.updateIfVersion(current.withStatus(CredentialStatus.EXPIRED, "invalid_grant",
+                        current.updatedAt())).orElseThrow();
+            }
+            return current.withDisabled(true, current.updatedAt());
+        }).orElseThrow();
+
+        assertThat(versionsSeen).containsExactly(stored.version(), stored.version() + 1);
+        assertThat(updated.version()).isEqualTo(stored.version() + 2);
+        assertThat(updated.disabled()).isTrue();
+        assertThat(updated.status()).isEqualTo(CredentialStatus.EXPIRED);
+        assertThat(repository.findByCredentialId(stored.credentialId())).contains(updated);
+    }
+
+    @Test
+    void updateGivesUpWithAVersionConflictWhenConcurrentWritesKeepWinning() {
+        Credential stored = repository.upsert(aCredential().build()).credential();
+        List<Long> versionsSeen = new ArrayList<>();
+
+        assertThatThrownBy(() -> repository.update(stored.credentialId(), current -> {
+            versionsSeen.add(current.version());
+            repository.updateIfVersion(current.withDisabled(!current.disabled(), current.updatedAt())).orElseThrow();
+            return current.withStatus(CredentialStatus.EXPIRED, "never stored", current.updatedAt());
+        })).isInstanceOf(VersionConflictException.class)
+                .hasMessage("the credential is being changed concurrently; retry");
+
+        assertThat(versionsSeen).hasSize(OptimisticUpdate.MAX_ATTEMPTS);
+        assertThat(repository.findByCredentialId(stored.credentialId()).orElseThrow().status())
+                .isEqualTo(CredentialStatus.ACTIVE);
+    }
+
+    @Test
+    void updateOfAnUnknownCredentialIsEmptyAndAChangeThatKeepsTheRecordWritesNothing() {
+        assertThat(repository.update("cred_unknown", current -> {
+            throw new AssertionError("no record, no change");
+        })).isEmpty();
+
+        Credential stored = repository.upsert(aCredential().build()).credential();
+        assertThat(repository.update(stored.credentialId(), current -> current)).contains(stored);
+        assertThat(repository.findByCredentialId(stored.credentialId()).orElseThrow().version())
+                .isEqualTo(stored.version());
+    }
+
+    @Test
+    void everyWriteRefusesARecordThatBreaksADomainRule() {
+        Credential valid = repository.upsert(aCredential().build()).credential();
+        Credential noAccessToken = valid.toBuilder().secrets(CredentialSecrets.empty()).unchecked();
+        Credential initiatedApiKey = aCredential().status(CredentialStatus.INITIATED).build().toBuilder()
+                .authScheme(AuthScheme.API_KEY).unchecked();
+
+        assertThatThrownBy(() -> repository.updateIfVersion(noAccessToken))
+                .isInstanceOf(InvalidCredentialException.class)
+                .hasMessage("an ACTIVE OAUTH2 connection needs credentials.access_token");
+        assertThatThrownBy(() -> repository.upsert(initiatedApiKey))
+                .isInstanceOf(InvalidCredentialException.class)
+                .hasMessage("only an OAUTH2 connection can be INITIATED");
+        assertThat(repository.findByCredentialId(valid.credentialId())).contains(valid);
+        assertThat(repository.findByConnectionId(initiatedApiKey.connectionId())).isEmpty();
+    }
+
+    @Test
     void updateIfVersionRefusesAStaleVersion() {
         Credential stored = repository.upsert(aCredential().build()).credential();
-        Credential changed = new Credential(stored.credentialId(), stored.connectionId(), CredentialStatus.EXPIRED,
-                stored.appName(), stored.authScheme(), stored.entityId(), stored.authConfigId(), false,
-                stored.expiresAt(), stored.createdAt(), stored.updatedAt().plusSeconds(1), "invalid_grant",
-                stored.version(), stored.secrets());
+        Credential changed = stored.withStatus(CredentialStatus.EXPIRED, "invalid_grant",
+                stored.updatedAt().plusSeconds(1));
 
         Credential updated = repository.updateIfVersion(changed).orElseThrow();
         assertThat(updated.version()).isEqualTo(stored.version() + 1);

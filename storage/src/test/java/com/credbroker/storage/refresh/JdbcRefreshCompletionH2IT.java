@@ -33,10 +33,7 @@ class JdbcRefreshCompletionH2IT extends RefreshCompletionContract {
             CredentialSecrets secrets = new CredentialSecrets(
                     Map.of("access_token", CANARY + "-access", "refresh_token", CANARY + "-refresh"),
                     null, null, null, null, false, null, null, null, null, null, null);
-            return new RefreshWrite(new Credential(next.credentialId(), next.connectionId(), next.status(),
-                    next.appName(), next.authScheme(), next.entityId(), next.authConfigId(), next.disabled(),
-                    next.expiresAt(), next.createdAt(), next.updatedAt(), next.statusReason(), next.version(),
-                    secrets), 0, null);
+            return new RefreshWrite(next.withSecrets(secrets), 0, null);
         }).orElseThrow();
         assertThat(rows.hasRefreshToken(id)).isTrue();
         database.close();

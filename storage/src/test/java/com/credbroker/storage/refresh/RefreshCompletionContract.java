@@ -1,11 +1,13 @@
 package com.credbroker.storage.refresh;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.credential.InvalidCredentialException;
 import com.credbroker.storage.testing.TestCrypto;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +26,9 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
     Credential refreshed(Credential current) {
         CredentialSecrets secrets = new CredentialSecrets(Map.of("access_token", "gho_new", "token_type", "bearer"),
                 null, null, null, null, false, null, null, null, null, null, null);
-        return new Credential("cred_ignored", "conn_ignored", CredentialStatus.ACTIVE, current.appName(),
-                current.authScheme(), current.entityId(), current.authConfigId(), current.disabled(),
-                now().plus(Duration.ofHours(1)), Instant.EPOCH, now(), null, 99, secrets);
+        return current.toBuilder().credentialId("cred_ignored").connectionId("conn_ignored")
+                .status(CredentialStatus.ACTIVE).expiresAt(now().plus(Duration.ofHours(1))).createdAt(Instant.EPOCH)
+                .updatedAt(now()).statusReason(null).version(99).secrets(secrets).build();
     }
 
     @Test
@@ -148,6 +150,21 @@ abstract class RefreshCompletionContract extends RefreshStoreFixture {
 
         assertThat(credentials.findByCredentialId(before.credentialId())).contains(before);
         assertThat(state(before.credentialId())).isEqualTo(new RefreshState(null, null, claim.epoch(), null, 1, null));
+    }
+
+    @Test
+    void aRefreshWriteThatBreaksADomainRuleIsRefusedAndWritesNothing() throws Exception {
+        Credential before = credentials.upsert(due().build()).credential();
+        RefreshClaim claim = claim(before.credentialId(), OWNER);
+        CredentialSecrets noAccessToken = new CredentialSecrets(Map.of("refresh_token", "r-1"), null, null, null, null,
+                false, null, null, null, null, null, null);
+
+        assertThatThrownBy(() -> store.complete(claim, c -> new RefreshWrite(c.toBuilder().secrets(noAccessToken)
+                .unchecked(), 0, null)))
+                .isInstanceOf(InvalidCredentialException.class)
+                .hasMessage("an ACTIVE OAUTH2 connection needs credentials.access_token");
+
+        assertThat(credentials.findByCredentialId(before.credentialId())).contains(before);
     }
 
     @Test

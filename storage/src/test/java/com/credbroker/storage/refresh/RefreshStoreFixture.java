@@ -109,8 +109,6 @@ abstract class RefreshStoreFixture {
 
     /** {@code base} with the secrets of {@code secretsFrom}'s record. */
     static Credential withSecretsOf(Credential base, CredentialBuilder secretsFrom) {
-        return new Credential(base.credentialId(), base.connectionId(), base.status(), base.appName(),
-                base.authScheme(), base.entityId(), base.authConfigId(), base.disabled(), base.expiresAt(),
-                base.createdAt(), base.updatedAt(), base.statusReason(), base.version(), secretsFrom.build().secrets());
+        return base.withSecrets(secretsFrom.build().secrets());
     }
 }

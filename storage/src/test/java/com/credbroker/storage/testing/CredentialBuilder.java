@@ -4,12 +4,17 @@ import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.CredentialStatus;
+import com.credbroker.storage.credential.SchemeFields;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Test data builder for {@link Credential}: sensible defaults, override what a test is about. */
+/**
+ * Test data builder for {@link Credential}: sensible defaults, override what a test is about. Delegates to
+ * {@link Credential#builder()}, so the record obeys the domain's rules (a non-OAuth scheme gets its required
+ * fields with random values).
+ */
 public final class CredentialBuilder {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
 
@@ -62,10 +67,17 @@ public final class CredentialBuilder {
         }
         fields.put("token_type", "bearer");
         fields.put("scope", "repo read:user");
+        // Other schemes keep the OAuth fields above (a stray refresh token must not make them refreshable)
+        // and get their own required fields, so that an ACTIVE record obeys the domain's rules.
+        for (String field : SchemeFields.required(authScheme)) {
+            fields.putIfAbsent(field, field + "-" + UUID.randomUUID());
+        }
         CredentialSecrets secrets = new CredentialSecrets(fields, "id." + accessToken, "verifier-" + refreshToken,
                 accountEmail, "acct-42", false, "https://api.github.com", "/user", "https://app.example/cb",
                 extraHeaders, Map.of("tenant", "t1"), Map.of("note", "imported"));
-        return new Credential(credentialId, connectionId, status, appName, authScheme, entityId, authConfigId,
-                disabled, expiresAt, createdAt, updatedAt, statusReason, version, secrets);
+        return Credential.builder().credentialId(credentialId).connectionId(connectionId).status(status)
+                .appName(appName).authScheme(authScheme).entityId(entityId).authConfigId(authConfigId)
+                .disabled(disabled).expiresAt(expiresAt).createdAt(createdAt).updatedAt(updatedAt)
+                .statusReason(statusReason).version(version).secrets(secrets).build();
     }
 }

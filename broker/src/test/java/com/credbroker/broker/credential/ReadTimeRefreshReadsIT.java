@@ -1,0 +1,130 @@
+package com.credbroker.broker.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.credbroker.broker.http.Json;
+import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.NimbusTokenClient;
+import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.testing.RefreshFixture;
+import com.credbroker.refresh.testing.RotatingProvider;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialFilter;
+import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.credential.CredentialSummary;
+import com.credbroker.storage.credential.Page;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * How often a lookup that refreshes first reads its credential row (through the repository): once to
+ * find the due token, once under the refresh lease. Before the cached response knew its credential ID it
+ * was five (lookup, ID of the connection, refresher's check, re-read under the lease, reload after).
+ */
+class ReadTimeRefreshReadsIT {
+    @TempDir
+    Path dir;
+    private RotatingProvider provider;
+    private RefreshFixture fixture;
+    private RefreshEngine engine;
+    private CountingCredentials credentials;
+    private CredentialService service;
+
+    @BeforeEach
+    void start() {
+        provider = RotatingProvider.start();
+        fixture = new RefreshFixture(dir);
+        credentials = new CountingCredentials(fixture.credentials);
+        // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
+        RefreshConfig config = RefreshFixture.config().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofMinutes(1));
+        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
+        NimbusTokenClient client = new NimbusTokenClient(config, fixture.clock);
+        engine = new RefreshEngine(config, fixture.clock, credentials, fixture.store, fixture.authConfigs, client,
+                (connectionId, trigger, outcome) -> cache.invalidate(connectionId), new SimpleMeterRegistry());
+        SecureRandom random = new SecureRandom();
+        service = new CredentialService(credentials, cache, new CredentialViews(new Json(), random), fixture.clock,
+                random, engine.refresher(), config.skew(), new CredentialRevoker(fixture.authConfigs, client),
+                fixture.authConfigs);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        fixture.close();
+        provider.close();
+    }
+
+    @Test
+    void aLookupThatRefreshesReadsItsRowTwiceAndServesTheNewToken() {
+        AuthConfig authConfig = fixture.authConfig(provider.tokenUrl());
+        Credential due = fixture.connection(authConfig, provider.seed("grant-1"), Duration.ofSeconds(5));
+        credentials.reads.set(0);
+
+        ReadyResponse ready = service.lookup(due.connectionId());
+
+        assertThat(credentials.reads).hasValue(2);
+        assertThat(provider.calls("grant-1")).isEqualTo(1);
+        assertThat(new String(ready.render(false, fixture.clock.instant()), StandardCharsets.UTF_8))
+                .contains(provider.currentAccessToken("grant-1"));
+        assertThat(ready.credentialId()).isEqualTo(due.credentialId());
+
+        credentials.reads.set(0);
+        service.lookup(due.connectionId());
+        service.lookup(due.connectionId());
+        assertThat(credentials.reads).as("the refreshed record is cached after one load").hasValue(1);
+        assertThat(provider.calls("grant-1")).isEqualTo(1);
+    }
+
+    /** Counts the reads of credential rows; everything else is passed through. */
+    private static final class CountingCredentials implements CredentialRepository {
+        final AtomicInteger reads = new AtomicInteger();
+        private final CredentialRepository delegate;
+
+        CountingCredentials(CredentialRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<Credential> findByConnectionId(String connectionId) {
+            reads.incrementAndGet();
+            return delegate.findByConnectionId(connectionId);
+        }
+
+        @Override
+        public Optional<Credential> findByCredentialId(String credentialId) {
+            reads.incrementAndGet();
+            return delegate.findByCredentialId(credentialId);
+        }
+
+        @Override
+        public UpsertResult upsert(Credential credential) {
+            return delegate.upsert(credential);
+        }
+
+        @Override
+        public Optional<Credential> updateIfVersion(Credential credential) {
+            return delegate.updateIfVersion(credential);
+        }
+
+        @Override
+        public Optional<String> delete(String credentialId) {
+            return delegate.delete(credentialId);
+        }
+
+        @Override
+        public Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {
+            return delegate.list(filter, limit, cursor);
+        }
+    }
+}
