@@ -7,6 +7,7 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.testing.RefreshFixture;
+import com.credbroker.refresh.testing.TestSettings;
 import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
@@ -46,8 +47,8 @@ class ReadTimeRefreshReadsIT {
         fixture = new RefreshFixture(dir);
         credentials = new CountingCredentials(fixture.credentials);
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
-        RefreshConfig config = RefreshFixture.config().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofMinutes(1));
+        RefreshConfig config = TestSettings.of(RefreshFixture.config())
+                .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1)).refresh();
         LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
         NimbusTokenClient client = new NimbusTokenClient(config, fixture.clock);
         engine = new RefreshEngine(config, fixture.clock, credentials, fixture.store, fixture.authConfigs, client,

@@ -10,6 +10,7 @@ import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.testing.RefreshFixture;
+import com.credbroker.refresh.testing.TestSettings;
 import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -45,8 +46,8 @@ class FaultHookPointsIT {
         provider = RotatingProvider.start();
         fixture = new RefreshFixture(dir);
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
-        RefreshConfig config = RefreshFixture.config().withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofMinutes(1));
+        RefreshConfig config = TestSettings.of(RefreshFixture.config())
+                .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1)).refresh();
         FaultHook hook = this::record;
         NimbusTokenClient client = new NimbusTokenClient(config, EgressPolicy.forTokenEndpoints(true,
                 EgressAllowList.none(), HostResolver.system()), fixture.clock, hook);
