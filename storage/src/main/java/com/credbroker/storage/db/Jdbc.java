@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Small plain-JDBC helpers shared by the repositories: transactions with bounded retry of
@@ -49,6 +50,14 @@ public final class Jdbc {
 
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /**
+     * {@code instant} as a Jdbi argument bound exactly as {@link #setInstant} binds it (Jdbi's own
+     * {@link Instant} argument would go through {@code java.sql.Timestamp} and the JVM's time zone).
+     */
+    public static Argument instant(Instant instant) {
+        return (position, statement, context) -> setInstant(statement, position, instant);
     }
 
     public static Instant getInstant(ResultSet rows, String column) throws SQLException {
