@@ -5,7 +5,6 @@ import com.credbroker.storage.crypto.RowSeals;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
 import com.credbroker.storage.db.Transactions;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
