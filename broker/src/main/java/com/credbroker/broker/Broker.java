@@ -219,7 +219,8 @@ public final class Broker implements AutoCloseable {
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
                         HostResolver.withoutLookups()), s.clock(), s.random());
-        ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(), s.cache(),
+        ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
+                storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         ConnectionTester tester = new ConnectionTester(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 new HttpTestRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());

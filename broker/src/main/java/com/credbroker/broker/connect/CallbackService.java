@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * its deadline, or a provider's {@code error} (e.g. {@code access_denied}), moves the connection to
  * EXPIRED with a coded reason. Otherwise the code is exchanged with the stored PKCE verifier and the
  * same redirect URI, and the tokens are stored with status ACTIVE. Every ending redirects the browser to
- * the connection's {@code callback_url} with {@code connection_id} and {@code status}. Thread-safe.
+ * the connection's {@code callback_url} with {@code connection_id} and {@code status}. The claim commits in
+ * one transaction with every write decided before the exchange (an expiry), so nothing is half-written.
+ * Thread-safe.
  */
 public final class CallbackService {
     private static final int MAX_OUTCOME = 32;
@@ -46,44 +48,76 @@ public final class CallbackService {
         String checkedState = ConnectRequests.state(state);
         String checkedCode = ConnectRequests.code(code);
         Instant now = parts.clock().instant();
-        StateClaim claim = parts.store().consume(StateHash.of(checkedState), now);
+        // The claim and an ending decided without the provider commit together: a failed write leaves the state
+        // unclaimed, never claimed with the connection still pending. The claim commits before a code exchange,
+        // so the provider is never asked while the claim could still roll back.
+        Decision decision = parts.transactions().inTransaction("oauth callback",
+                () -> decide(StateHash.of(checkedState), checkedCode, error, errorDescription, now));
+        if (decision.expired()) {
+            parts.cache().invalidate(decision.credential().connectionId()); // after the commit, never before
+        }
+        if (decision.ended() != null) {
+            return decision.ended();
+        }
+        return exchange(decision.credential(), decision.authorization(), decision.config(), checkedCode);
+    }
+
+    /**
+     * What the callback decided inside its first transaction: an ending (which may have expired the
+     * connection), or a code exchange for the connection with its authorization and auth config.
+     */
+    private record Decision(CallbackResult ended, Credential credential, boolean expired,
+            PendingAuthorization authorization, AuthConfig config) {
+        static Decision end(CallbackResult ended) {
+            return new Decision(ended, null, false, null, null);
+        }
+    }
+
+    private Decision decide(String stateHash, String code, String error, String errorDescription, Instant now) {
+        StateClaim claim = parts.store().consume(stateHash, now);
         if (claim instanceof StateClaim.Unknown) {
-            return new CallbackResult.Refused(null, "state_unknown");
+            return Decision.end(new CallbackResult.Refused(null, "state_unknown"));
         }
         if (claim instanceof StateClaim.Reused reused) {
-            return new CallbackResult.Refused(connectionId(reused.authorization()), "state_reused");
+            return Decision.end(new CallbackResult.Refused(connectionId(reused.authorization()), "state_reused"));
         }
         PendingAuthorization authorization = ((StateClaim.Claimed) claim).authorization();
         Optional<Credential> found = parts.credentials().findByCredentialId(authorization.credentialId());
         if (found.isEmpty()) {
-            return new CallbackResult.Refused(null, "state_unknown");
+            return Decision.end(new CallbackResult.Refused(null, "state_unknown"));
         }
         Credential credential = found.get();
         if (credential.status() != CredentialStatus.INITIATED) {
-            return back(credential, credential.status(), "connection_not_pending");
+            return Decision.end(back(credential, credential.status(), "connection_not_pending"));
         }
         if (authorization.expiredAt(now)) {
-            return fail(credential, ConnectService.AUTHORIZATION_TIMEOUT, ConnectService.AUTHORIZATION_TIMEOUT, now);
+            return failed(credential, ConnectService.AUTHORIZATION_TIMEOUT, ConnectService.AUTHORIZATION_TIMEOUT, now);
         }
         if (error != null) {
             TokenResult.Failure denied = ProviderErrors.fromRedirect(error, errorDescription);
-            return fail(credential, denied.reason(), denied.code(), now);
+            return failed(credential, denied.reason(), denied.code(), now);
         }
-        if (checkedCode == null) {
-            return fail(credential, "invalid_callback: the provider sent neither code nor error", "invalid_request",
+        if (code == null) {
+            return failed(credential, "invalid_callback: the provider sent neither code nor error", "invalid_request",
                     now);
         }
-        return exchange(credential, authorization, checkedCode, now);
-    }
-
-    private CallbackResult exchange(Credential credential, PendingAuthorization authorization, String code,
-            Instant now) {
         Optional<AuthConfig> config = parts.authConfigs().find(credential.authConfigId());
         if (config.isEmpty()) {
-            return fail(credential, "auth_config_missing: the connection's auth config does not exist",
+            return failed(credential, "auth_config_missing: the connection's auth config does not exist",
                     "auth_config_missing", now);
         }
-        TokenResult result = client.exchange(new CodeExchangeSpec(config.get(), code,
+        return new Decision(null, credential, false, authorization, config.get());
+    }
+
+    /** An ending that expires the connection, written in the caller's transaction; the cache is left to it. */
+    private Decision failed(Credential credential, String reason, String errorCode, Instant now) {
+        expire(credential, reason, now);
+        return new Decision(back(credential, CredentialStatus.EXPIRED, errorCode), credential, true, null, null);
+    }
+
+    private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
+            String code) {
+        TokenResult result = client.exchange(new CodeExchangeSpec(config, code,
                 URI.create(authorization.redirectUri()), credential.secrets().codeVerifier()));
         if (result instanceof TokenResult.Failure failure) {
             return fail(credential, "code_exchange_failed: " + failure.reason(), failure.code(),
@@ -125,10 +159,14 @@ public final class CallbackService {
 
     /** The flow failed: EXPIRED with the coded reason (if still INITIATED), browser sent back with the code. */
     private CallbackResult fail(Credential credential, String reason, String errorCode, Instant now) {
-        String bounded = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
-        parts.store().expireInitiated(credential.credentialId(), bounded, now);
+        expire(credential, reason, now);
         parts.cache().invalidate(credential.connectionId());
         return back(credential, CredentialStatus.EXPIRED, errorCode);
+    }
+
+    private void expire(Credential credential, String reason, Instant now) {
+        String bounded = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+        parts.store().expireInitiated(credential.credentialId(), bounded, now);
     }
 
     private static CallbackResult back(Credential credential, CredentialStatus status, String error) {

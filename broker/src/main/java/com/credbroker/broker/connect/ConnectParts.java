@@ -6,6 +6,7 @@ import com.credbroker.config.ConnectConfig;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.storage.connect.ConnectStore;
 import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.db.Transactions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -13,12 +14,14 @@ import java.util.function.Supplier;
 /**
  * What the connect flow's services share, built once by the broker.
  *
+ * @param transactions   the one the connect store and the credential repository join (the callback's writes)
  * @param publicBaseUrl  the broker's public base URL (configured, or derived from the port it listens on)
  */
 public record ConnectParts(
         AuthConfigService authConfigs,
         CredentialRepository credentials,
         ConnectStore store,
+        Transactions transactions,
         LookupCache cache,
         RefreshConfig refreshConfig,
         ConnectConfig connectConfig,

@@ -4,23 +4,25 @@ import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.RowSeals;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
-import java.sql.Connection;
+import com.credbroker.storage.db.Transactions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link ApiKeyRepository} in plain JDBC over the {@code api_keys} table. Thread-safe. Only the
+ * {@link ApiKeyRepository} with Jdbi over the {@code api_keys} table; every call joins a transaction its
+ * thread has open on the same data source ({@link Transactions}). Thread-safe. Only the
  * SHA-256 of a key's secret is stored; scopes are kept as one sorted, space-separated string.
  * Timestamps are kept to the microsecond.
  *
@@ -35,10 +37,12 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
     private static final String COLUMNS = "id, kind, name, scopes, secret_hash, created_at, revoked_at";
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final Cryptographer cryptographer;
 
     public JdbcApiKeyRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
         this.cryptographer = cryptographer;
     }
 
@@ -46,69 +50,62 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
     public void insert(ApiKey key) {
         String scopes = String.join(" ", new TreeSet<>(key.scopes()));
         byte[] hash = key.secretHash();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO api_keys (" + COLUMNS + ", row_seal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, key.id());
-            insert.setString(2, key.kind().wireName());
-            insert.setString(3, key.name());
-            insert.setString(4, scopes);
-            insert.setBytes(5, hash);
-            Jdbc.setInstant(insert, 6, key.createdAt());
-            Jdbc.setInstant(insert, 7, key.revokedAt());
-            insert.setBytes(8, seal(key.id(), key.kind().wireName(), scopes, hash, key.revoked()));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new StorageException("api key insert", e);
-        }
+        transactions.inTransaction("api key insert", handle -> handle.createUpdate("INSERT INTO api_keys ("
+                        + COLUMNS + ", row_seal) VALUES (:id, :kind, :name, :scopes, :secret_hash, :created_at,"
+                        + " :revoked_at, :row_seal)")
+                .bind("id", key.id())
+                .bind("kind", key.kind().wireName())
+                .bind("name", key.name())
+                .bind("scopes", scopes)
+                .bind("secret_hash", hash)
+                .bind("created_at", Jdbc.instant(key.createdAt()))
+                .bind("revoked_at", Jdbc.instant(key.revokedAt()))
+                .bind("row_seal", seal(key.id(), key.kind().wireName(), scopes, hash, key.revoked()))
+                .execute());
     }
 
     @Override
     public Optional<ApiKey> findBySecretHash(byte[] secretHash) {
-        List<ApiKey> keys = query("SELECT " + COLUMNS + ", row_seal FROM api_keys WHERE secret_hash = ?",
-                statement -> statement.setBytes(1, secretHash));
-        return keys.stream().findFirst();
+        return query("SELECT " + COLUMNS + ", row_seal FROM api_keys WHERE secret_hash = :secret_hash",
+                query -> query.bind("secret_hash", secretHash)).stream().findFirst();
     }
 
     @Override
     public Optional<ApiKey> findById(String id) {
-        return query("SELECT " + COLUMNS + ", row_seal FROM api_keys WHERE id = ?",
-                statement -> statement.setString(1, id)).stream().findFirst();
+        return query("SELECT " + COLUMNS + ", row_seal FROM api_keys WHERE id = :id",
+                query -> query.bind("id", id)).stream().findFirst();
     }
 
     @Override
     public List<ApiKey> list() {
         return query("SELECT " + COLUMNS + ", row_seal FROM api_keys ORDER BY created_at DESC, id DESC",
-                statement -> { });
+                query -> query);
     }
 
     /** Revokes and re-seals the row as revoked, whether or not its seal held (revoking never grants). */
     @Override
     public boolean revoke(String id, Instant at) {
-        return Jdbc.inTransaction(dataSource, "api key revoke", connection -> {
-            byte[] seal;
-            try (PreparedStatement lock = connection.prepareStatement(
-                    "SELECT kind, scopes, secret_hash, revoked_at FROM api_keys WHERE id = ? FOR UPDATE")) {
-                lock.setString(1, id);
-                try (ResultSet rows = lock.executeQuery()) {
-                    if (!rows.next()) {
-                        return false;
-                    }
-                    if (rows.getObject("revoked_at") != null) {
-                        return true;
-                    }
-                    seal = seal(id, rows.getString("kind"), rows.getString("scopes"), rows.getBytes("secret_hash"),
-                            true);
-                }
+        return transactions.inTransaction("api key revoke", handle -> {
+            Optional<Optional<byte[]>> locked = handle.createQuery(
+                            "SELECT kind, scopes, secret_hash, revoked_at FROM api_keys WHERE id = :id FOR UPDATE")
+                    .bind("id", id)
+                    .map((rows, context) -> rows.getObject("revoked_at") != null ? Optional.<byte[]>empty()
+                            : Optional.of(seal(id, rows.getString("kind"), rows.getString("scopes"),
+                                    rows.getBytes("secret_hash"), true)))
+                    .findOne();
+            if (locked.isEmpty()) {
+                return false;
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE api_keys SET revoked_at = ?, row_seal = ? WHERE id = ? AND revoked_at IS NULL")) {
-                Jdbc.setInstant(update, 1, at);
-                update.setBytes(2, seal);
-                update.setString(3, id);
-                update.executeUpdate();
-                return true;
+            if (locked.get().isEmpty()) {
+                return true; // revoked already
             }
+            handle.createUpdate("UPDATE api_keys SET revoked_at = :at, row_seal = :row_seal"
+                            + " WHERE id = :id AND revoked_at IS NULL")
+                    .bind("at", Jdbc.instant(at))
+                    .bind("row_seal", locked.get().get())
+                    .bind("id", id)
+                    .execute();
+            return true;
         });
     }
 
@@ -149,27 +146,13 @@ public final class JdbcApiKeyRepository implements ApiKeyRepository {
         return new String[] {id, kind, scopes, HexFormat.of().formatHex(secretHash), Boolean.toString(revoked)};
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    private List<ApiKey> query(String sql, Binder binder) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            binder.bind(select);
-            List<ApiKey> keys = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    if (authentic(rows)) {
-                        keys.add(read(rows));
-                    }
-                }
-            }
-            return keys;
-        } catch (SQLException e) {
-            throw new StorageException("api key lookup", e);
-        }
+    /** The authentic rows the query selects; the others are refused (logged and counted) and left out. */
+    private List<ApiKey> query(String sql, UnaryOperator<Query> binder) {
+        return transactions.withHandle("api key lookup", handle -> binder.apply(handle.createQuery(sql))
+                .map((rows, context) -> authentic(rows) ? Optional.of(read(rows)) : Optional.<ApiKey>empty())
+                .stream()
+                .flatMap(Optional::stream)
+                .toList());
     }
 
     /** False (logged and counted) when the row's seal is missing or does not match its columns. */

@@ -2,7 +2,7 @@ package com.credbroker.storage.audit;
 
 import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.db.Jdbc;
-import com.credbroker.storage.db.StorageException;
+import com.credbroker.storage.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link AuditLog} over the {@code audit_log} table with group commit: {@link #append} only enqueues;
@@ -22,9 +23,14 @@ import javax.sql.DataSource;
  * <p>Thread-safe. Futures are completed on the writer thread: attach only cheap dependent stages, or
  * use the {@code *Async} variants. A full queue or a closed log fails the future at once.
  * Entry timestamps are kept (and hashed) to the microsecond.
+ *
+ * <p>The append stays plain JDBC on the writer thread's own connection (a batched insert of the group, under
+ * the head lock): it never joins a caller's transaction, since it commits many callers' entries at once.
+ * Listing runs on Jdbi.
  */
 public final class JdbcAuditLog implements AuditLog {
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final AuditChain chain = new AuditChain();
     private final GroupCommit commits;
 
@@ -34,6 +40,7 @@ public final class JdbcAuditLog implements AuditLog {
 
     public JdbcAuditLog(DataSource dataSource, int queueCapacity, int maxBatch) {
         this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
         this.commits = new GroupCommit("credbroker-audit-writer", queueCapacity, maxBatch,
                 batch -> Jdbc.inTransaction(dataSource, "audit append", connection -> appendAll(connection, batch)));
     }
@@ -83,33 +90,24 @@ public final class JdbcAuditLog implements AuditLog {
         }
         Long before = cursor == null || cursor.isEmpty() ? null : AuditRows.decodeCursor(cursor);
         String sql = "SELECT " + AuditRows.COLUMNS + " FROM audit_log WHERE 1 = 1"
-                + (connectionId == null ? "" : " AND connection_id = ?")
-                + (before == null ? "" : " AND seq < ?")
-                + " ORDER BY seq DESC FETCH FIRST ? ROWS ONLY";
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            int index = 1;
+                + (connectionId == null ? "" : " AND connection_id = :connection_id")
+                + (before == null ? "" : " AND seq < :before")
+                + " ORDER BY seq DESC FETCH FIRST :fetch ROWS ONLY";
+        List<AuditRecord> items = transactions.withHandle("audit listing", handle -> {
+            Query select = handle.createQuery(sql).bind("fetch", limit + 1);
             if (connectionId != null) {
-                select.setString(index++, connectionId);
+                select.bind("connection_id", connectionId);
             }
             if (before != null) {
-                select.setLong(index++, before);
+                select.bind("before", before.longValue());
             }
-            select.setInt(index, limit + 1);
-            List<AuditRecord> items = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    items.add(AuditRows.read(rows));
-                }
-            }
-            if (items.size() <= limit) {
-                return new Page<>(items, null);
-            }
-            List<AuditRecord> page = items.subList(0, limit);
-            return new Page<>(page, AuditRows.encodeCursor(page.get(limit - 1).seq()));
-        } catch (SQLException e) {
-            throw new StorageException("audit listing", e);
+            return select.map((rows, context) -> AuditRows.read(rows)).list();
+        });
+        if (items.size() <= limit) {
+            return new Page<>(items, null);
         }
+        List<AuditRecord> page = items.subList(0, limit);
+        return new Page<>(page, AuditRows.encodeCursor(page.get(limit - 1).seq()));
     }
 
     @Override

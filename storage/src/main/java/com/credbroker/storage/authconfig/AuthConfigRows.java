@@ -1,17 +1,17 @@
 package com.credbroker.storage.authconfig;
 
 import static com.credbroker.storage.db.Jdbc.getInstant;
-import static com.credbroker.storage.db.Jdbc.setInstant;
+import static com.credbroker.storage.db.Jdbc.instant;
 import static com.credbroker.storage.db.Jdbc.stored;
 
 import com.credbroker.storage.db.StorageException;
 import java.net.URI;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jdbi.v3.core.statement.Update;
 
 /** Column lists, row mapping, scope encoding of the {@code auth_configs} table. */
 final class AuthConfigRows {
@@ -22,13 +22,17 @@ final class AuthConfigRows {
     static final String SELECT = "SELECT " + PLAIN_COLUMNS + ", payload FROM auth_configs";
 
     static final String INSERT = "INSERT INTO auth_configs (" + PLAIN_COLUMNS + ", key_term, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " VALUES (:auth_config_id, :app_name, :token_endpoint, :authorization_endpoint, :revocation_endpoint,"
+            + " :client_id, :client_auth_method, :scopes, :refresh_blocked_reason, :created_at, :updated_at,"
+            + " :version, :key_term, :payload)";
 
     /** Every content change clears the refresh block: the operator has changed the client. */
-    static final String UPDATE_IF_VERSION = "UPDATE auth_configs SET app_name = ?, token_endpoint = ?,"
-            + " authorization_endpoint = ?, revocation_endpoint = ?, client_id = ?, client_auth_method = ?,"
-            + " scopes = ?, refresh_blocked_reason = NULL, updated_at = ?, version = version + 1, key_term = ?,"
-            + " payload = ? WHERE auth_config_id = ? AND version = ?";
+    static final String UPDATE_IF_VERSION = "UPDATE auth_configs SET app_name = :app_name,"
+            + " token_endpoint = :token_endpoint, authorization_endpoint = :authorization_endpoint,"
+            + " revocation_endpoint = :revocation_endpoint, client_id = :client_id,"
+            + " client_auth_method = :client_auth_method, scopes = :scopes, refresh_blocked_reason = NULL,"
+            + " updated_at = :updated_at, version = version + 1, key_term = :key_term, payload = :payload"
+            + " WHERE auth_config_id = :auth_config_id AND version = :version";
 
     private AuthConfigRows() {
     }
@@ -60,36 +64,35 @@ final class AuthConfigRows {
                 refreshBlockedReason, stored(createdAt), stored(in.updatedAt()), version);
     }
 
-    static void bindInsert(PreparedStatement insert, AuthConfig c, int keyTerm, byte[] payload) throws SQLException {
-        insert.setString(1, c.authConfigId());
-        bindContent(insert, 2, c);
-        insert.setString(9, c.refreshBlockedReason());
-        setInstant(insert, 10, c.createdAt());
-        setInstant(insert, 11, c.updatedAt());
-        insert.setLong(12, c.version());
-        insert.setInt(13, keyTerm);
-        insert.setBytes(14, payload);
+    static Update bindInsert(Update insert, AuthConfig c, int keyTerm, byte[] payload) {
+        return bindContent(insert, c)
+                .bind("refresh_blocked_reason", c.refreshBlockedReason())
+                .bind("created_at", instant(c.createdAt()))
+                .bind("updated_at", instant(c.updatedAt()))
+                .bind("version", c.version())
+                .bind("key_term", keyTerm)
+                .bind("payload", payload);
     }
 
     /** Binds the new content; {@code c.version()} is the version the row must still have. */
-    static void bindUpdate(PreparedStatement update, AuthConfig c, int keyTerm, byte[] payload) throws SQLException {
-        bindContent(update, 1, c);
-        setInstant(update, 8, c.updatedAt());
-        update.setInt(9, keyTerm);
-        update.setBytes(10, payload);
-        update.setString(11, c.authConfigId());
-        update.setLong(12, c.version());
+    static Update bindUpdate(Update update, AuthConfig c, int keyTerm, byte[] payload) {
+        return bindContent(update, c)
+                .bind("updated_at", instant(c.updatedAt()))
+                .bind("key_term", keyTerm)
+                .bind("payload", payload)
+                .bind("version", c.version());
     }
 
-    /** app_name .. scopes: seven columns from {@code first}. */
-    private static void bindContent(PreparedStatement statement, int first, AuthConfig c) throws SQLException {
-        statement.setString(first, c.appName());
-        statement.setString(first + 1, c.tokenEndpoint().toString());
-        statement.setString(first + 2, text(c.authorizationEndpoint()));
-        statement.setString(first + 3, text(c.revocationEndpoint()));
-        statement.setString(first + 4, c.clientId());
-        statement.setString(first + 5, c.clientAuthMethod().wire());
-        statement.setString(first + 6, joinScopes(c.scopes()));
+    /** The ID and the content columns, app_name .. scopes. */
+    private static Update bindContent(Update statement, AuthConfig c) {
+        return statement.bind("auth_config_id", c.authConfigId())
+                .bind("app_name", c.appName())
+                .bind("token_endpoint", c.tokenEndpoint().toString())
+                .bind("authorization_endpoint", text(c.authorizationEndpoint()))
+                .bind("revocation_endpoint", text(c.revocationEndpoint()))
+                .bind("client_id", c.clientId())
+                .bind("client_auth_method", c.clientAuthMethod().wire())
+                .bind("scopes", joinScopes(c.scopes()));
     }
 
     /** Scopes are stored space-separated, so a scope must be non-empty and free of whitespace. */

@@ -7,18 +7,17 @@ import com.credbroker.storage.crypto.RewrapTarget;
 import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.ListCursor;
-import com.credbroker.storage.db.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.credbroker.storage.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * {@link AuthConfigRepository} in plain JDBC over the {@code auth_configs} table. Thread-safe. The
+ * {@link AuthConfigRepository} with Jdbi over the {@code auth_configs} table; every call joins a transaction
+ * its thread has open on the same data source ({@link Transactions}). Thread-safe. The
  * client secret is sealed (AAD {@code auth_config:<auth_config_id>}, even when there is none) and the
  * {@code key_term} column records the sealing term; everything else is plain. Scopes are stored
  * space-separated, so they must be non-empty and free of whitespace ({@link IllegalArgumentException}).
@@ -43,12 +42,14 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     static final String TABLE = "auth_configs";
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final Cryptographer cryptographer;
     private final ClientSecretCodec codec = new ClientSecretCodec();
     private final SealedTableRewrap rewrap;
 
     public JdbcAuthConfigRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
         this.cryptographer = cryptographer;
         this.rewrap = new SealedTableRewrap(dataSource, TABLE, "auth_config_id", ClientSecretCodec::aad);
     }
@@ -57,28 +58,18 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     public AuthConfig create(AuthConfig config) {
         AuthConfig stored = AuthConfigRows.asStored(config, config.createdAt(), config.refreshBlockedReason(), 1);
         byte[] payload = codec.seal(cryptographer, stored);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(AuthConfigRows.INSERT)) {
-            AuthConfigRows.bindInsert(insert, stored, Cryptographer.termOf(payload), payload);
-            insert.executeUpdate();
-            return stored;
-        } catch (SQLException e) {
-            throw new StorageException("auth config insert", e);
-        }
+        transactions.inTransaction("auth config insert", handle -> AuthConfigRows.bindInsert(
+                handle.createUpdate(AuthConfigRows.INSERT), stored, Cryptographer.termOf(payload), payload).execute());
+        return stored;
     }
 
     @Override
     public Optional<AuthConfig> find(String authConfigId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(AuthConfigRows.SELECT
-                     + " WHERE auth_config_id = ?")) {
-            select.setString(1, authConfigId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("auth config lookup", e);
-        }
+        return transactions.withHandle("auth config lookup", handle -> handle.createQuery(AuthConfigRows.SELECT
+                        + " WHERE auth_config_id = :auth_config_id")
+                .bind("auth_config_id", authConfigId)
+                .map((rows, context) -> read(rows))
+                .findOne());
     }
 
     /** Opens each row's payload: one row that does not open fails the page with a DecryptionException. */
@@ -88,31 +79,25 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
             throw new IllegalArgumentException("limit must be at least 1");
         }
         ListCursor after = ListCursor.decodeOrNull(cursor);
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(AuthConfigRows.SELECT
-                     + (after == null ? "" : " WHERE " + ListCursor.before("created_at", "auth_config_id"))
-                     + " ORDER BY created_at DESC, auth_config_id DESC FETCH FIRST ? ROWS ONLY")) {
-            int index = 1;
+        String sql = AuthConfigRows.SELECT
+                + (after == null ? "" : " WHERE " + ListCursor.before("created_at", "auth_config_id"))
+                + " ORDER BY created_at DESC, auth_config_id DESC FETCH FIRST ? ROWS ONLY";
+        List<AuthConfig> items = transactions.withHandle("auth config listing", handle -> {
+            var query = handle.createQuery(sql);
+            int index = 0;
             if (after != null) {
-                Jdbc.setInstant(select, index++, after.createdAt());
-                Jdbc.setInstant(select, index++, after.createdAt());
-                select.setString(index++, after.id());
+                query.bind(index++, Jdbc.instant(after.createdAt()));
+                query.bind(index++, Jdbc.instant(after.createdAt()));
+                query.bind(index++, after.id());
             }
-            select.setInt(index, limit + 1);
-            List<AuthConfig> items = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    items.add(read(rows));
-                }
-            }
-            if (items.size() <= limit) {
-                return new Page<>(items, null);
-            }
-            List<AuthConfig> page = items.subList(0, limit);
-            return new Page<>(page, new ListCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).authConfigId()).encode());
-        } catch (SQLException e) {
-            throw new StorageException("auth config listing", e);
+            return query.bind(index, limit + 1).map((rows, context) -> read(rows)).list();
+        });
+        if (items.size() <= limit) {
+            return new Page<>(items, null);
         }
+        List<AuthConfig> page = items.subList(0, limit);
+        ListCursor last = new ListCursor(page.get(limit - 1).createdAt(), page.get(limit - 1).authConfigId());
+        return new Page<>(page, last.encode());
     }
 
     private AuthConfig read(ResultSet rows) throws SQLException {
@@ -143,22 +128,18 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
         // Bound as stored (micros); its version is the expected one, the row gets version + 1.
         AuthConfig draft = AuthConfigRows.asStored(config, config.createdAt(), null, config.version());
         byte[] payload = codec.seal(cryptographer, draft);
-        return Jdbc.inTransaction(dataSource, "auth config update", c -> {
-            try (PreparedStatement update = c.prepareStatement(AuthConfigRows.UPDATE_IF_VERSION)) {
-                AuthConfigRows.bindUpdate(update, draft, Cryptographer.termOf(payload), payload);
-                if (update.executeUpdate() != 1) {
-                    return Optional.empty();
-                }
+        return transactions.inTransaction("auth config update", handle -> {
+            int updated = AuthConfigRows.bindUpdate(handle.createUpdate(AuthConfigRows.UPDATE_IF_VERSION), draft,
+                    Cryptographer.termOf(payload), payload).execute();
+            if (updated != 1) {
+                return Optional.empty();
             }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT created_at FROM auth_configs WHERE auth_config_id = ?")) {
-                select.setString(1, config.authConfigId());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return Optional.of(AuthConfigRows.asStored(draft, Jdbc.getInstant(rows, "created_at"), null,
-                            draft.version() + 1));
-                }
-            }
+            Instant createdAt = handle.createQuery(
+                            "SELECT created_at FROM auth_configs WHERE auth_config_id = :auth_config_id")
+                    .bind("auth_config_id", config.authConfigId())
+                    .map((rows, context) -> Jdbc.getInstant(rows, "created_at"))
+                    .one();
+            return Optional.of(AuthConfigRows.asStored(draft, createdAt, null, draft.version() + 1));
         });
     }
 
@@ -171,16 +152,13 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
     public boolean blockRefresh(String authConfigId, long version, String reason) {
         String given = reason == null || reason.isBlank() ? DEFAULT_BLOCKED_REASON : reason;
         String bounded = given.length() > MAX_BLOCKED_REASON ? given.substring(0, MAX_BLOCKED_REASON) : given;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE auth_configs"
-                     + " SET refresh_blocked_reason = ? WHERE auth_config_id = ? AND version = ?")) {
-            update.setString(1, bounded);
-            update.setString(2, authConfigId);
-            update.setLong(3, version);
-            return update.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new StorageException("auth config refresh block", e);
-        }
+        return transactions.inTransaction("auth config refresh block", handle -> handle.createUpdate(
+                        "UPDATE auth_configs SET refresh_blocked_reason = :reason"
+                                + " WHERE auth_config_id = :auth_config_id AND version = :version")
+                .bind("reason", bounded)
+                .bind("auth_config_id", authConfigId)
+                .bind("version", version)
+                .execute() == 1);
     }
 
     /**
@@ -190,40 +168,21 @@ public final class JdbcAuthConfigRepository implements AuthConfigRepository, Rew
      */
     @Override
     public boolean delete(String authConfigId) {
-        return Jdbc.inTransaction(dataSource, "auth config delete", c -> {
-            if (!lock(c, authConfigId)) {
+        return transactions.inTransaction("auth config delete", handle -> {
+            Optional<String> locked = handle.createQuery(
+                            "SELECT auth_config_id FROM auth_configs WHERE auth_config_id = :id FOR UPDATE")
+                    .bind("id", authConfigId).mapTo(String.class).findOne();
+            if (locked.isEmpty()) {
                 return false;
             }
-            long users = connectionsUsing(c, authConfigId);
+            long users = handle.createQuery("SELECT COUNT(*) FROM credentials WHERE auth_config_id = :id")
+                    .bind("id", authConfigId).mapTo(Long.class).one();
             if (users > 0) {
                 throw new AuthConfigInUseException(authConfigId, users);
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM auth_configs WHERE auth_config_id = ?")) {
-                delete.setString(1, authConfigId);
-                return delete.executeUpdate() == 1;
-            }
+            return handle.createUpdate("DELETE FROM auth_configs WHERE auth_config_id = :id")
+                    .bind("id", authConfigId).execute() == 1;
         });
-    }
-
-    private static boolean lock(Connection connection, String authConfigId) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT auth_config_id FROM auth_configs WHERE auth_config_id = ? FOR UPDATE")) {
-            lock.setString(1, authConfigId);
-            try (ResultSet rows = lock.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
-
-    private static long connectionsUsing(Connection connection, String authConfigId) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM credentials WHERE auth_config_id = ?")) {
-            count.setString(1, authConfigId);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
     }
 
     @Override

@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * row, binary columns in base64), read in one snapshot transaction (H2 {@code SNAPSHOT}, PostgreSQL
  * {@code REPEATABLE READ}, read-only), so the archive holds every transaction wholly or not at all while
  * writes continue. Sealed payloads stay sealed. The archive is authenticated with the {@link ArchiveKey}.
- * Works the same on H2 and PostgreSQL. Stateless and thread-safe.
+ * Works the same on H2 and PostgreSQL. Stateless and thread-safe. Plain JDBC on purpose: it copies whatever
+ * columns each table has, read from the JDBC result set's metadata, with no row type to map to.
  */
 public final class LogicalBackup {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -1,74 +1,68 @@
 package com.credbroker.storage.connect;
 
 import static com.credbroker.storage.db.Jdbc.getInstant;
-import static com.credbroker.storage.db.Jdbc.setInstant;
+import static com.credbroker.storage.db.Jdbc.instant;
 
-import com.credbroker.storage.db.Jdbc;
-import com.credbroker.storage.db.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.credbroker.storage.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 
 /**
- * {@link ConnectStore} in plain JDBC over the {@code oauth_states} table and the plain columns of
- * {@code credentials}. Plain SQL that H2 and PostgreSQL both run. Thread-safe.
+ * {@link ConnectStore} with Jdbi over the {@code oauth_states} table and the plain columns of
+ * {@code credentials}. Plain SQL that H2 and PostgreSQL both run. Every call joins a transaction its thread
+ * has open on the same data source ({@link Transactions}), so a service can make a state claim and the
+ * connection's status change one atomic write. Thread-safe.
  */
 public final class JdbcConnectStore implements ConnectStore {
     private static final String COLUMNS = "state_hash, credential_id, redirect_uri, created_at, expires_at, consumed_at";
-    private static final String INSERT = "INSERT INTO oauth_states (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String CONSUME = "UPDATE oauth_states SET consumed_at = ?"
-            + " WHERE state_hash = ? AND consumed_at IS NULL";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth_states WHERE state_hash = ?";
-    private static final String EXPIRE = "UPDATE credentials SET status = 'EXPIRED', status_reason = ?,"
-            + " updated_at = ?, version = version + 1 WHERE credential_id = ? AND status = 'INITIATED'";
+    private static final String INSERT = "INSERT INTO oauth_states (" + COLUMNS + ") VALUES (:state_hash,"
+            + " :credential_id, :redirect_uri, :created_at, :expires_at, :consumed_at)";
+    private static final String CONSUME = "UPDATE oauth_states SET consumed_at = :now"
+            + " WHERE state_hash = :state_hash AND consumed_at IS NULL";
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth_states WHERE state_hash = :state_hash";
+    private static final String EXPIRE = "UPDATE credentials SET status = 'EXPIRED', status_reason = :reason,"
+            + " updated_at = :now, version = version + 1 WHERE credential_id = :credential_id AND status = 'INITIATED'";
     private static final String OVERDUE = "SELECT c.credential_id, c.connection_id FROM credentials c"
             + " JOIN oauth_states s ON s.credential_id = c.credential_id"
-            + " WHERE c.status = 'INITIATED' AND s.expires_at <= ?"
-            + " AND (s.consumed_at IS NULL OR s.consumed_at <= ?)"
-            + " ORDER BY s.expires_at FETCH FIRST ? ROWS ONLY";
+            + " WHERE c.status = 'INITIATED' AND s.expires_at <= :now"
+            + " AND (s.consumed_at IS NULL OR s.consumed_at <= :consumed_before)"
+            + " ORDER BY s.expires_at FETCH FIRST :limit ROWS ONLY";
 
-    private static final String PURGE = "DELETE FROM oauth_states WHERE expires_at < ? AND NOT EXISTS"
+    private static final String PURGE = "DELETE FROM oauth_states WHERE expires_at < :expired_before AND NOT EXISTS"
             + " (SELECT 1 FROM credentials c WHERE c.credential_id = oauth_states.credential_id"
             + " AND c.status = 'INITIATED')";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
     public JdbcConnectStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
     }
 
     @Override
     public void saveAuthorization(PendingAuthorization a) {
-        Jdbc.inTransaction(dataSource, "authorization save", c -> {
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-                insert.setString(1, a.stateHash());
-                insert.setString(2, a.credentialId());
-                insert.setString(3, a.redirectUri());
-                setInstant(insert, 4, a.createdAt());
-                setInstant(insert, 5, a.expiresAt());
-                setInstant(insert, 6, a.consumedAt());
-                insert.executeUpdate();
-            }
-            return null;
-        });
+        transactions.inTransaction("authorization save", handle -> handle.createUpdate(INSERT)
+                .bind("state_hash", a.stateHash())
+                .bind("credential_id", a.credentialId())
+                .bind("redirect_uri", a.redirectUri())
+                .bind("created_at", instant(a.createdAt()))
+                .bind("expires_at", instant(a.expiresAt()))
+                .bind("consumed_at", instant(a.consumedAt()))
+                .execute());
     }
 
     @Override
     public StateClaim consume(String stateHash, Instant now) {
-        return Jdbc.inTransaction(dataSource, "state consumption", c -> {
-            int claimed;
-            try (PreparedStatement consume = c.prepareStatement(CONSUME)) {
-                setInstant(consume, 1, now);
-                consume.setString(2, stateHash);
-                claimed = consume.executeUpdate();
-            }
-            Optional<PendingAuthorization> row = select(c, stateHash);
+        return transactions.inTransaction("state consumption", handle -> {
+            int claimed = handle.createUpdate(CONSUME)
+                    .bind("now", instant(now))
+                    .bind("state_hash", stateHash)
+                    .execute();
+            Optional<PendingAuthorization> row = select(handle, stateHash);
             if (row.isEmpty()) {
                 return new StateClaim.Unknown();
             }
@@ -76,31 +70,26 @@ public final class JdbcConnectStore implements ConnectStore {
         });
     }
 
-    private static Optional<PendingAuthorization> select(Connection c, String stateHash) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement(SELECT)) {
-            select.setString(1, stateHash);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PendingAuthorization(rows.getString("state_hash"),
-                        rows.getString("credential_id"), rows.getString("redirect_uri"),
-                        getInstant(rows, "created_at"), getInstant(rows, "expires_at"),
-                        getInstant(rows, "consumed_at")));
-            }
-        }
+    private static Optional<PendingAuthorization> select(Handle handle, String stateHash) {
+        return handle.createQuery(SELECT)
+                .bind("state_hash", stateHash)
+                .map((rows, context) -> authorization(rows))
+                .findOne();
+    }
+
+    private static PendingAuthorization authorization(ResultSet rows) throws SQLException {
+        return new PendingAuthorization(rows.getString("state_hash"), rows.getString("credential_id"),
+                rows.getString("redirect_uri"), getInstant(rows, "created_at"), getInstant(rows, "expires_at"),
+                getInstant(rows, "consumed_at"));
     }
 
     @Override
     public boolean expireInitiated(String credentialId, String reason, Instant now) {
-        return Jdbc.inTransaction(dataSource, "authorization expiry", c -> {
-            try (PreparedStatement expire = c.prepareStatement(EXPIRE)) {
-                expire.setString(1, reason);
-                setInstant(expire, 2, now);
-                expire.setString(3, credentialId);
-                return expire.executeUpdate() == 1;
-            }
-        });
+        return transactions.inTransaction("authorization expiry", handle -> handle.createUpdate(EXPIRE)
+                .bind("reason", reason)
+                .bind("now", instant(now))
+                .bind("credential_id", credentialId)
+                .execute() == 1);
     }
 
     @Override
@@ -108,29 +97,18 @@ public final class JdbcConnectStore implements ConnectStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(OVERDUE)) {
-            setInstant(select, 1, now);
-            setInstant(select, 2, consumedBefore);
-            select.setInt(3, limit);
-            List<OverdueAuthorization> overdue = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    overdue.add(new OverdueAuthorization(rows.getString(1), rows.getString(2)));
-                }
-            }
-            return overdue;
-        } catch (SQLException e) {
-            throw new StorageException("overdue authorization scan", e);
-        }
+        return transactions.withHandle("overdue authorization scan", handle -> handle.createQuery(OVERDUE)
+                .bind("now", instant(now))
+                .bind("consumed_before", instant(consumedBefore))
+                .bind("limit", limit)
+                .map((rows, context) -> new OverdueAuthorization(rows.getString(1), rows.getString(2)))
+                .list());
     }
 
     @Override
     public int purgeFinished(Instant expiredBefore) {
-        return Jdbc.inTransaction(dataSource, "authorization purge", c -> {
-            try (PreparedStatement purge = c.prepareStatement(PURGE)) {
-                setInstant(purge, 1, expiredBefore);
-                return purge.executeUpdate();
-            }
-        });
+        return transactions.inTransaction("authorization purge", handle -> handle.createUpdate(PURGE)
+                .bind("expired_before", instant(expiredBefore))
+                .execute());
     }
 }

@@ -8,19 +8,24 @@ import com.credbroker.storage.crypto.RewrapTarget;
 import com.credbroker.storage.crypto.SealedTableRewrap;
 import com.credbroker.storage.db.Jdbc;
 import com.credbroker.storage.db.StorageException;
+import com.credbroker.storage.db.Transactions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link CredentialRepository} in plain JDBC. Thread-safe. Secrets are sealed with the AAD
+ * {@link CredentialRepository} with Jdbi. Thread-safe. Every call joins a transaction its thread has open on
+ * the same data source ({@link Transactions}), so a service can make a write here and another repository's
+ * one atomic. Secrets are sealed with the AAD
  * {@code connection:<credential_id>} and the {@code key_term} column records the sealing term.
  *
  * <p>Versions: an insert stores version 1 and every write through this interface adds one. A rewrap
@@ -37,38 +42,46 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCredentialRepository.class);
     private static final int UPSERT_ATTEMPTS = 5;
     private static final String SELECT_FULL = "SELECT " + PLAIN_COLUMNS + ", payload FROM credentials";
+    private static final String LOCK_BY_CONNECTION = "SELECT credential_id, created_at, version FROM credentials"
+            + " WHERE connection_id = :connection_id FOR UPDATE";
+    private static final String IDENTITY = "SELECT connection_id, created_at FROM credentials"
+            + " WHERE credential_id = :credential_id";
+    private static final String LOCK_BY_ID = "SELECT connection_id FROM credentials"
+            + " WHERE credential_id = :credential_id FOR UPDATE";
+    private static final String DELETE = "DELETE FROM credentials WHERE credential_id = :credential_id";
+
+    /** The stored identity of a row: what an upsert or an update keeps. */
+    private record Identity(String credentialId, String connectionId, Instant createdAt, long version) {
+    }
 
     private final DataSource dataSource;
+    private final Transactions transactions;
     private final Cryptographer cryptographer;
     private final SecretsCodec codec = new SecretsCodec();
     private final SealedTableRewrap rewrap;
 
     public JdbcCredentialRepository(DataSource dataSource, Cryptographer cryptographer) {
         this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
         this.cryptographer = cryptographer;
         this.rewrap = new SealedTableRewrap(dataSource, "credentials", "credential_id", SecretsCodec::aad);
     }
 
     @Override
     public Optional<Credential> findByConnectionId(String connectionId) {
-        return findOne(SELECT_FULL + " WHERE connection_id = ?", connectionId);
+        return findOne(SELECT_FULL + " WHERE connection_id = :key", connectionId);
     }
 
     @Override
     public Optional<Credential> findByCredentialId(String credentialId) {
-        return findOne(SELECT_FULL + " WHERE credential_id = ?", credentialId);
+        return findOne(SELECT_FULL + " WHERE credential_id = :key", credentialId);
     }
 
     private Optional<Credential> findOne(String sql, String key) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, key);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new StorageException("credential lookup", e);
-        }
+        return transactions.withHandle("credential lookup", handle -> handle.createQuery(sql)
+                .bind("key", key)
+                .map((rows, context) -> read(rows))
+                .findOne());
     }
 
     private Credential read(ResultSet rows) throws SQLException {
@@ -89,31 +102,30 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     public UpsertResult upsert(Credential credential) {
         // A concurrent insert of the same connection makes ours fail with a unique violation; the retry
         // then finds (and locks) that row and becomes an update.
-        return Jdbc.inTransaction(dataSource, "credential upsert", UPSERT_ATTEMPTS, c -> upsertOnce(c, credential));
+        return transactions.inTransaction("credential upsert", UPSERT_ATTEMPTS, handle -> upsertOnce(handle, credential));
     }
 
-    private UpsertResult upsertOnce(Connection connection, Credential in) throws SQLException {
-        try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT credential_id, created_at, version FROM credentials WHERE connection_id = ? FOR UPDATE")) {
-            lock.setString(1, in.connectionId());
-            try (ResultSet rows = lock.executeQuery()) {
-                if (!rows.next()) {
-                    Credential stored = CredentialRows.asStored(in, in.credentialId(), in.connectionId(),
-                            in.createdAt(), 1);
-                    insert(connection, stored);
-                    return new UpsertResult(stored, true);
-                }
-                long version = rows.getLong("version");
-                Credential stored = CredentialRows.asStored(in, rows.getString("credential_id"), in.connectionId(),
-                        Jdbc.getInstant(rows, "created_at"), version + 1);
-                if (!update(connection, stored, version)) {
-                    throw new StorageException("credential row changed while locked");
-                }
-                return new UpsertResult(stored, false);
-            }
+    private UpsertResult upsertOnce(Handle handle, Credential in) throws SQLException {
+        Optional<Identity> locked = handle.createQuery(LOCK_BY_CONNECTION)
+                .bind("connection_id", in.connectionId())
+                .map((rows, context) -> new Identity(rows.getString("credential_id"), in.connectionId(),
+                        Jdbc.getInstant(rows, "created_at"), rows.getLong("version")))
+                .findOne();
+        if (locked.isEmpty()) {
+            Credential stored = CredentialRows.asStored(in, in.credentialId(), in.connectionId(), in.createdAt(), 1);
+            insert(handle.getConnection(), stored);
+            return new UpsertResult(stored, true);
         }
+        Identity row = locked.get();
+        Credential stored = CredentialRows.asStored(in, row.credentialId(), in.connectionId(), row.createdAt(),
+                row.version() + 1);
+        if (!update(handle.getConnection(), stored, row.version())) {
+            throw new StorageException("credential row changed while locked");
+        }
+        return new UpsertResult(stored, false);
     }
 
+    // The record's INSERT and UPDATE stay positional JDBC: CredentialRows binds them for the refresh store too.
     private void insert(Connection connection, Credential stored) throws SQLException {
         byte[] payload = codec.seal(cryptographer, stored);
         try (PreparedStatement insert = connection.prepareStatement(CredentialRows.INSERT)) {
@@ -133,39 +145,30 @@ public final class JdbcCredentialRepository implements CredentialRepository, Rew
     /** Connection ID and created-at are never changed by an update; the result carries the stored ones. */
     @Override
     public Optional<Credential> updateIfVersion(Credential credential) {
-        return Jdbc.inTransaction(dataSource, "credential update", c -> {
+        return transactions.inTransaction("credential update", handle -> {
             Credential draft = CredentialRows.asStored(credential, credential.credentialId(),
                     credential.connectionId(), credential.createdAt(), credential.version() + 1);
-            if (!update(c, draft, credential.version())) {
+            if (!update(handle.getConnection(), draft, credential.version())) {
                 return Optional.empty();
             }
-            try (PreparedStatement select = c.prepareStatement(
-                    "SELECT connection_id, created_at FROM credentials WHERE credential_id = ?")) {
-                select.setString(1, credential.credentialId());
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return Optional.of(CredentialRows.asStored(draft, draft.credentialId(),
-                            rows.getString("connection_id"), Jdbc.getInstant(rows, "created_at"), draft.version()));
-                }
-            }
+            Identity row = handle.createQuery(IDENTITY)
+                    .bind("credential_id", credential.credentialId())
+                    .map((rows, context) -> new Identity(credential.credentialId(), rows.getString("connection_id"),
+                            Jdbc.getInstant(rows, "created_at"), draft.version()))
+                    .one();
+            return Optional.of(CredentialRows.asStored(draft, draft.credentialId(), row.connectionId(),
+                    row.createdAt(), draft.version()));
         });
     }
 
     @Override
     public Optional<String> delete(String credentialId) {
-        return Jdbc.inTransaction(dataSource, "credential delete", c -> {
-            Optional<String> connectionId;
-            try (PreparedStatement lock = c.prepareStatement(
-                    "SELECT connection_id FROM credentials WHERE credential_id = ? FOR UPDATE")) {
-                lock.setString(1, credentialId);
-                try (ResultSet rows = lock.executeQuery()) {
-                    connectionId = rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-                }
-            }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM credentials WHERE credential_id = ?")) {
-                delete.setString(1, credentialId);
-                delete.executeUpdate();
-            }
+        return transactions.inTransaction("credential delete", handle -> {
+            Optional<String> connectionId = handle.createQuery(LOCK_BY_ID)
+                    .bind("credential_id", credentialId)
+                    .mapTo(String.class)
+                    .findOne();
+            handle.createUpdate(DELETE).bind("credential_id", credentialId).execute();
             return connectionId;
         });
     }

@@ -17,7 +17,10 @@ import javax.sql.DataSource;
 /**
  * {@link KeyringRepository} in plain JDBC over a {@link DataSource}, in SQL that runs on H2 and
  * PostgreSQL. Reads never write, so they can run on a read-only connection before migrations.
- * Thread-safe (stateless beyond the data source).
+ * Thread-safe (stateless beyond the data source). Plain JDBC on purpose: the keyring is read on a single
+ * read-only connection before the pool and migrations exist ({@code Database.openReadOnly}), where no
+ * {@link com.credbroker.storage.db.Transactions} is; its writes commit in transactions of their own (a
+ * keyring change is never part of another write, and has its own conflict exception).
  */
 public final class JdbcKeyringRepository implements KeyringRepository {
     private static final int META_ID = 1;

@@ -152,6 +152,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The transactions every repository over {@link #dataSource()} joins. */
+    public Transactions transactions() {
+        return Transactions.of(dataSource);
+    }
+
     /** A cheap liveness check for health endpoints: borrow a connection and validate it. */
     public boolean isReachable() {
         if (dataSource.isClosed()) {

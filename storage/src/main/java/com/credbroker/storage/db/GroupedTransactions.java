@@ -20,6 +20,10 @@ import javax.sql.DataSource;
  * to run again after a rollback. When the batch transaction fails, it is rolled back and every unit of
  * it is run once more in a transaction of its own, so one bad unit fails only its caller. A caller
  * returns only once its unit has committed (or failed). Thread-safe.
+ *
+ * <p>Plain JDBC on purpose, and never part of a caller's {@link Transactions} transaction: the leader runs
+ * other threads' units on its own connection, which a per-thread handle cannot express, and a unit that
+ * waited for a caller's transaction would hold the whole batch.
  */
 public final class GroupedTransactions {
     private static final int MAX_BATCH = 256;

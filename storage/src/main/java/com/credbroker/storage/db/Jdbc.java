@@ -9,10 +9,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Small plain-JDBC helpers shared by the repositories: transactions with bounded retry of
- * conflicts, and {@link Instant} mapping to {@code TIMESTAMP WITH TIME ZONE} (microsecond precision,
+ * conflicts (on {@link Transactions}, so a plain-JDBC unit joins a transaction its thread has open), and {@link Instant} mapping to {@code TIMESTAMP WITH TIME ZONE} (microsecond precision,
  * the precision both H2 and PostgreSQL keep).
  */
 public final class Jdbc {
@@ -32,42 +33,12 @@ public final class Jdbc {
 
     /**
      * Runs {@code work} in one transaction, retrying the whole transaction up to {@code attempts} times
-     * when it loses a race (unique violation, serialization failure, deadlock, lock timeout).
+     * when it loses a race (unique violation, serialization failure, deadlock, lock timeout). Inside a
+     * transaction this thread already has open on {@code dataSource}, {@code work} joins it instead.
      */
     public static <T> T inTransaction(DataSource dataSource, String operation, int attempts, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(dataSource, work);
-            } catch (SQLException e) {
-                if (attempt >= attempts || !isConflict(e)) {
-                    throw new StorageException(operation, e);
-                }
-            }
-        }
-    }
-
-    private static <T> T once(DataSource dataSource, Work<T> work) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        }
-    }
-
-    private static void rollbackQuietly(Connection connection, Exception failure) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            failure.addSuppressed(rollbackFailure);
-        }
+        return Transactions.of(dataSource).inTransaction(operation, attempts,
+                handle -> work.run(handle.getConnection()));
     }
 
     /** Losing a race rather than a bug: worth retrying the transaction. */
@@ -79,6 +50,14 @@ public final class Jdbc {
 
     public static void setInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
         statement.setObject(index, instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /**
+     * {@code instant} as a Jdbi argument bound exactly as {@link #setInstant} binds it (Jdbi's own
+     * {@link Instant} argument would go through {@code java.sql.Timestamp} and the JVM's time zone).
+     */
+    public static Argument instant(Instant instant) {
+        return (position, statement, context) -> setInstant(statement, position, instant);
     }
 
     public static Instant getInstant(ResultSet rows, String column) throws SQLException {

@@ -1,84 +1,74 @@
 package com.credbroker.storage.health;
 
 import static com.credbroker.storage.db.Jdbc.getInstant;
-import static com.credbroker.storage.db.Jdbc.setInstant;
+import static com.credbroker.storage.db.Jdbc.instant;
 
-import com.credbroker.storage.db.Jdbc;
-import com.credbroker.storage.db.StorageException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import com.credbroker.storage.db.Transactions;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 
 /**
- * {@link ConnectionHealthRepository} in plain JDBC over {@code connection_health}: update, else insert
+ * {@link ConnectionHealthRepository} with Jdbi over {@code connection_health}: update, else insert
  * (no dialect-specific upsert); a concurrent first insert loses on the primary key and is retried as an
- * update. Thread-safe.
+ * update. Every call joins a transaction its thread has open on the same data source ({@link Transactions}).
+ * Thread-safe.
  */
 public final class JdbcConnectionHealthRepository implements ConnectionHealthRepository {
     private static final int ATTEMPTS = 3;
-    private static final String UPDATE = "UPDATE connection_health SET status = ?, reason = ?, http_status = ?,"
-            + " checked_at = ? WHERE credential_id = ?";
+    private static final String UPDATE = "UPDATE connection_health SET status = :status, reason = :reason,"
+            + " http_status = :http_status, checked_at = :checked_at WHERE credential_id = :credential_id";
     private static final String INSERT = "INSERT INTO connection_health (status, reason, http_status, checked_at,"
-            + " credential_id) VALUES (?, ?, ?, ?, ?)";
+            + " credential_id) VALUES (:status, :reason, :http_status, :checked_at, :credential_id)";
+    private static final String SELECT = "SELECT status, reason, http_status, checked_at FROM connection_health"
+            + " WHERE credential_id = :credential_id";
 
-    private final DataSource dataSource;
+    private final Transactions transactions;
 
     public JdbcConnectionHealthRepository(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.transactions = Transactions.of(dataSource);
     }
 
     @Override
     public Optional<HealthCheck> find(String credentialId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement select = c.prepareStatement(
-                "SELECT status, reason, http_status, checked_at FROM connection_health WHERE credential_id = ?")) {
-            select.setString(1, credentialId);
-            try (ResultSet rows = select.executeQuery()) {
-                if (!rows.next()) {
-                    return Optional.empty();
-                }
-                int status = rows.getInt("http_status");
-                Integer httpStatus = rows.wasNull() ? null : status;
-                return Optional.of(new HealthCheck(HealthStatus.valueOf(rows.getString("status")),
-                        rows.getString("reason"), httpStatus, getInstant(rows, "checked_at")));
-            }
-        } catch (SQLException e) {
-            throw new StorageException("connection health lookup", e);
-        }
+        return transactions.withHandle("connection health lookup", handle -> handle.createQuery(SELECT)
+                .bind("credential_id", credentialId)
+                .map((rows, context) -> check(rows))
+                .findOne());
+    }
+
+    private static HealthCheck check(ResultSet rows) throws SQLException {
+        int status = rows.getInt("http_status");
+        Integer httpStatus = rows.wasNull() ? null : status;
+        return new HealthCheck(HealthStatus.valueOf(rows.getString("status")), rows.getString("reason"), httpStatus,
+                getInstant(rows, "checked_at"));
     }
 
     @Override
     public boolean record(String credentialId, HealthCheck check) {
-        return Jdbc.inTransaction(dataSource, "connection health record", ATTEMPTS, c ->
-                write(c, UPDATE, credentialId, check) == 1
-                        || connectionExists(c, credentialId) && write(c, INSERT, credentialId, check) == 1);
+        return transactions.inTransaction("connection health record", ATTEMPTS, handle ->
+                write(handle, UPDATE, credentialId, check) == 1
+                        || connectionExists(handle, credentialId) && write(handle, INSERT, credentialId, check) == 1);
     }
 
     /** Checked first so that a deleted connection is a plain false, not a foreign key violation. */
-    private static boolean connectionExists(Connection c, String credentialId) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM credentials WHERE credential_id = ?")) {
-            select.setString(1, credentialId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next();
-            }
-        }
+    private static boolean connectionExists(Handle handle, String credentialId) {
+        return handle.createQuery("SELECT 1 FROM credentials WHERE credential_id = :credential_id")
+                .bind("credential_id", credentialId)
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent();
     }
 
-    private static int write(Connection c, String sql, String credentialId, HealthCheck check) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            statement.setString(1, check.status().name());
-            statement.setString(2, check.reason());
-            if (check.httpStatus() == null) {
-                statement.setNull(3, Types.INTEGER);
-            } else {
-                statement.setInt(3, check.httpStatus());
-            }
-            setInstant(statement, 4, check.checkedAt());
-            statement.setString(5, credentialId);
-            return statement.executeUpdate();
-        }
+    private static int write(Handle handle, String sql, String credentialId, HealthCheck check) {
+        return handle.createUpdate(sql)
+                .bind("status", check.status().name())
+                .bind("reason", check.reason())
+                .bindByType("http_status", check.httpStatus(), Integer.class)
+                .bind("checked_at", instant(check.checkedAt()))
+                .bind("credential_id", credentialId)
+                .execute();
     }
 }

@@ -23,7 +23,12 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * {@link RefreshStore} in plain JDBC on the {@code credentials} table. Thread-safe.
+ * {@link RefreshStore} in plain JDBC on the {@code credentials} table. Thread-safe. Its transactions run on
+ * {@link com.credbroker.storage.db.Transactions} (through {@link com.credbroker.storage.db.Jdbc}), so they join
+ * a transaction the calling thread has open; the group-committed writes ({@link SnapshotWrites}) do not: they
+ * commit in a leader thread's batch. It stays plain JDBC for now because it binds the record with the
+ * positional {@link com.credbroker.storage.credential.CredentialRows} statements it shares with the credential
+ * repository; converting both to named binds is one change, not yet made.
  *
  * <p>The due scan selects on plain columns only (see {@link RefreshSql#DUE}); claims ({@link LeaseClaims})
  * read each claimed row once, into the claim's snapshot. On H2 a claimer racing another one for the
