@@ -83,6 +83,20 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
         return new Page<>(page, Cursors.encode(page.get(limit - 1).credentialId()));
     }
 
+    /**
+     * Replaces the record in place when {@code test} holds for it, as a conditional SQL update of other stores
+     * does (the connect store's expiry). False when there is no such record or the test fails.
+     */
+    public synchronized boolean replaceIf(String credentialId, java.util.function.Predicate<Credential> test,
+            java.util.function.UnaryOperator<Credential> change) {
+        Credential old = byId.get(credentialId);
+        if (old == null || !test.test(old)) {
+            return false;
+        }
+        byId.put(credentialId, change.apply(old));
+        return true;
+    }
+
     /** Every stored record (a test's view of the "table"). */
     public synchronized List<Credential> all() {
         return List.copyOf(byId.values());
