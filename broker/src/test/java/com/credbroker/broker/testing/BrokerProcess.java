@@ -51,6 +51,7 @@ public final class BrokerProcess implements AutoCloseable {
             throws IOException {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m");
+        builder.command().addAll(ClassDataSharing.jvmOptions(jar()));
         builder.command().addAll(jvmOptions);
         builder.command().addAll(List.of("-jar", jar().toString()));
         builder.command().addAll(List.of(args));
