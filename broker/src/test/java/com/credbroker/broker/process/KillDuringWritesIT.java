@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * and update one connection each, as fast as the broker answers, and the process is killed after a random
  * number of answers, with requests in flight. Every write answered 2xx before the kill is there after the
  * restart; an update in flight at the kill may or may not have landed, but nothing older than the last
- * acknowledged one is served. {@code -Dcredbroker.durability.brokerRounds=N} sets the kills: 5 in the README's
+ * acknowledged one is served. {@code -Dcredbroker.durability.brokerRounds=N} sets the kills: 3 in the README's
  * test command, 10 under {@code -Psoak} (the broker pom).
  */
 class KillDuringWritesIT {
-    private static final int ROUNDS = Integer.getInteger("credbroker.durability.brokerRounds", 5);
+    private static final int ROUNDS = Integer.getInteger("credbroker.durability.brokerRounds", 3);
     private static final int CLIENTS = 4;
     private static final Duration START = Duration.ofSeconds(60);
 

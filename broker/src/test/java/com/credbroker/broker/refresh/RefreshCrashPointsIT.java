@@ -36,11 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  * refreshed again behind the test's back (no retry loop). A last, unarmed process forces a refresh of
  * every connection: the valid ones refresh with one provider call each, the interrupted ones are refused.
  *
- * <p>{@code -Dcredbroker.crash.runsPerPoint=N} sets the kills, and so the runs per point: 8 in the README's
+ * <p>{@code -Dcredbroker.crash.runsPerPoint=N} sets the kills, and so the runs per point: 3 in the README's
  * test command, 20 under {@code -Psoak} (the broker pom).
  */
 class RefreshCrashPointsIT {
-    private static final int RUNS_PER_POINT = Integer.getInteger("credbroker.crash.runsPerPoint", 8);
+    private static final int RUNS_PER_POINT = Integer.getInteger("credbroker.crash.runsPerPoint", 3);
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration TO_CRASH_POINT = Duration.ofSeconds(30);
 

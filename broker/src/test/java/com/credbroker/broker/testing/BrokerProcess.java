@@ -38,9 +38,12 @@ public final class BrokerProcess implements AutoCloseable {
     public static final List<String> FAST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto",
             "-XX:+UseSerialGC");
 
-    /** Starts the jar with {@code env}; does not wait for it (see {@link #awaitReady}). */
+    /**
+     * Starts the jar with {@code env} and {@link #FAST_JVM}; does not wait for it (see {@link #awaitReady}).
+     * Starting JVMs is most of the process tests' time: C1 alone starts the broker sooner on 2 cores.
+     */
     public static BrokerProcess start(Map<String, String> env, Path log, String... args) throws IOException {
-        return start(List.of(), env, log, args);
+        return start(FAST_JVM, env, log, args);
     }
 
     /** As {@link #start(Map, Path, String...)}, with extra JVM options (e.g. {@link #FAST_JVM}, system properties). */
@@ -48,6 +51,7 @@ public final class BrokerProcess implements AutoCloseable {
             throws IOException {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m");
+        builder.command().addAll(ClassDataSharing.jvmOptions(jar()));
         builder.command().addAll(jvmOptions);
         builder.command().addAll(List.of("-jar", jar().toString()));
         builder.command().addAll(List.of(args));

@@ -8,7 +8,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** A small HTTP client for tests against a real server on a random port. */
+/**
+ * A small HTTP client for tests against a real server on a random port. Every JSON answer of a documented
+ * operation is checked against {@code openapi.json} ({@link OpenApiResponses}).
+ */
 public final class Http {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -73,7 +76,9 @@ public final class Http {
 
     private HttpResponse<String> send(HttpRequest request) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            OpenApiResponses.check(request.method(), request.uri(), response);
+            return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

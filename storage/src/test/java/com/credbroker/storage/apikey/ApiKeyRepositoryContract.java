@@ -10,23 +10,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours of an {@link ApiKeyRepository}. Subclasses supply the database. */
+/** The behaviours of an {@link ApiKeyRepository}. Subclasses supply the database (null for the fake). */
 abstract class ApiKeyRepositoryContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     protected Database database;
-    protected JdbcApiKeyRepository repository;
+    protected ApiKeyRepository repository;
 
     protected abstract Database openDatabase() throws Exception;
+
+    protected ApiKeyRepository newRepository() {
+        return new JdbcApiKeyRepository(database.dataSource(), com.credbroker.storage.testing.TestCrypto.cryptographer());
+    }
 
     @BeforeEach
     void open() throws Exception {
         database = openDatabase();
-        repository = new JdbcApiKeyRepository(database.dataSource(), com.credbroker.storage.testing.TestCrypto.cryptographer());
+        repository = newRepository();
     }
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private static byte[] sha256(String secret) throws Exception {

@@ -4,6 +4,7 @@ import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.db.Database;
@@ -20,14 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours every {@link ConnectStore} must have. Subclasses supply the database. */
+/** The behaviours every {@link ConnectStore} must have. Subclasses supply the database (null for the fake). */
 abstract class ConnectStoreContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     protected Database database;
-    protected JdbcCredentialRepository credentials;
-    protected JdbcConnectStore store;
+    protected CredentialRepository credentials;
+    protected ConnectStore store;
     private int sequence;
 
     protected abstract Database openDatabase() throws Exception;
@@ -35,13 +36,20 @@ abstract class ConnectStoreContract {
     @BeforeEach
     void open() throws Exception {
         database = openDatabase();
+        openStores();
+    }
+
+    /** Called after {@link #openDatabase()}: sets {@link #credentials} and {@link #store}. */
+    protected void openStores() {
         credentials = new JdbcCredentialRepository(database.dataSource(), TestCrypto.cryptographer());
         store = new JdbcConnectStore(database.dataSource());
     }
 
     @AfterEach
     void closeDatabase() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private Credential initiated() {

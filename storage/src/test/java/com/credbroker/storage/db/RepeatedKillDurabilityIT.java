@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
  * and kills the writer while it is in the middle of its next write. At the end every acknowledged write of
  * every cycle is present and decrypts to what was written.
  *
- * <p>{@code -Dcredbroker.durability.cycles=N} sets the cycles: 40 in the README's test command (the storage
+ * <p>{@code -Dcredbroker.durability.cycles=N} sets the cycles: 15 in the README's test command (the storage
  * pom), 250 under {@code -Psoak}, the long soak whose runs docs/RELIABILITY.md records; the seed is logged so a failing sequence can be replayed with {@code -Dcredbroker.durability.seed=S}.
  */
 class RepeatedKillDurabilityIT {
     private static final Logger LOG = LoggerFactory.getLogger(RepeatedKillDurabilityIT.class);
-    private static final int CYCLES = Integer.getInteger("credbroker.durability.cycles", 40);
+    private static final int CYCLES = Integer.getInteger("credbroker.durability.cycles", 15);
     private static final List<String> FAST_JVM = List.of("-XX:TieredStopAtLevel=1", "-Xshare:auto",
             "-XX:+UseSerialGC", "-Xmx128m");
 

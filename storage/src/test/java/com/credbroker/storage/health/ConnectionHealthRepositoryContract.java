@@ -4,6 +4,7 @@ import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.TestCrypto;
@@ -12,26 +13,36 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The behaviours every {@link ConnectionHealthRepository} must have. Subclasses supply the database. */
+/**
+ * The behaviours every {@link ConnectionHealthRepository} must have. Subclasses supply the database, or (the
+ * in-memory fake) none and their own pair of repositories.
+ */
 abstract class ConnectionHealthRepositoryContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00.123456Z");
 
     protected Database database;
-    protected JdbcCredentialRepository credentials;
-    protected JdbcConnectionHealthRepository repository;
+    protected CredentialRepository credentials;
+    protected ConnectionHealthRepository repository;
 
     protected abstract Database openDatabase() throws Exception;
 
-    @BeforeEach
-    void open() throws Exception {
-        database = openDatabase();
+    /** Called after {@link #openDatabase()}: sets {@link #credentials} and {@link #repository}. */
+    protected void openRepositories() {
         credentials = new JdbcCredentialRepository(database.dataSource(), TestCrypto.cryptographer());
         repository = new JdbcConnectionHealthRepository(database.dataSource());
     }
 
+    @BeforeEach
+    void open() throws Exception {
+        database = openDatabase();
+        openRepositories();
+    }
+
     @AfterEach
     void closeDatabase() {
-        database.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     @Test

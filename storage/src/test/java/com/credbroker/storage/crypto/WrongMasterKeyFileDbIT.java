@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The broker's start sequence on a real H2 file: verify on a read-only connection, before migrations. */
-class WrongMasterKeyFileDbTest {
+class WrongMasterKeyFileDbIT {
     @TempDir
     Path dir;
 

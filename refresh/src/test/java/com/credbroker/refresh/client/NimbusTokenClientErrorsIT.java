@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The token client against WireMock: how each failing or unusable provider answer is classified. */
-class NimbusTokenClientErrorsTest extends WireMockTokenEndpoint {
+class NimbusTokenClientErrorsIT extends WireMockTokenEndpoint {
     // --- OAuth errors ---
 
     @Test

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and inside the Basic header) must appear in no field of the failure, its {@code toString()}, or a
  * log line.
  */
-class NimbusTokenClientSecrecyTest {
+class NimbusTokenClientSecrecyIT {
     static final String REFRESH_CANARY = "rt-CANARY-7f3a/x+y=";
     /** Quotes, a backslash and non-ASCII: characters RFC 6749 forbids in error_description. */
     static final String SECRET_CANARY = "cs-CANARY-9b2e&q\"\\é";

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A scheduled refresh works from what its claim read of the row; these are the cases where the row or
  * the auth config changed after the claim, and the refresh must use what is stored now.
  */
-class ClaimSnapshotRefreshTest {
+class ClaimSnapshotRefreshIT {
     private static final String TOKEN_PATH = "/oauth/token";
 
     @TempDir

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * emptied trail, a rewritten head and a tampered checkpoint are reported; an intact trail and segments
  * deleted by retention are not.
  */
-class CheckpointedAuditLogTest {
+class CheckpointedAuditLogIT {
     static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
 
     @TempDir

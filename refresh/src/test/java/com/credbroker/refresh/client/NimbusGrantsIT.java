@@ -20,7 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The authorization-code grant and RFC 7009 revocation against a WireMock provider. */
-class NimbusGrantsTest extends WireMockTokenEndpoint {
+class NimbusGrantsIT extends WireMockTokenEndpoint {
     private static final String CODE = "CANARY-code-\"q\\uote-7a1";
     private static final String VERIFIER = "CANARY-verifier-0123456789abcdef0123456789abcdef012";
     private static final URI CALLBACK = URI.create("http://localhost:8080/v1/personal-connectors/oauth/callback");

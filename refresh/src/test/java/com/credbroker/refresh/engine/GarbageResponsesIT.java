@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** A 200 that is not a usable token response changes no token, writes nothing partial and does not loop. */
-class GarbageResponsesTest {
+class GarbageResponsesIT {
     @TempDir
     Path dir;
     private final WireMockServer provider = new WireMockServer(options().dynamicPort());

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The token client against WireMock: successful responses and the requests it sends. */
-class NimbusTokenClientTest extends WireMockTokenEndpoint {
+class NimbusTokenClientIT extends WireMockTokenEndpoint {
     // --- success ---
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each provider answer against a WireMock token endpoint, through the one refresh function. */
-class RefreshOutcomesTest {
+class RefreshOutcomesIT {
     private static final String TOKEN_PATH = "/oauth/token";
 
     @TempDir

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * scan's batch claim (its own recovery held back once), a read-time and a forced refresh. The token A
  * sent is never presented again, and the connection ends EXPIRED {@code refresh_interrupted}.
  */
-class LapsedInFlightLeaseTest {
+class LapsedInFlightLeaseIT {
     private static final RefreshConfig CONFIG = RefreshFixture.config();
 
     @TempDir

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The scan, driven by an injected clock: what is due, caps on concurrency, crash recovery. */
-class ScheduledRefreshTest {
+class ScheduledRefreshIT {
     @TempDir
     Path dir;
     private RotatingProvider provider;

@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The token client against WireMock and raw sockets: redirects, size cap, timeouts, connections, refusals. */
-class NimbusTokenClientTransportTest extends WireMockTokenEndpoint {
+class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
     @Test
     void redirectIsNotFollowed() {
         answer(aResponse().withStatus(302).withHeader("Location", "/elsewhere"));

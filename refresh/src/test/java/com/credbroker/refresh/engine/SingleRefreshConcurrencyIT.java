@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * across two engines (two "nodes" with their own single-flights) on one database → exactly one
  * provider call, every caller sees the new token, the grant survives.
  */
-class SingleRefreshConcurrencyTest {
+class SingleRefreshConcurrencyIT {
     private static final int READERS = 64;
 
     @TempDir

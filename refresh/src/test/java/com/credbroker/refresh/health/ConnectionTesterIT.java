@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Connection tests against a WireMock API and token endpoint, on a real refresh engine over H2. */
-class ConnectionTesterTest {
+class ConnectionTesterIT {
     @TempDir
     Path dataDir;
     private static final EgressAllowList LOOPBACK_ALLOWED = EgressAllowList.of(List.of("127.0.0.1", "localhost"));
