@@ -2,7 +2,7 @@ package com.credbroker.broker;
 
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.AdminKeyBootstrap;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.backup.BackupService;

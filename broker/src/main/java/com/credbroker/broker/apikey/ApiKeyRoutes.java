@@ -2,7 +2,6 @@ package com.credbroker.broker.apikey;
 
 import static com.credbroker.broker.auth.Scope.ADMIN;
 
-import com.credbroker.broker.auth.ApiKeyService;
 import com.credbroker.broker.auth.Caller;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.auth.Scope;

@@ -1,5 +1,6 @@
 package com.credbroker.broker.auth;
 
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.storage.apikey.KeyKind;
 import io.javalin.http.Context;
@@ -15,7 +16,6 @@ import java.util.Set;
  * query parameter ({@code api_key}, {@code X-API-Key}, …) → 400 {@code key_in_url}.
  */
 public final class Authenticator {
-    private static final String ATTRIBUTE = "credbroker.caller";
     private static final KeyKind[] KINDS = KeyKind.values();
     private static final Set<String> KEY_PARAMETERS = Set.of("x-api-key", "x-flowplate-key", "x-aitronos-hub-key",
             "api_key", "apikey", "api-key", "x_api_key");
@@ -60,7 +60,6 @@ public final class Authenticator {
         if (caller.isEmpty()) {
             throw rejected(ctx);
         }
-        ctx.attribute(ATTRIBUTE, caller.get());
         return caller.get();
     }
 
@@ -84,11 +83,6 @@ public final class Authenticator {
         }
         values.nextElement();
         return values.hasMoreElements();
-    }
-
-    /** The caller of this request if it has been authenticated. */
-    public static Optional<Caller> callerOf(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
     }
 
     private ApiException rejected(Context ctx) {

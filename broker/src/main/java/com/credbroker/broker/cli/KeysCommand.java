@@ -2,7 +2,7 @@ package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.broker.apikey.ApiKeyResponse;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.auth.Scope;
 import com.credbroker.broker.http.Json;
 import com.credbroker.storage.apikey.KeyKind;

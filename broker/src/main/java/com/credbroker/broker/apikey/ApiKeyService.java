@@ -1,5 +1,8 @@
-package com.credbroker.broker.auth;
+package com.credbroker.broker.apikey;
 
+import com.credbroker.broker.auth.Scope;
+import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.auth.AdminKeyBootstrap;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.storage.apikey.ApiKey;
