@@ -35,7 +35,7 @@ public final class AuditRoutes {
         if (connectionId != null) {
             Ids.connectionId(connectionId);
         }
-        guard.require(ctx, "audit.read", connectionId, ADMIN);
+        guard.require(ctx, AuditAction.AUDIT_READ, connectionId, ADMIN);
         Page<AuditRecord> page = audit.list(connectionId, Queries.limit(ctx), Queries.cursor(ctx));
         ctx.contentType("application/json").result(json.write(new ListResponse<>(
                 page.items().stream().map(AuditRecordResponse::of).toList(), page.nextCursor())));
