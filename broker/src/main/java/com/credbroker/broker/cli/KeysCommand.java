@@ -3,6 +3,7 @@ package com.credbroker.broker.cli;
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.broker.apikey.ApiKeyResponse;
 import com.credbroker.broker.apikey.ApiKeyService;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Scope;
 import com.credbroker.broker.http.Json;
 import com.credbroker.storage.apikey.KeyKind;
@@ -48,8 +49,8 @@ public final class KeysCommand {
                         .orElseThrow(() -> new IllegalArgumentException("unknown scope " + scope)));
             }
             try (BrokerStorage storage = StorageCommand.open()) {
-                ApiKeyService.CreatedKey created = OperatorAudit.audited(storage, "key.create",
-                        () -> service(storage).create(keyKind, name, granted), key -> "key.create:" + key.key().id());
+                ApiKeyService.CreatedKey created = OperatorAudit.audited(storage, AuditAction.KEY_CREATE, null,
+                        () -> service(storage).create(keyKind, name, granted), key -> key.key().id());
                 spec.commandLine().getOut().println(new String(new Json().write(
                         ApiKeyResponse.of(created.key(), created.secret())), java.nio.charset.StandardCharsets.UTF_8));
             }
@@ -84,10 +85,10 @@ public final class KeysCommand {
         @Override
         public Integer call() throws Exception {
             try (BrokerStorage storage = StorageCommand.open()) {
-                OperatorAudit.audited(storage, "key.revoke:" + id, () -> {
+                OperatorAudit.audited(storage, AuditAction.KEY_REVOKE, id, () -> {
                     service(storage).revoke(id);
                     return id;
-                }, revoked -> "key.revoke:" + revoked);
+                }, revoked -> revoked);
                 spec.commandLine().getOut().println("revoked " + id);
             }
             return 0;
