@@ -25,20 +25,6 @@ final class OperatorAudit {
         return actor.length() <= 64 ? actor : actor.substring(0, 64);
     }
 
-    /** Runs the operation and records it; {@code action} may depend on its result (e.g. the new key's ID). */
-    static <T> T audited(BrokerStorage storage, String action, Callable<T> operation,
-            java.util.function.Function<T, String> actionOf) throws Exception {
-        T result;
-        try {
-            result = operation.call();
-        } catch (Exception | Error e) {
-            recordQuietly(storage, action, "error");
-            throw e;
-        }
-        record(storage, actionOf.apply(result), "success");
-        return result;
-    }
-
     /**
      * Runs the operation and records it; the record's target (e.g. the key acted on) may depend on the
      * result, and is {@code failedTarget} when the operation fails.
@@ -56,18 +42,10 @@ final class OperatorAudit {
         return result;
     }
 
-    static void record(BrokerStorage storage, String action, String outcome) throws Exception {
-        record(storage, action, null, outcome);
-    }
-
     private static void record(BrokerStorage storage, String action, String target, String outcome)
             throws Exception {
         storage.auditLog().append(new AuditEntry(Clock.systemUTC().instant(), actor(), action, null, outcome, null,
                 null, target)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    }
-
-    private static void recordQuietly(BrokerStorage storage, String action, String outcome) {
-        recordQuietly(storage, action, null, outcome);
     }
 
     private static void recordQuietly(BrokerStorage storage, String action, String target, String outcome) {

@@ -1,5 +1,6 @@
 package com.credbroker.broker.cli;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.storage.crypto.MasterKeySource;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ public final class RotateMasterKeyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (BrokerStorage storage = StorageCommand.open()) {
-            OperatorAudit.audited(storage, "keyring.rotate_master_key", () -> {
+            OperatorAudit.audited(storage, AuditAction.KEYRING_ROTATE_MASTER_KEY, null, () -> {
                 storage.keyring().rotateMasterKey(MasterKeySource.readKeyFile(newKeyFile));
                 return newKeyFile;
-            }, file -> "keyring.rotate_master_key");
+            }, file -> null);
         }
         spec.commandLine().getOut().println("keyring rewrapped under the new master key; "
                 + "start the broker with it from now on (the old key no longer opens this database)");

@@ -6,7 +6,7 @@ package com.credbroker.broker.domain;
  * headers. The message is shown to the caller, so it never contains a secret or a submitted value.
  */
 public abstract sealed class BrokerException extends RuntimeException
-        permits NotFoundException, ConflictException, ValidationException, ScopeDeniedException,
+        permits NotFoundException, ConflictException, ValidationException, ScopeDeniedException, ForbiddenException,
         AuditUnavailableException, RefreshRefusedException {
     private final String code;
 

@@ -3,6 +3,7 @@ package com.credbroker.broker.http;
 import com.credbroker.broker.domain.AuditUnavailableException;
 import com.credbroker.broker.domain.BrokerException;
 import com.credbroker.broker.domain.ConflictException;
+import com.credbroker.broker.domain.ForbiddenException;
 import com.credbroker.broker.domain.NotFoundException;
 import com.credbroker.broker.domain.RefreshRefusedException;
 import com.credbroker.broker.domain.ScopeDeniedException;
@@ -60,6 +61,7 @@ public final class ErrorMapper {
             Map.entry(ConflictException.class, 409),
             Map.entry(ValidationException.class, 422),
             Map.entry(ScopeDeniedException.class, 403),
+            Map.entry(ForbiddenException.class, 403),
             Map.entry(AuditUnavailableException.class, 503),
             Map.entry(RefreshRefusedException.NotRefreshable.class, 409),
             Map.entry(RefreshRefusedException.BackingOff.class, 429),
