@@ -110,13 +110,16 @@ public final class ApiKeyService {
 
     /** The caller for a presented secret in a given header kind, or empty when it is not valid there. */
     public Optional<Caller> authenticate(KeyKind presentedIn, String secret) {
+        return verified(secret).filter(v -> v.key().kind() == presentedIn).map(Verified::caller);
+    }
+
+    /** The verified key of a secret (cached: a flood of bad keys costs one query per secret and second). */
+    private Optional<Verified> verified(String secret) {
         byte[] hash = KeySecrets.hash(secret);
         Optional<Verified> verified = byHash.get(new String(hash, StandardCharsets.ISO_8859_1),
                 h -> repository.findBySecretHash(hash).filter(k -> !k.revoked())
                         .map(k -> new Verified(k, new Caller(k.id(), k.kind(), scopesOf(k)))));
-        return verified.filter(v -> MessageDigest.isEqual(v.key().secretHash(), hash))
-                .filter(v -> v.key().kind() == presentedIn)
-                .map(Verified::caller);
+        return verified.filter(v -> MessageDigest.isEqual(v.key().secretHash(), hash));
     }
 
     /**
@@ -124,9 +127,7 @@ public final class ApiKeyService {
      * {@link #authenticate} refused it, to tell the caller which header its kind belongs to.
      */
     public Optional<KeyKind> validKindOf(String secret) {
-        byte[] hash = KeySecrets.hash(secret);
-        return repository.findBySecretHash(hash).filter(k -> !k.revoked())
-                .filter(k -> MessageDigest.isEqual(k.secretHash(), hash)).map(ApiKey::kind);
+        return verified(secret).map(v -> v.key().kind());
     }
 
     public static Set<String> wireNames(Set<Scope> scopes) {
