@@ -1,8 +1,10 @@
 package com.credbroker.broker;
 
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.auth.AdminKeyBootstrap;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.backup.BackupService;
@@ -117,7 +119,7 @@ public final class Broker implements AutoCloseable {
             LOG.info("refresh scheduler running: a scan every {}, refreshing tokens that expire within {} ({})",
                     config.refresh().interval(), config.refresh().window(),
                     config.embeddedDatabase() ? "in memory, one node" : "clustered on the shared database");
-            sweeper = new AuthorizationSweeper(services.connect(), services.audit());
+            sweeper = new AuthorizationSweeper(services.connect());
             Javalin app = BrokerApp.create(services, limits, config.server().accessLog()).start(config.port());
             port.set(app.port());
             Javalin management = startManagement(config, services, app);
@@ -169,11 +171,11 @@ public final class Broker implements AutoCloseable {
             return;
         }
         if (outcome.registered()) {
-            services.audit().record(actor, "key.create:" + actor, null, "success", null);
+            services.audit().record(AuditAction.KEY_CREATE, new Actor(actor, null), null, actor, "success");
         }
         for (ApiKey revoked : outcome.revoked()) {
             LOG.info("CREDBROKER_ADMIN_KEY changed: revoked {}, the key its previous value registered", revoked.id());
-            services.audit().record(actor, "key.revoke:" + revoked.id(), null, "success", null);
+            services.audit().record(AuditAction.KEY_REVOKE, new Actor(actor, null), null, revoked.id(), "success");
         }
     }
 
@@ -213,12 +215,15 @@ public final class Broker implements AutoCloseable {
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
         Json json = new Json();
         s.metrics().gauge("credbroker.lookup.cache.size", "ready lookup responses held in the cache", s.cache()::size);
+        AuditService audit = new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT,
+                config.audit().refusalWindow(), config.audit().refusalMaxClients());
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
-                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs());
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs(),
+                audit, s.metrics());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
-                        HostResolver.withoutLookups()), s.clock(), s.random());
+                        HostResolver.withoutLookups()), s.clock(), s.random(), audit);
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
@@ -232,15 +237,13 @@ public final class Broker implements AutoCloseable {
         s.metrics().gauge("credbroker.disk.free.bytes", "usable bytes on the file system of the data directory"
                 + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
-                new ApiKeyService(storage.apiKeys(), s.clock(), s.random()), authConfigs,
-                new ConnectService(connect, s.random()), new CallbackService(connect, s.oauth()),
-                new ConnectionHealthService(credentials, storage.connectionHealth(), tester),
-                new AuthFailureLimiter(config.authFailureLimit(), s.clock()),
-                new AuditService(storage.auditLog(), s.clock(), AUDIT_TIMEOUT, config.audit().refusalWindow(),
-                        config.audit().refusalMaxClients()),
+                new ApiKeyService(storage.apiKeys(), s.clock(), s.random(), audit), authConfigs,
+                new ConnectService(connect, s.random(), audit), new CallbackService(connect, s.oauth(), audit),
+                new ConnectionHealthService(credentials, storage.connectionHealth(), tester, audit, s.metrics()),
+                new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
-                        storage.archiveSigner(), s.clock(), s.random()));
+                        storage.archiveSigner(), s.clock(), s.random(), audit));
     }
 
     public int port() {

@@ -20,6 +20,7 @@ import com.credbroker.broker.http.PathEncoding;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.broker.http.RouteTable;
 import com.credbroker.broker.keyring.KeyringRoutes;
+import com.credbroker.broker.keyring.KeyringService;
 import com.credbroker.broker.metrics.MetricsRoutes;
 import com.credbroker.broker.openapi.OpenApiRoutes;
 import io.javalin.Javalin;
@@ -110,13 +111,13 @@ public final class BrokerApp {
     private static void registerRoutes(RouteTable routes, BrokerServices s) {
         Bodies bodies = new Bodies(s.json(), s.maxBodyBytes());
         Guard guard = new Guard(new Authenticator(s.keys(), s.authFailures()), s.audit());
-        new CredentialRoutes(s.credentials(), guard, bodies, s.json(), s.metrics()).register(routes);
+        new CredentialRoutes(s.credentials(), guard, bodies, s.json()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuthConfigRoutes(s.authConfigs(), guard, bodies, s.json()).register(routes);
-        new ConnectRoutes(s.connect(), s.callbacks(), guard, s.audit(), bodies, s.json()).register(routes);
-        new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json(), s.metrics()).register(routes);
+        new ConnectRoutes(s.connect(), s.callbacks(), guard, bodies, s.json()).register(routes);
+        new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
-        new KeyringRoutes(s.keyring(), guard, s.json()).register(routes);
+        new KeyringRoutes(new KeyringService(s.keyring(), s.audit()), guard, s.json()).register(routes);
         new BackupRoutes(s.backup(), guard).register(routes);
         new HealthRoutes(s.json(), s.readinessChecks()).register(routes);
         new OpenApiRoutes().register(routes);

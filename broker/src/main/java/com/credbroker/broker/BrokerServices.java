@@ -1,7 +1,7 @@
 package com.credbroker.broker;
 
 import com.credbroker.broker.audit.AuditService;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.backup.BackupService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;

@@ -1,5 +1,6 @@
 package com.credbroker.broker;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.backup.ArchiveSigner;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.config.BrokerConfig;
@@ -103,7 +104,7 @@ public final class BrokerStorage implements AutoCloseable {
      * record ({@code backup.restore} by {@code actor}), so the restored broker starts on a complete trail.
      */
     public void startAuditTrailAfterRestore(String actor, Clock clock) {
-        auditLog.acceptShortened(new com.credbroker.storage.audit.AuditEntry(clock.instant(), actor, "backup.restore",
+        auditLog.acceptShortened(new com.credbroker.storage.audit.AuditEntry(clock.instant(), actor, AuditAction.BACKUP_RESTORE.wireName(),
                 null, "success", null));
     }
 

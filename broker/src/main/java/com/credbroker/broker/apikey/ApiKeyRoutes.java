@@ -2,9 +2,9 @@ package com.credbroker.broker.apikey;
 
 import static com.credbroker.broker.auth.Scope.ADMIN;
 
-import com.credbroker.broker.auth.ApiKeyService;
-import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.auth.Guard.Authorized;
 import com.credbroker.broker.auth.Scope;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.Bodies;
@@ -44,32 +44,29 @@ public final class ApiKeyRoutes {
     }
 
     private void create(Context ctx) {
-        Caller caller = guard.require(ctx, "key.create", null, ADMIN);
+        Authorized who = guard.require(ctx, AuditAction.KEY_CREATE, null, ADMIN);
         ApiKeyRequest request = bodies.read(ctx, ApiKeyRequest.class);
-        ApiKeyService.CreatedKey created = keys.create(kind(request.kind()), name(request.name()),
+        ApiKeyService.CreatedKey created = keys.create(who.actor(), kind(request.kind()), name(request.name()),
                 scopes(request.scopes()));
-        guard.audit(ctx, caller, "key.create:" + created.key().id(), null, "success");
         ctx.status(201).contentType(JSON).result(json.write(ApiKeyResponse.of(created.key(), created.secret())));
     }
 
     private void list(Context ctx) {
-        guard.require(ctx, "key.list", null, ADMIN);
+        guard.require(ctx, AuditAction.KEY_LIST, null, ADMIN);
         Queries.allowOnly(ctx, Set.of()); // newest first, one page: the keys of a deployment are few
         List<ApiKeyResponse> items = keys.list().stream().map(k -> ApiKeyResponse.of(k, null)).toList();
         ctx.contentType(JSON).result(json.write(new ListResponse<>(items, null)));
     }
 
     private void get(Context ctx) {
-        guard.require(ctx, "key.read", null, ADMIN);
+        guard.require(ctx, AuditAction.KEY_READ, null, ADMIN);
         String id = Ids.prefixed(ctx.pathParam("key_id"), "key", "api key");
         ctx.contentType(JSON).result(json.write(ApiKeyResponse.of(keys.get(id), null)));
     }
 
     private void revoke(Context ctx) {
-        Caller caller = guard.require(ctx, "key.revoke", null, ADMIN);
-        String id = Ids.prefixed(ctx.pathParam("key_id"), "key", "api key");
-        keys.revoke(id);
-        guard.audit(ctx, caller, "key.revoke:" + id, null, "success");
+        Authorized who = guard.require(ctx, AuditAction.KEY_REVOKE, null, ADMIN);
+        keys.revoke(who.actor(), Ids.prefixed(ctx.pathParam("key_id"), "key", "api key"));
         ctx.status(204);
     }
 

@@ -41,7 +41,7 @@ public final class AuditRoutes {
         if (connectionId != null) {
             Ids.connectionId(connectionId);
         }
-        guard.require(ctx, "audit.read", connectionId, ADMIN);
+        guard.require(ctx, AuditAction.AUDIT_READ, connectionId, ADMIN);
         Queries.allowOnly(ctx, AUDIT_LIST);
         Page<AuditRecord> page = audit.list(connectionId, Queries.limit(ctx), Queries.cursor(ctx));
         ctx.contentType("application/json").result(json.write(new ListResponse<>(
@@ -49,7 +49,7 @@ public final class AuditRoutes {
     }
 
     private void verify(Context ctx) {
-        guard.require(ctx, "audit.verify", null, ADMIN);
+        guard.require(ctx, AuditAction.AUDIT_VERIFY, null, ADMIN);
         ctx.contentType("application/json").result(json.write(AuditVerificationResponse.of(audit::verify)));
     }
 }

@@ -1,6 +1,7 @@
 package com.credbroker.broker.audit;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.domain.AuditUnavailableException;
+import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.broker.http.RequestIds;
 import com.credbroker.storage.audit.AuditEntry;
 import com.credbroker.storage.audit.AuditLog;
@@ -16,12 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends to the audit trail and waits until the record is durable. Fail-closed: when the record
- * cannot be written, the operation that needed it is refused (503). Refusals of unauthenticated
+ * cannot be written, the operation that needed it is refused ({@link AuditUnavailableException}). The
+ * services that do the work record it here, with an {@link AuditAction} and the {@link Actor}. Refusals of unauthenticated
  * requests are aggregated per client and window ({@link RefusalAggregator}) so that a flood of bad
  * requests cannot fill the disk; every other record (each disclosure of a secret above all) is
  * written one by one. {@link #close} writes the aggregates still pending.
@@ -64,43 +67,67 @@ public final class AuditService implements AutoCloseable {
         flusher.scheduleWithFixedDelay(() -> appendAll(refusals.flushDue(), false), 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Records and waits; throws 503 when the trail cannot be written. */
-    public void record(String keyId, String action, String connectionId, String outcome, String requestId) {
-        AuditEntry entry = new AuditEntry(clock.instant(), keyId, action, connectionId, outcome, requestId);
+    /** Records and waits; throws {@link AuditUnavailableException} when the trail cannot be written. */
+    public void record(AuditAction action, Actor actor, String connectionId, String outcome) {
+        record(action, actor, connectionId, null, outcome);
+    }
+
+    /** Like {@link #record(AuditAction, Actor, String, String)}, naming what was acted on ({@code key_…}, {@code ac_…}). */
+    public void record(AuditAction action, Actor actor, String connectionId, String targetId, String outcome) {
+        AuditEntry entry = entry(action, actor, connectionId, targetId, outcome);
         try {
             log.append(entry).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw unavailable(action, requestId, e);
+            throw unavailable(action, actor.requestId(), e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            throw unavailable(action, requestId, e);
+            throw unavailable(action, actor.requestId(), e);
         }
     }
 
     /**
      * Records without blocking: the future completes when the record is durable, or fails with the
-     * same 503 {@link #record} throws. The caller answers only after it completes (fail-closed). No
-     * per-request timer (it would cost a scheduled task per lookup): the audit log completes or fails
-     * every append it accepts, and fails the ones still queued when it closes.
+     * same {@link AuditUnavailableException} {@link #record} throws. The caller answers only after it
+     * completes (fail-closed). No per-request timer (it would cost a scheduled task per lookup): the
+     * audit log completes or fails every append it accepts, and fails the ones still queued when it closes.
      */
-    public CompletableFuture<Void> recordAsync(String keyId, String action, String connectionId, String outcome,
-            String requestId) {
-        AuditEntry entry = new AuditEntry(clock.instant(), keyId, action, connectionId, outcome, requestId);
+    public CompletableFuture<Void> recordAsync(AuditAction action, Actor actor, String connectionId, String outcome) {
+        AuditEntry entry = entry(action, actor, connectionId, null, outcome);
         return log.append(entry).handleAsync((record, failure) -> {
                     if (failure != null) {
-                        throw unavailable(action, requestId, failure instanceof Exception e ? e : new RuntimeException(failure));
+                        throw unavailable(action, actor.requestId(),
+                                failure instanceof Exception e ? e : new RuntimeException(failure));
                     }
                     return null;
                 }, responders);
     }
 
-    /** Records a refusal; the refusal stands whether or not the record could be written. */
-    public void recordRefusal(String keyId, String action, String connectionId, String outcome, String requestId) {
+    /** Records a refusal or failure; it stands whether or not the record could be written. */
+    public void recordRefusal(AuditAction action, Actor actor, String connectionId, String targetId, String outcome) {
         try {
-            record(keyId, action, connectionId, outcome, requestId);
-        } catch (ApiException e) {
-            LOG.warn("audit record of a refused {} could not be written", action);
+            record(action, actor, connectionId, targetId, outcome);
+        } catch (AuditUnavailableException e) {
+            LOG.warn("audit record of a refused {} could not be written", action.wireName());
         }
+    }
+
+    /**
+     * Runs an operation and, when it fails, records the failure (its error code as the outcome) before
+     * rethrowing it; a success is for the caller to record, with what it learnt (e.g. the connection).
+     */
+    public <T> T audited(AuditAction action, Actor actor, String connectionId, String targetId,
+            Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (RuntimeException e) {
+            recordRefusal(action, actor, connectionId, targetId, ErrorMapper.outcomeOf(e));
+            throw e;
+        }
+    }
+
+    private AuditEntry entry(AuditAction action, Actor actor, String connectionId, String targetId, String outcome) {
+        return new AuditEntry(clock.instant(), actor.keyId(), action.wireName(), connectionId, outcome,
+                actor.requestId(), null, targetId);
     }
 
     /**
@@ -108,8 +135,8 @@ public final class AuditService implements AutoCloseable {
      * state) from {@code client} (its remote address); it is written as part of one record per client,
      * reason and window. The refusal stands whether or not that record can be written.
      */
-    public void recordAggregatedRefusal(String client, String action, String connectionId, String outcome) {
-        appendAll(refusals.refused(client, action, connectionId, outcome), true);
+    public void recordAggregatedRefusal(String client, AuditAction action, String connectionId, String outcome) {
+        appendAll(refusals.refused(client, action.wireName(), connectionId, outcome), true);
     }
 
     /** Writes the aggregates of a window that has ended; waits for them when {@code wait}. */
@@ -150,9 +177,8 @@ public final class AuditService implements AutoCloseable {
         return log.verify();
     }
 
-    private static ApiException unavailable(String action, String requestId, Exception cause) {
-        RequestIds.logged(requestId, () -> LOG.error("audit trail unavailable; refusing {}", action, cause));
-        return new ApiException(503, "audit_unavailable", "the audit trail cannot be written; try again later",
-                java.util.Map.of("Retry-After", "1"));
+    private static AuditUnavailableException unavailable(AuditAction action, String requestId, Exception cause) {
+        RequestIds.logged(requestId, () -> LOG.error("audit trail unavailable; refusing {}", action.wireName(), cause));
+        return new AuditUnavailableException();
     }
 }

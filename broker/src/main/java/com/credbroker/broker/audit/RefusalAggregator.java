@@ -50,7 +50,7 @@ final class RefusalAggregator {
             groups.put(key, group);
         } else if (group == null) {
             if (overflow == null) {
-                overflow = new Group(new Key(OVERFLOW_CLIENT, "refusal.overflow", "refused"), null, now);
+                overflow = new Group(new Key(OVERFLOW_CLIENT, AuditAction.REFUSAL_OVERFLOW.wireName(), "refused"), null, now);
             }
             group = overflow;
         }

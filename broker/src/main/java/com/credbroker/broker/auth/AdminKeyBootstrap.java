@@ -1,5 +1,7 @@
 package com.credbroker.broker.auth;
 
+import com.credbroker.broker.apikey.ApiKeyService;
+import com.credbroker.broker.apikey.KeySecrets;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.storage.apikey.ApiKey;
 import com.credbroker.storage.apikey.ApiKeyRepository;

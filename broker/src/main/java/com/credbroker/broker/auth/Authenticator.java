@@ -1,5 +1,7 @@
 package com.credbroker.broker.auth;
 
+import com.credbroker.broker.apikey.ApiKeyService;
+import com.credbroker.broker.domain.ScopeDeniedException;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.storage.apikey.KeyKind;
 import io.javalin.http.Context;
@@ -11,14 +13,20 @@ import java.util.Set;
 
 /**
  * Finds the caller of a request. Exactly one of the key headers must be present, once: none → 401,
- * two or more (or one repeated) → 400; a key presented in a header of another kind → 401; a key-like
+ * two or more (or one repeated) → 400; a key presented in a header of another kind → 401 naming the header
+ * of its kind; a missing or unknown key → 401 naming the three headers; a missing scope → 403 naming the
+ * scopes the operation accepts; a key-like
  * query parameter ({@code api_key}, {@code X-API-Key}, …) → 400 {@code key_in_url}.
  */
 public final class Authenticator {
-    private static final String ATTRIBUTE = "credbroker.caller";
     private static final KeyKind[] KINDS = KeyKind.values();
+    private static final String HEADERS = "X-API-Key (kind api), X-Flowplate-Key (kind flowplate) or"
+            + " X-Aitronos-Hub-Key (kind hub)";
     private static final Set<String> KEY_PARAMETERS = Set.of("x-api-key", "x-flowplate-key", "x-aitronos-hub-key",
             "api_key", "apikey", "api-key", "x_api_key");
+
+    /** The request attribute under which the ID (never the secret) of the authenticated key is kept. */
+    private static final String KEY_ID = "credbroker.key_id";
 
     private final ApiKeyService keys;
     private final AuthFailureLimiter limiter;
@@ -36,7 +44,7 @@ public final class Authenticator {
                 return caller;
             }
         }
-        throw new ScopeDeniedException(caller);
+        throw new ScopeDeniedException(caller, anyOf);
     }
 
     public Caller authenticate(Context ctx) {
@@ -54,14 +62,19 @@ public final class Authenticator {
             }
         }
         if (kind == null) {
-            throw ApiException.unauthorized("missing API key header");
+            throw ApiException.unauthorized("missing API key header: send the key in " + HEADERS);
         }
         Optional<Caller> caller = secret.isEmpty() ? Optional.empty() : keys.authenticate(kind, secret);
         if (caller.isEmpty()) {
-            throw rejected(ctx);
+            throw rejected(ctx, kind, secret);
         }
-        ctx.attribute(ATTRIBUTE, caller.get());
+        ctx.attribute(KEY_ID, caller.get().keyId());
         return caller.get();
+    }
+
+    /** The ID of the key this request authenticated with, once it has (for the access log). */
+    public static Optional<String> keyIdOf(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(KEY_ID));
     }
 
     /** A key in a URL ends up in proxy logs, browser history and referrers: refused even beside a valid header. */
@@ -86,30 +99,20 @@ public final class Authenticator {
         return values.hasMoreElements();
     }
 
-    /** The caller of this request if it has been authenticated. */
-    public static Optional<Caller> callerOf(Context ctx) {
-        return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
-    }
-
-    private ApiException rejected(Context ctx) {
+    /**
+     * A key that is valid in another header is told which one (its kind names it); any other secret is
+     * refused naming the three headers. Both count as failures for the limiter.
+     */
+    private ApiException rejected(Context ctx, KeyKind presentedIn, String secret) {
         if (limiter.recordFailure(ctx.ip())) {
             return new ApiException(429, "too_many_requests", "too many failed authentications; slow down",
                     Map.of("Retry-After", Long.toString(limiter.retryAfterSeconds())));
         }
-        return ApiException.unauthorized("invalid API key");
-    }
-
-    /** The key is valid but lacks the scope; carries the caller so the denial can be audited. */
-    public static final class ScopeDeniedException extends ApiException {
-        private final transient Caller caller;
-
-        ScopeDeniedException(Caller caller) {
-            super(403, "forbidden", "this API key lacks the scope for this operation");
-            this.caller = caller;
+        Optional<KeyKind> kind = secret.isEmpty() ? Optional.empty() : keys.validKindOf(secret);
+        if (kind.isPresent() && kind.get() != presentedIn) {
+            return ApiException.unauthorized("this API key is of kind " + kind.get().wireName() + ": send it in "
+                    + kind.get().header() + ", not " + presentedIn.header());
         }
-
-        public Caller caller() {
-            return caller;
-        }
+        return ApiException.unauthorized("invalid API key; a key is accepted in the header of its kind: " + HEADERS);
     }
 }

@@ -1,11 +1,18 @@
 package com.credbroker.broker.auth;
 
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.domain.ScopeDeniedException;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.RequestIds;
 import io.javalin.http.Context;
 
-/** Authorizes a request and audits a refusal; handlers call it before doing anything else. */
+/**
+ * Authorizes a request; handlers call it before doing anything else. It only decides who may act: a
+ * refusal is handed to the audit trail as it happens (a denied key one by one, unauthenticated requests
+ * counted per client and window), and everything after authorization is audited by the service that does it.
+ */
 public final class Guard {
     private final Authenticator authenticator;
     private final AuditService audit;
@@ -15,12 +22,14 @@ public final class Guard {
         this.audit = audit;
     }
 
-    /** The caller, if it holds one of {@code anyOf}; otherwise the refusal is audited and thrown. */
-    public Caller require(Context ctx, String action, String connectionId, Scope... anyOf) {
+    /** The authorized caller, if it holds one of {@code anyOf}; otherwise the refusal is recorded and thrown. */
+    public Authorized require(Context ctx, AuditAction action, String connectionId, Scope... anyOf) {
         try {
-            return authenticator.require(ctx, anyOf);
-        } catch (Authenticator.ScopeDeniedException e) {
-            audit.recordRefusal(e.caller().keyId(), action, connectionId, "denied", RequestIds.of(ctx));
+            Caller caller = authenticator.require(ctx, anyOf);
+            return new Authorized(caller, new Actor(caller.keyId(), RequestIds.of(ctx)));
+        } catch (ScopeDeniedException e) {
+            audit.recordRefusal(action, new Actor(e.caller().keyId(), RequestIds.of(ctx)), connectionId, null,
+                    "denied");
             throw e;
         } catch (ApiException e) {
             // counted per client and window, not written one by one: a flood of bad keys cannot fill the disk
@@ -30,19 +39,11 @@ public final class Guard {
         }
     }
 
-    /** Audits a successful (or failed) operation and waits until the record is durable. */
-    public void audit(Context ctx, Caller caller, String action, String connectionId, String outcome) {
-        audit.record(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));
-    }
+    /** An authorized caller and the actor the audit trail records for this request. */
+    public record Authorized(Caller caller, Actor actor) {
 
-    /** Like {@link #audit} but without blocking the request thread; see {@link AuditService#recordAsync}. */
-    public java.util.concurrent.CompletableFuture<Void> auditAsync(Context ctx, Caller caller, String action,
-            String connectionId, String outcome) {
-        return audit.recordAsync(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));
-    }
-
-    public void auditFailure(Context ctx, Caller caller, String action, String connectionId, RuntimeException e) {
-        String outcome = e instanceof ApiException api ? api.code() : "error";
-        audit.recordRefusal(caller.keyId(), action, connectionId, outcome, RequestIds.of(ctx));
+        public boolean has(Scope scope) {
+            return caller.has(scope);
+        }
     }
 }

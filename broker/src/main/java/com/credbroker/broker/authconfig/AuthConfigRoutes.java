@@ -2,8 +2,9 @@ package com.credbroker.broker.authconfig;
 
 import static com.credbroker.broker.auth.Scope.ADMIN;
 
-import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Guard;
+import com.credbroker.broker.auth.Guard.Authorized;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.http.ListResponse;
@@ -15,18 +16,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * {@code /admin/auth-configs}: create, list, show, patch, delete. Admin scope only; every operation is
- * audited (refusals and failures too), with the config's ID in the action once it is known to be
- * well-formed. The client secret is write-only: no response, audit record or log line carries it.
+ * audited by the service (refusals and failures too), with the config's ID as the record's target once it
+ * is known to be well-formed. The client secret is write-only: no response, audit record or log line carries it.
  */
 public final class AuthConfigRoutes {
     public static final String BASE = "/v1/personal-connectors/admin/auth-configs";
     private static final String ID = "auth_config_id";
     private static final String JSON = "application/json";
-    private static final int MAX_AUDIT_ACTION = 64;
 
     private final AuthConfigService service;
     private final Guard guard;
@@ -49,75 +48,39 @@ public final class AuthConfigRoutes {
     }
 
     private void create(Context ctx) {
-        Caller caller = guard.require(ctx, "auth_config.create", null, ADMIN);
-        AuthConfig created = audited(ctx, caller, "auth_config.create",
-                () -> service.create(bodies.read(ctx, AuthConfigRequest.class)));
-        guard.audit(ctx, caller, action("auth_config.create", created.authConfigId()), null, "success");
-        respond(ctx, 201, created);
+        Authorized who = guard.require(ctx, AuditAction.AUTH_CONFIG_CREATE, null, ADMIN);
+        respond(ctx, 201, service.create(who.actor(), bodies.read(ctx, AuthConfigRequest.class)));
     }
 
     private void list(Context ctx) {
-        Caller caller = guard.require(ctx, "auth_config.list", null, ADMIN);
-        Page<AuthConfig> page = audited(ctx, caller, "auth_config.list", () -> {
-            Queries.allowOnly(ctx, Queries.PAGE);
-            return service.list(Queries.limit(ctx), Queries.cursor(ctx));
-        });
-        guard.audit(ctx, caller, "auth_config.list", null, "success");
+        Authorized who = guard.require(ctx, AuditAction.AUTH_CONFIG_LIST, null, ADMIN);
+        Queries.allowOnly(ctx, Queries.PAGE);
+        Page<AuthConfig> page = service.list(who.actor(), Queries.limit(ctx), Queries.cursor(ctx));
         ctx.contentType(JSON).result(json.write(new ListResponse<>(
                 page.items().stream().map(AuthConfigResponse::of).toList(), page.nextCursor())));
     }
 
     private void get(Context ctx) {
-        Caller caller = guard.require(ctx, "auth_config.read", null, ADMIN);
-        String action = action("auth_config.read", ctx.pathParam(ID));
-        AuthConfig config = audited(ctx, caller, action, () -> service.get(ctx.pathParam(ID)));
-        guard.audit(ctx, caller, action, null, "success");
-        respond(ctx, 200, config);
+        Authorized who = guard.require(ctx, AuditAction.AUTH_CONFIG_READ, null, ADMIN);
+        respond(ctx, 200, service.get(who.actor(), ctx.pathParam(ID)));
     }
 
     private void patch(Context ctx) {
-        Caller caller = guard.require(ctx, "auth_config.update", null, ADMIN);
-        String action = action("auth_config.update", ctx.pathParam(ID));
-        AuthConfig stored = audited(ctx, caller, action, () -> {
-            JsonNode body = bodies.jsonObject(ctx);
-            Set<String> present = new HashSet<>();
-            body.fieldNames().forEachRemaining(present::add);
-            return service.patch(ctx.pathParam(ID), json.read(body, AuthConfigRequest.class), present);
-        });
-        guard.audit(ctx, caller, action, null, "success");
-        respond(ctx, 200, stored);
+        Authorized who = guard.require(ctx, AuditAction.AUTH_CONFIG_UPDATE, null, ADMIN);
+        JsonNode body = bodies.jsonObject(ctx);
+        Set<String> present = new HashSet<>();
+        body.fieldNames().forEachRemaining(present::add);
+        respond(ctx, 200, service.patch(who.actor(), ctx.pathParam(ID), json.read(body, AuthConfigRequest.class),
+                present));
     }
 
     private void delete(Context ctx) {
-        Caller caller = guard.require(ctx, "auth_config.delete", null, ADMIN);
-        String action = action("auth_config.delete", ctx.pathParam(ID));
-        audited(ctx, caller, action, () -> {
-            service.delete(ctx.pathParam(ID));
-            return null;
-        });
-        guard.audit(ctx, caller, action, null, "success");
+        Authorized who = guard.require(ctx, AuditAction.AUTH_CONFIG_DELETE, null, ADMIN);
+        service.delete(who.actor(), ctx.pathParam(ID));
         ctx.status(204);
     }
 
     private void respond(Context ctx, int status, AuthConfig config) {
         ctx.status(status).contentType(JSON).result(json.write(AuthConfigResponse.of(config)));
-    }
-
-    /**
-     * {@code verb:ac_…} for a well-formed ID that fits the audit trail's 64-character action; just the
-     * verb otherwise (an arbitrary path value is never recorded).
-     */
-    private static String action(String verb, String authConfigId) {
-        String action = verb + ":" + authConfigId;
-        return AuthConfigService.wellFormed(authConfigId) && action.length() <= MAX_AUDIT_ACTION ? action : verb;
-    }
-
-    private <T> T audited(Context ctx, Caller caller, String action, Supplier<T> operation) {
-        try {
-            return operation.get();
-        } catch (RuntimeException e) {
-            guard.auditFailure(ctx, caller, action, null, e);
-            throw e;
-        }
     }
 }

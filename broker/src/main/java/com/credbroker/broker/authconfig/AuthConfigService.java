@@ -1,6 +1,10 @@
 package com.credbroker.broker.authconfig;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.domain.ConflictException;
+import com.credbroker.broker.domain.NotFoundException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.refresh.egress.EgressPolicy;
@@ -9,10 +13,12 @@ import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.db.InvalidCursorException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The rules around auth configs (an app's OAuth client): validation, server-side IDs and timestamps,
@@ -26,12 +32,13 @@ public final class AuthConfigService {
     private final AuthConfigRequests requests;
     private final Clock clock;
     private final SecureRandom random;
+    private final AuditService audit;
 
     /** @param allowInsecureUrls accept plain-http endpoints ({@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS}) */
     public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, Clock clock,
-            SecureRandom random) {
+            SecureRandom random, AuditService audit) {
         this(repository, allowInsecureUrls, EgressPolicy.enforcing(EgressAllowList.none(),
-                HostResolver.withoutLookups()), clock, random);
+                HostResolver.withoutLookups()), clock, random, audit);
     }
 
     /**
@@ -39,8 +46,9 @@ public final class AuthConfigService {
      *               here: addresses in any notation and {@code localhost}; names are checked at each request)
      */
     public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, EgressPolicy egress,
-            Clock clock, SecureRandom random) {
+            Clock clock, SecureRandom random, AuditService audit) {
         this.repository = repository;
+        this.audit = audit;
         this.requests = new AuthConfigRequests(allowInsecureUrls, egress);
         this.clock = clock;
         this.random = random;
@@ -48,6 +56,48 @@ public final class AuthConfigService {
 
     public AuthConfig create(AuthConfigRequest request) {
         return repository.create(requests.toNew(request, Ids.newId(random, PREFIX), clock.instant()));
+    }
+
+    /** Creates a config for {@code actor} ({@code auth_config.create}, target the new ID). */
+    public AuthConfig create(Actor actor, AuthConfigRequest request) {
+        AuthConfig created = audit.audited(AuditAction.AUTH_CONFIG_CREATE, actor, null, null, () -> create(request));
+        audit.record(AuditAction.AUTH_CONFIG_CREATE, actor, null, created.authConfigId(), "success");
+        return created;
+    }
+
+    /** A page of configs for {@code actor} ({@code auth_config.list}). */
+    public Page<AuthConfig> list(Actor actor, int limit, String cursor) {
+        Page<AuthConfig> page = audit.audited(AuditAction.AUTH_CONFIG_LIST, actor, null, null,
+                () -> list(limit, cursor));
+        audit.record(AuditAction.AUTH_CONFIG_LIST, actor, null, "success");
+        return page;
+    }
+
+    /** One config for {@code actor} ({@code auth_config.read}). */
+    public AuthConfig get(Actor actor, String authConfigId) {
+        return audited(AuditAction.AUTH_CONFIG_READ, actor, authConfigId, () -> get(authConfigId));
+    }
+
+    /** {@link #patch(String, AuthConfigRequest, Set)} for {@code actor} ({@code auth_config.update}). */
+    public AuthConfig patch(Actor actor, String authConfigId, AuthConfigRequest request, Set<String> present) {
+        return audited(AuditAction.AUTH_CONFIG_UPDATE, actor, authConfigId,
+                () -> patch(authConfigId, request, present));
+    }
+
+    /** {@link #delete(String)} for {@code actor} ({@code auth_config.delete}). */
+    public void delete(Actor actor, String authConfigId) {
+        audited(AuditAction.AUTH_CONFIG_DELETE, actor, authConfigId, () -> {
+            delete(authConfigId);
+            return null;
+        });
+    }
+
+    /** Runs an operation on one config and records it, the ID as target when well-formed (never a raw path value). */
+    private <T> T audited(AuditAction action, Actor actor, String authConfigId, Supplier<T> operation) {
+        String target = wellFormed(authConfigId) ? authConfigId : null;
+        T result = audit.audited(action, actor, null, target, operation);
+        audit.record(action, actor, null, target, "success");
+        return result;
     }
 
     /** The config, or 404 (also for an ID that is not an {@code ac_…} ID: no query is made). */
@@ -66,8 +116,10 @@ public final class AuthConfigService {
     public Page<AuthConfig> list(int limit, String cursor) {
         try {
             return repository.list(limit, cursor);
+        } catch (InvalidCursorException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor is not a cursor this server issued");
+            throw new InvalidCursorException();
         }
     }
 
@@ -83,18 +135,18 @@ public final class AuthConfigService {
                 .orElseThrow(AuthConfigService::notFound);
     }
 
-    /** 404 when unknown; 409 {@code auth_config_in_use} while connections refer to it. */
+    /**
+     * Deletes the config.
+     *
+     * @throws NotFoundException when unknown
+     * @throws AuthConfigInUseException while connections refer to it
+     */
     public void delete(String authConfigId) {
         if (!wellFormed(authConfigId)) {
             throw notFound();
         }
-        try {
-            if (!repository.delete(authConfigId)) {
-                throw notFound();
-            }
-        } catch (AuthConfigInUseException e) {
-            throw new ApiException(409, "auth_config_in_use", "the auth config is used by " + e.connections()
-                    + " connection(s); delete them or point them at another auth config first");
+        if (!repository.delete(authConfigId)) {
+            throw notFound();
         }
     }
 
@@ -103,12 +155,12 @@ public final class AuthConfigService {
         try {
             Ids.prefixed(authConfigId, PREFIX, "auth config");
             return true;
-        } catch (ApiException e) {
+        } catch (NotFoundException e) {
             return false;
         }
     }
 
-    private static ApiException notFound() {
-        return ApiException.notFound("auth config not found");
+    private static NotFoundException notFound() {
+        return new NotFoundException("auth config");
     }
 }

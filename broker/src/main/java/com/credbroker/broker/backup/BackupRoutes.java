@@ -2,7 +2,7 @@ package com.credbroker.broker.backup;
 
 import static com.credbroker.broker.auth.Scope.ADMIN;
 
-import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.http.RouteTable;
 import io.javalin.http.Context;
@@ -32,9 +32,7 @@ public final class BackupRoutes {
     }
 
     private void backup(Context ctx) throws IOException {
-        Caller caller = guard.require(ctx, "backup.create", null, ADMIN);
-        Path archive = backups.create();
-        guard.audit(ctx, caller, "backup.create", null, "success");
+        Path archive = backups.create(guard.require(ctx, AuditAction.BACKUP_CREATE, null, ADMIN).actor());
         ctx.status(200).contentType("application/zip")
                 .header("Content-Disposition", "attachment; filename=\"credbroker-backup.zip\"")
                 .header("Content-Length", Long.toString(Files.size(archive)))

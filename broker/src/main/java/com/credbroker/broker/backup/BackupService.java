@@ -1,6 +1,8 @@
 package com.credbroker.broker.backup;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
 import com.credbroker.storage.backup.BackupLimits;
 import com.credbroker.storage.backup.BackupRefusedException;
 import com.credbroker.storage.backup.LogicalBackup;
@@ -29,9 +31,11 @@ public final class BackupService {
     private final ArchiveSigner signer;
     private final Clock clock;
     private final RandomGenerator random;
+    private final AuditService audit;
 
     public BackupService(DataSource dataSource, Path dataDir, ArchiveSigner signer, Clock clock,
-            RandomGenerator random) {
+            RandomGenerator random, AuditService audit) {
+        this.audit = audit;
         this.dataSource = dataSource;
         this.backupDir = dataDir.resolve("backups");
         this.signer = signer;
@@ -39,7 +43,18 @@ public final class BackupService {
         this.random = random;
     }
 
-    /** Writes a new archive and returns its path; the caller moves or deletes it. */
+    /** Writes a new archive for {@code actor}, records it ({@code backup.create}) and returns its path. */
+    public Path create(Actor actor) {
+        Path archive = create();
+        audit.record(AuditAction.BACKUP_CREATE, actor, null, "success");
+        return archive;
+    }
+
+    /**
+     * Writes a new archive and returns its path; the caller moves or deletes it.
+     *
+     * @throws BackupRefusedException when the database is too large for an archive
+     */
     public Path create() {
         Path archive = backupDir.resolve("credbroker-" + clock.millis() + "-"
                 + HexFormat.of().toHexDigits(random.nextLong()) + ".zip");
@@ -47,8 +62,6 @@ public final class BackupService {
         try (Connection connection = dataSource.getConnection()) {
             write(connection, archive, signer, clock);
             return archive;
-        } catch (BackupRefusedException e) {
-            throw new ApiException(409, "backup_too_large", e.getMessage());
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("the database backup failed", e);
         }

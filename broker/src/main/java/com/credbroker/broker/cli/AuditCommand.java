@@ -1,5 +1,6 @@
 package com.credbroker.broker.cli;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.broker.audit.AuditRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,7 +90,7 @@ public final class AuditCommand {
                 }
                 long missing = trail.missingAtEnd();
                 trail.acceptShortened(new AuditEntry(Clock.systemUTC().instant(), OperatorAudit.actor(),
-                        "audit.accept_truncation", null, "missing:" + missing, null));
+                        AuditAction.AUDIT_ACCEPT_TRUNCATION.wireName(), null, "missing:" + missing, null));
                 out.printf("accepted: %s; the checkpoint now follows the trail as it is%n", problem.get());
                 return 0;
             }

@@ -3,9 +3,10 @@ package com.credbroker.broker.cli;
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.broker.apikey.ApiKeyResponse;
 import com.credbroker.broker.apikey.ApiKeyRoutes;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Scope;
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.domain.NotFoundException;
 import com.credbroker.broker.http.Json;
 import com.credbroker.storage.apikey.KeyKind;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -75,8 +76,8 @@ public final class KeysCommand {
                 return 0;
             }
             try (BrokerStorage storage = StorageCommand.open()) {
-                ApiKeyService.CreatedKey created = OperatorAudit.audited(storage, "key.create",
-                        () -> service(storage).create(keyKind, name, granted), key -> "key.create:" + key.key().id());
+                ApiKeyService.CreatedKey created = OperatorAudit.audited(storage, AuditAction.KEY_CREATE, null,
+                        () -> service(storage).create(keyKind, name, granted), key -> key.key().id());
                 out.println(new String(new Json().write(ApiKeyResponse.of(created.key(), created.secret())),
                         StandardCharsets.UTF_8));
             }
@@ -143,10 +144,10 @@ public final class KeysCommand {
                 }
             } else {
                 try (BrokerStorage storage = StorageCommand.open()) {
-                    OperatorAudit.audited(storage, "key.revoke:" + id, () -> {
+                    OperatorAudit.audited(storage, AuditAction.KEY_REVOKE, id, () -> {
                         revoke(storage, id);
                         return id;
-                    }, revoked -> "key.revoke:" + revoked);
+                    }, revoked -> revoked);
                 }
             }
             spec.commandLine().getOut().println("revoked " + id);
@@ -156,8 +157,8 @@ public final class KeysCommand {
         private static void revoke(BrokerStorage storage, String id) {
             try {
                 service(storage).revoke(id);
-            } catch (ApiException e) {
-                throw e.status() == 404 ? CliException.failed("no API key " + id) : e;
+            } catch (NotFoundException e) {
+                throw CliException.failed("no API key " + id);
             }
         }
 

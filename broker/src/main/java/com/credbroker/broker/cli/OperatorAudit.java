@@ -1,6 +1,7 @@
 package com.credbroker.broker.cli;
 
 import com.credbroker.broker.BrokerStorage;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.storage.audit.AuditEntry;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -8,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Audits an operator command like the API audits a request: who ({@code cli:<OS user>}, as the key ID),
- * what (the action, with the key ID where the API puts it), outcome ({@code success}, or {@code error}
+ * what (the action, and the key acted on as its target, as the API records it), outcome ({@code success}, or {@code error}
  * when the operation failed). The record is durable before the command reports success; when it cannot
  * be written the command fails (fail-closed, as the API answers 503).
  */
@@ -24,28 +25,32 @@ final class OperatorAudit {
         return actor.length() <= 64 ? actor : actor.substring(0, 64);
     }
 
-    /** Runs the operation and records it; {@code action} may depend on its result (e.g. the new key's ID). */
-    static <T> T audited(BrokerStorage storage, String action, Callable<T> operation,
-            java.util.function.Function<T, String> actionOf) throws Exception {
+    /**
+     * Runs the operation and records it; the record's target (e.g. the key acted on) may depend on the
+     * result, and is {@code failedTarget} when the operation fails.
+     */
+    static <T> T audited(BrokerStorage storage, AuditAction action, String failedTarget, Callable<T> operation,
+            java.util.function.Function<T, String> targetOf) throws Exception {
         T result;
         try {
             result = operation.call();
         } catch (Exception | Error e) {
-            recordQuietly(storage, action, "error");
+            recordQuietly(storage, action.wireName(), failedTarget, "error");
             throw e;
         }
-        record(storage, actionOf.apply(result), "success");
+        record(storage, action.wireName(), targetOf.apply(result), "success");
         return result;
     }
 
-    static void record(BrokerStorage storage, String action, String outcome) throws Exception {
-        storage.auditLog().append(new AuditEntry(Clock.systemUTC().instant(), actor(), action, null, outcome, null))
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    private static void record(BrokerStorage storage, String action, String target, String outcome)
+            throws Exception {
+        storage.auditLog().append(new AuditEntry(Clock.systemUTC().instant(), actor(), action, null, outcome, null,
+                null, target)).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static void recordQuietly(BrokerStorage storage, String action, String outcome) {
+    private static void recordQuietly(BrokerStorage storage, String action, String target, String outcome) {
         try {
-            record(storage, action, outcome);
+            record(storage, action, target, outcome);
         } catch (Exception e) {
             // the operation's own failure is what the operator must see
         }

@@ -1,5 +1,6 @@
 package com.credbroker.broker.cli;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.BrokerStorage;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -31,7 +32,7 @@ public final class RotateKeysCommand implements Callable<Integer> {
             return viaServer();
         }
         try (BrokerStorage storage = StorageCommand.open()) {
-            int term = OperatorAudit.audited(storage, "keyring.rotate", storage.keyring()::rotate, t -> "keyring.rotate");
+            int term = OperatorAudit.audited(storage, AuditAction.KEYRING_ROTATE, null, storage.keyring()::rotate, t -> null);
             long moved = storage.rewrapper().rewrapNow();
             spec.commandLine().getOut().printf("active key term is now %d; %d payloads rewrapped%n", term, moved);
         }

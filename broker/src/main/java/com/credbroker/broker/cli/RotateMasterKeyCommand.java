@@ -1,5 +1,6 @@
 package com.credbroker.broker.cli;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.BrokerStorage;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.config.ConfigLoader;
@@ -33,10 +34,10 @@ public final class RotateMasterKeyCommand implements Callable<Integer> {
         MasterKey newKey = MasterKeySource.readKeyFile(newKeyFile);
         BrokerConfig config = ConfigLoader.load(System.getenv());
         try (BrokerStorage storage = StorageCommand.open(config)) {
-            OperatorAudit.audited(storage, "keyring.rotate_master_key", () -> {
+            OperatorAudit.audited(storage, AuditAction.KEYRING_ROTATE_MASTER_KEY, null, () -> {
                 storage.keyring().rotateMasterKey(newKey);
                 return newKeyFile;
-            }, file -> "keyring.rotate_master_key");
+            }, file -> null);
         }
         spec.commandLine().getOut().println("keyring rewrapped under the new master key; " + nextStart(config));
         return 0;

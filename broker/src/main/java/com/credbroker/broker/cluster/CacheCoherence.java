@@ -1,6 +1,6 @@
 package com.credbroker.broker.cluster;
 
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.config.DatabaseConfig;
 import com.credbroker.storage.db.Database;

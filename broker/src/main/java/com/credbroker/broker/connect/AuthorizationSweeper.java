@@ -1,6 +1,5 @@
 package com.credbroker.broker.connect;
 
-import com.credbroker.broker.audit.AuditService;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -10,24 +9,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ConnectService#expireOverdue()} every interval on its own daemon thread, and audits each
- * connection it expired ({@code connection.timeout}, outcome {@code authorization_timeout}). A failed
+ * Runs {@link ConnectService#expireOverdue()} (which audits each connection it expires) every interval on
+ * its own daemon thread. A failed
  * sweep is logged and the next one tries again. Closing stops it.
  */
 public final class AuthorizationSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizationSweeper.class);
 
     private final ConnectService connect;
-    private final AuditService audit;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "credbroker-authorization-sweep");
         thread.setDaemon(true);
         return thread;
     });
 
-    public AuthorizationSweeper(ConnectService connect, AuditService audit) {
+    public AuthorizationSweeper(ConnectService connect) {
         this.connect = connect;
-        this.audit = audit;
     }
 
     public void start(Duration interval) {
@@ -37,11 +34,7 @@ public final class AuthorizationSweeper implements AutoCloseable {
 
     /** One sweep now; returns the connection IDs it expired. */
     public List<String> sweepOnce() {
-        List<String> expired = connect.expireOverdue();
-        for (String connectionId : expired) {
-            audit.recordRefusal(null, "connection.timeout", connectionId, ConnectService.AUTHORIZATION_TIMEOUT, null);
-        }
-        return expired;
+        return connect.expireOverdue();
     }
 
     private void sweepQuietly() {

@@ -1,5 +1,9 @@
 package com.credbroker.broker.connect;
 
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.refresh.client.AuthorizationCodeClient;
 import com.credbroker.refresh.client.CodeExchangeSpec;
 import com.credbroker.refresh.client.ProviderErrors;
@@ -33,16 +37,46 @@ public final class CallbackService {
 
     private final ConnectParts parts;
     private final AuthorizationCodeClient client;
+    private final AuditService audit;
 
-    public CallbackService(ConnectParts parts, AuthorizationCodeClient client) {
+    public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit) {
         this.parts = parts;
         this.client = client;
+        this.audit = audit;
+    }
+
+    /**
+     * The callback of a browser at {@code client} (its remote address), audited as the broker's own action
+     * with the request ID. A malformed, wrong or reused state is refused (400 {@code invalid_state}, the
+     * same for each, counted per client and window); every ending of the flow is recorded one by one.
+     */
+    public CallbackResult callback(String client, String requestId, String state, String code, String error,
+            String errorDescription) {
+        CallbackResult result;
+        try {
+            result = callback(state, code, error, errorDescription);
+        } catch (RuntimeException e) {
+            String outcome = ErrorMapper.outcomeOf(e);
+            if (!"error".equals(outcome)) {
+                audit.recordAggregatedRefusal(client, AuditAction.CONNECTION_CALLBACK, null, outcome);
+            }
+            throw e;
+        }
+        if (result instanceof CallbackResult.Refused refused) {
+            // a bogus or replayed state from the open internet: counted per client and window
+            audit.recordAggregatedRefusal(client, AuditAction.CONNECTION_CALLBACK, refused.connectionId(),
+                    refused.outcome());
+            throw ConnectRequests.invalidState();
+        }
+        audit.record(AuditAction.CONNECTION_CALLBACK, Actor.anonymous(requestId), result.connectionId(),
+                result.outcome());
+        return result;
     }
 
     /**
      * @param error             the provider's {@code error} parameter, or null
      * @param errorDescription  the provider's {@code error_description}, or null (untrusted; sanitised)
-     * @throws com.credbroker.broker.http.ApiException 400 for a malformed state or code (nothing looked up)
+     * @throws RuntimeException 400 for a malformed state or code (nothing looked up; see {@link ConnectRequests})
      */
     public CallbackResult callback(String state, String code, String error, String errorDescription) {
         String checkedState = ConnectRequests.state(state);

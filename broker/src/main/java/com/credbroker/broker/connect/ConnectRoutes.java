@@ -2,10 +2,9 @@ package com.credbroker.broker.connect;
 
 import static com.credbroker.broker.auth.Scope.CREDENTIALS_WRITE;
 
-import com.credbroker.broker.audit.AuditService;
-import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Guard;
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.auth.Guard.Authorized;
 import com.credbroker.broker.http.Bodies;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.http.RequestIds;
@@ -28,16 +27,13 @@ public final class ConnectRoutes {
     private final ConnectService connect;
     private final CallbackService callbacks;
     private final Guard guard;
-    private final AuditService audit;
     private final Bodies bodies;
     private final Json json;
 
-    public ConnectRoutes(ConnectService connect, CallbackService callbacks, Guard guard, AuditService audit,
-            Bodies bodies, Json json) {
+    public ConnectRoutes(ConnectService connect, CallbackService callbacks, Guard guard, Bodies bodies, Json json) {
         this.connect = connect;
         this.callbacks = callbacks;
         this.guard = guard;
-        this.audit = audit;
         this.bodies = bodies;
         this.json = json;
     }
@@ -47,33 +43,14 @@ public final class ConnectRoutes {
     }
 
     private void initiate(Context ctx) {
-        Caller caller = guard.require(ctx, "connection.initiate", null, CREDENTIALS_WRITE);
-        InitiateResponse started;
-        try {
-            started = connect.initiate(bodies.read(ctx, InitiateRequest.class));
-        } catch (RuntimeException e) {
-            guard.auditFailure(ctx, caller, "connection.initiate", null, e);
-            throw e;
-        }
-        guard.audit(ctx, caller, "connection.initiate", started.connectionId(), "success");
+        Authorized who = guard.require(ctx, AuditAction.CONNECTION_INITIATE, null, CREDENTIALS_WRITE);
+        InitiateResponse started = connect.initiate(who.actor(), bodies.read(ctx, InitiateRequest.class));
         ctx.status(201).contentType("application/json").result(json.write(started));
     }
 
     private void callback(Context ctx) {
-        CallbackResult result;
-        try {
-            result = callbacks.callback(ctx.queryParam("state"), ctx.queryParam("code"), ctx.queryParam("error"),
-                    ctx.queryParam("error_description"));
-        } catch (ApiException e) {
-            audit.recordAggregatedRefusal(ctx.ip(), "connection.callback", null, e.code());
-            throw e;
-        }
-        if (result instanceof CallbackResult.Refused refused) {
-            // a bogus or replayed state from the open internet: counted per client and window
-            audit.recordAggregatedRefusal(ctx.ip(), "connection.callback", refused.connectionId(), refused.outcome());
-            throw ConnectRequests.invalidState();
-        }
-        audit.record(null, "connection.callback", result.connectionId(), result.outcome(), RequestIds.of(ctx));
+        CallbackResult result = callbacks.callback(ctx.ip(), RequestIds.of(ctx), ctx.queryParam("state"),
+                ctx.queryParam("code"), ctx.queryParam("error"), ctx.queryParam("error_description"));
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         if (result instanceof CallbackResult.Redirect redirect) {
             ctx.redirect(redirect.location().toString(), HttpStatus.FOUND);

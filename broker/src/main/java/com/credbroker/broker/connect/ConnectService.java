@@ -1,7 +1,10 @@
 package com.credbroker.broker.connect;
 
 import com.credbroker.broker.credential.CredentialViews;
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
@@ -36,11 +39,21 @@ public final class ConnectService {
     private final ConnectParts parts;
     private final AuthorizationUrls urls;
     private final SecureRandom random;
+    private final AuditService audit;
 
-    public ConnectService(ConnectParts parts, SecureRandom random) {
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
         this.parts = parts;
+        this.audit = audit;
         this.urls = new AuthorizationUrls(random);
         this.random = random;
+    }
+
+    /** {@link #initiate(InitiateRequest)} for {@code actor} ({@code connection.initiate}, the new connection). */
+    public InitiateResponse initiate(Actor actor, InitiateRequest request) {
+        InitiateResponse started = audit.audited(AuditAction.CONNECTION_INITIATE, actor, null, null,
+                () -> initiate(request));
+        audit.record(AuditAction.CONNECTION_INITIATE, actor, started.connectionId(), "success");
+        return started;
     }
 
     /** Validates the request, stores the INITIATED connection and its authorization, returns where to go. */
@@ -67,12 +80,12 @@ public final class ConnectService {
 
     private AuthConfig authConfig(String authConfigId) {
         if (authConfigId == null) {
-            throw ApiException.validation("auth_config_id is required");
+            throw new ValidationException("auth_config_id is required");
         }
-        AuthConfig config = parts.authConfigs().find(authConfigId).orElseThrow(() -> ApiException.validation(
+        AuthConfig config = parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
                 "auth_config_id names no auth config"));
         if (config.authorizationEndpoint() == null) {
-            throw ApiException.validation("the auth config has no authorization_endpoint: set one to connect");
+            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
         return config;
     }
@@ -80,7 +93,8 @@ public final class ConnectService {
     /**
      * Moves every INITIATED connection whose authorization deadline passed to EXPIRED with reason
      * {@code authorization_timeout}; a callback still exchanging its code (state presented within twice the
-     * token request's timeouts) is left to finish. Authorizations finished more than a day ago are purged.
+     * token request's timeouts) is left to finish. Each is audited ({@code connection.timeout}, outcome
+     * {@code authorization_timeout}). Authorizations finished more than a day ago are purged.
      * Returns the connection IDs it expired.
      */
     public List<String> expireOverdue() {
@@ -94,6 +108,8 @@ public final class ConnectService {
                 if (parts.store().expireInitiated(o.credentialId(), AUTHORIZATION_TIMEOUT, now)) {
                     parts.cache().invalidate(o.connectionId());
                     expired.add(o.connectionId());
+                    audit.recordRefusal(AuditAction.CONNECTION_TIMEOUT, Actor.broker(), o.connectionId(), null,
+                            AUTHORIZATION_TIMEOUT);
                 }
             }
         } while (overdue.size() == SWEEP_BATCH);

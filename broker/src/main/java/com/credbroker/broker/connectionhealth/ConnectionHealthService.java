@@ -2,7 +2,12 @@ package com.credbroker.broker.connectionhealth;
 
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.domain.NotFoundException;
+import com.credbroker.broker.http.ErrorMapper;
+import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.refresh.health.ConnectionTester;
 import com.credbroker.refresh.health.TestOutcome;
 import com.credbroker.refresh.health.TestRefusedException;
@@ -24,12 +29,41 @@ public final class ConnectionHealthService {
     private final CredentialService credentials;
     private final ConnectionHealthRepository repository;
     private final ConnectionTester tester;
+    private final AuditService audit;
+    private final BrokerMetrics metrics;
 
     public ConnectionHealthService(CredentialService credentials, ConnectionHealthRepository repository,
-            ConnectionTester tester) {
+            ConnectionTester tester, AuditService audit, BrokerMetrics metrics) {
         this.credentials = credentials;
+        this.audit = audit;
+        this.metrics = metrics;
         this.repository = repository;
         this.tester = tester;
+    }
+
+    /** What is known now, for {@code actor} ({@code credential.health}, outcome the health status). */
+    public HealthResponse health(Actor actor, String credentialId) {
+        HealthResponse health = audit.audited(AuditAction.CREDENTIAL_HEALTH, actor, null, null,
+                () -> health(credentialId));
+        audit.record(AuditAction.CREDENTIAL_HEALTH, actor, health.connectionId(), health.status());
+        return health;
+    }
+
+    /**
+     * Tests now for {@code actor} ({@code credential.test}, outcome the verdict); counted by result
+     * ({@code refused} when the test was not attempted, {@code error} when it failed on our side).
+     */
+    public HealthResponse test(Actor actor, String credentialId) {
+        HealthResponse tested;
+        try {
+            tested = audit.audited(AuditAction.CREDENTIAL_TEST, actor, null, null, () -> test(credentialId));
+        } catch (RuntimeException e) {
+            metrics.connectionTest("error".equals(ErrorMapper.outcomeOf(e)) ? "error" : "refused");
+            throw e;
+        }
+        metrics.connectionTest(tested.status());
+        audit.record(AuditAction.CREDENTIAL_TEST, actor, tested.connectionId(), tested.status());
+        return tested;
     }
 
     public HealthResponse health(String credentialId) {
@@ -55,21 +89,18 @@ public final class ConnectionHealthService {
     }
 
     /**
-     * Tests the connection now and records the verdict. 404 when unknown; 409 {@code connection_disabled}
-     * or {@code not_testable}; 422 when its test endpoint is missing, invalid or on a host it may not use.
+     * Tests the connection now and records the verdict.
+     *
+     * @throws NotFoundException when unknown
+     * @throws TestRefusedException when the test is not attempted (disabled, not testable, its endpoint
+     *                              missing, invalid or on a host it may not use)
      */
     public HealthResponse test(String credentialId) {
         Credential credential = credentials.get(credentialId);
-        TestOutcome outcome;
-        try {
-            outcome = tester.test(credential);
-        } catch (TestRefusedException e) {
-            boolean conflict = e.code().equals("connection_disabled") || e.code().equals("not_testable");
-            throw new ApiException(conflict ? 409 : 422, e.code(), e.getMessage());
-        }
+        TestOutcome outcome = tester.test(credential);
         HealthCheck check = outcome.check();
         if (!repository.record(credential.credentialId(), check)) {
-            throw ApiException.notFound("credential not found");
+            throw new NotFoundException("credential");
         }
         return response(credential, check.status(), check.reason(), CredentialViews.timestamp(check.checkedAt()),
                 check.httpStatus(), outcome.refreshed());

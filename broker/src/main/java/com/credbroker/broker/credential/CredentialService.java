@@ -1,6 +1,13 @@
 package com.credbroker.broker.credential;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditAction;
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.domain.ConflictException;
+import com.credbroker.broker.domain.NotFoundException;
+import com.credbroker.broker.domain.RefreshRefusedException;
+import com.credbroker.broker.http.ErrorMapper;
+import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -19,9 +26,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /** The rules around stored credentials: validation, versioned updates, cache invalidation. */
@@ -35,10 +42,14 @@ public final class CredentialService {
     private final Duration refreshSkew;
     private final CredentialRevoker revoker;
     private final AuthConfigRepository authConfigs;
+    private final AuditService audit;
+    private final BrokerMetrics metrics;
 
     public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
             SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker,
-            AuthConfigRepository authConfigs) {
+            AuthConfigRepository authConfigs, AuditService audit, BrokerMetrics metrics) {
+        this.audit = audit;
+        this.metrics = metrics;
         this.authConfigs = authConfigs;
         this.refresher = refresher;
         this.revoker = revoker;
@@ -48,6 +59,87 @@ public final class CredentialService {
         this.views = views;
         this.clock = clock;
         this.random = random;
+    }
+
+    /**
+     * The seed lookup for {@code actor}: the rendered response ({@code redacted} for a metadata-only key),
+     * available once its audit record is durable (fail-closed, without blocking the request thread).
+     * Counted by outcome; a failure is audited and counted by its error code.
+     */
+    public CompletableFuture<byte[]> lookup(Actor actor, String connectionId, boolean redacted) {
+        ReadyResponse ready;
+        try {
+            ready = audit.audited(AuditAction.CREDENTIAL_READ, actor, connectionId, null, () -> lookup(connectionId));
+        } catch (RuntimeException e) {
+            lookupRefused(e);
+            throw e;
+        }
+        String outcome = redacted ? "success_redacted" : "success";
+        byte[] body = ready.render(redacted, now());
+        return audit.recordAsync(AuditAction.CREDENTIAL_READ, actor, connectionId, outcome).thenApply(written -> {
+            metrics.lookup(outcome);
+            return body;
+        });
+    }
+
+    /** Counts a lookup refused before or during the work (e.g. no key, not found) by its error code. */
+    public void lookupRefused(RuntimeException refusal) {
+        String code = ErrorMapper.outcomeOf(refusal);
+        if (!"error".equals(code)) {
+            metrics.lookup(code);
+        }
+    }
+
+    /** One record by credential ID for {@code actor} ({@code credential.read}, redacted or not). */
+    public Credential read(Actor actor, String credentialId, boolean redacted) {
+        Credential credential = audit.audited(AuditAction.CREDENTIAL_READ, actor, null, null,
+                () -> get(credentialId));
+        audit.record(AuditAction.CREDENTIAL_READ, actor, credential.connectionId(),
+                redacted ? "success_redacted" : "success");
+        return credential;
+    }
+
+    /** {@link #upsert(CredentialRequest, boolean)} for {@code actor}: audited as a create or an update. */
+    public UpsertResult upsert(Actor actor, CredentialRequest request, boolean mayRetarget) {
+        UpsertResult result = audit.audited(AuditAction.CREDENTIAL_WRITE, actor,
+                Ids.connectionIdOrNull(request.connectionId()), null, () -> upsert(request, mayRetarget));
+        audit.record(result.created() ? AuditAction.CREDENTIAL_CREATE : AuditAction.CREDENTIAL_UPDATE, actor,
+                result.credential().connectionId(), "success");
+        return result;
+    }
+
+    /** {@link #patch(String, CredentialRequest, Set, boolean)} for {@code actor}, audited. */
+    public Credential patch(Actor actor, String credentialId, CredentialRequest request, Set<String> present,
+            boolean mayRetarget) {
+        Credential stored = audit.audited(AuditAction.CREDENTIAL_UPDATE, actor, null, null,
+                () -> patch(credentialId, request, present, mayRetarget));
+        audit.record(AuditAction.CREDENTIAL_UPDATE, actor, stored.connectionId(), "success");
+        return stored;
+    }
+
+    /** {@link #setDisabled(String, boolean)} for {@code actor}, audited as a disable or an enable. */
+    public Credential setDisabled(Actor actor, String credentialId, boolean disabled) {
+        AuditAction action = disabled ? AuditAction.CREDENTIAL_DISABLE : AuditAction.CREDENTIAL_ENABLE;
+        Credential stored = audit.audited(action, actor, null, null, () -> setDisabled(credentialId, disabled));
+        audit.record(action, actor, stored.connectionId(), "success");
+        return stored;
+    }
+
+    /** {@link #delete(String)} for {@code actor}: the revocation (when tried) and the delete are audited. */
+    public Deletion delete(Actor actor, String credentialId) {
+        Deletion deletion = audit.audited(AuditAction.CREDENTIAL_DELETE, actor, null, null,
+                () -> delete(credentialId));
+        deletion.revocation().ifPresent(outcome -> audit.record(AuditAction.CREDENTIAL_REVOKE, actor,
+                deletion.connectionId(), outcome));
+        audit.record(AuditAction.CREDENTIAL_DELETE, actor, deletion.connectionId(), "success");
+        return deletion;
+    }
+
+    /** A page of summaries for {@code actor} ({@code credential.list}). */
+    public Page<CredentialSummary> list(Actor actor, CredentialFilter filter, int limit, String cursor) {
+        Page<CredentialSummary> page = list(filter, limit, cursor);
+        audit.record(AuditAction.CREDENTIAL_LIST, actor, null, "success");
+        return page;
     }
 
     /**
@@ -63,7 +155,7 @@ public final class CredentialService {
         if (ready.needsRefresh(now(), refreshSkew)) {
             RefreshResult result = refresher.refresh(ready.credentialId(), RefreshTrigger.READ);
             if (result.outcome() == RefreshOutcome.NOT_FOUND) {
-                throw ApiException.notFound("connection not found");
+                throw new NotFoundException("connection");
             }
             ReadyResponse cached = cache.getIfPresent(connectionId);
             Credential after = result.credential();
@@ -76,51 +168,33 @@ public final class CredentialService {
         ReadyResponse ready = cache.get(connectionId, id -> repository.findByConnectionId(id)
                 .map(c -> views.ready(c, refresher.canRefresh(c))).orElse(null));
         if (ready == null) {
-            throw ApiException.notFound("connection not found");
+            throw new NotFoundException("connection");
         }
         return ready;
     }
 
     private String credentialIdOf(String connectionId) {
         return repository.findByConnectionId(connectionId).map(Credential::credentialId)
-                .orElseThrow(() -> ApiException.notFound("connection not found"));
+                .orElseThrow(() -> new NotFoundException("connection"));
     }
 
     /**
-     * Refreshes now (an admin's forced refresh) and returns the record after it. Refused with 409 when
-     * the connection cannot be refreshed and 429 while a backoff or the provider's Retry-After runs.
+     * Refreshes now (an admin's forced refresh) for {@code actor} and returns the result when it stored new
+     * tokens (or a concurrent refresh did: {@code shared}). Every other ending is a
+     * {@link RefreshRefusedException} that names the outcome. One audit record either way
+     * ({@code credential.refresh.forced}, the outcome label, the key and request ID).
      */
-    public RefreshResult forceRefresh(String connectionId) {
-        RefreshResult result = refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.FORCED);
-        return switch (result.outcome()) {
-            case NOT_FOUND -> throw ApiException.notFound("connection not found");
-            case NOT_REFRESHABLE -> throw new ApiException(409, "not_refreshable", "this connection cannot be"
-                    + " refreshed: it needs OAuth2 with a refresh token, a usable auth config, not disabled, and"
-                    + " not finally expired (see status_reason)");
-            case BACKING_OFF -> throw new ApiException(429, "refresh_backoff", backoffMessage(result),
-                    Map.of("Retry-After", retryAfter(result)));
-            default -> result;
-        };
-    }
-
-    /** Says what holds the refresh: the provider's Retry-After, or the broker's backoff after a failure. */
-    private static String backoffMessage(RefreshResult result) {
-        return result.hold() == RefreshResult.Hold.PROVIDER_RETRY_AFTER
-                ? "the token provider asked to wait (its Retry-After) after the last refresh of this connection;"
-                        + " retry later"
-                : "a refresh of this connection is backing off after a failure (see status_reason); retry later";
-    }
-
-    private String retryAfter(RefreshResult result) {
-        long seconds = result.retryAfter() == null ? 1
-                : Math.max(1, Duration.between(now(), result.retryAfter()).toSeconds() + 1);
-        return Long.toString(seconds);
+    public RefreshResult forceRefresh(Actor actor, String connectionId) {
+        RefreshResult result = audit.audited(AuditAction.REFRESH_FORCED, actor, connectionId, null,
+                () -> refresher.refresh(credentialIdOf(connectionId), RefreshTrigger.FORCED));
+        audit.record(AuditAction.REFRESH_FORCED, actor, connectionId, result.outcome().label());
+        return ForcedRefreshes.produced(result, now());
     }
 
     public Credential get(String credentialId) {
         Ids.prefixed(credentialId, "cred", "credential");
         return repository.findByCredentialId(credentialId)
-                .orElseThrow(() -> ApiException.notFound("credential not found"));
+                .orElseThrow(() -> new NotFoundException("credential"));
     }
 
     /**
@@ -160,7 +234,7 @@ public final class CredentialService {
         }
         Optional<String> app = authConfigs.find(after.authConfigId()).map(AuthConfig::appName);
         if (app.isPresent() && !app.get().equals(after.appName())) {
-            throw new ApiException(409, "auth_config_app_mismatch", "auth_config_id names an auth config of"
+            throw new ConflictException("auth_config_app_mismatch", "auth_config_id names an auth config of"
                     + " another app; a connection may only use an auth config whose app_name is its own");
         }
     }
@@ -186,7 +260,7 @@ public final class CredentialService {
         }
         Optional<String> revocation = credential == null ? Optional.empty() : revoker.revoke(credential);
         String connectionId = repository.delete(credentialId)
-                .orElseThrow(() -> ApiException.notFound("credential not found"));
+                .orElseThrow(() -> new NotFoundException("credential"));
         cache.invalidate(connectionId);
         return new Deletion(connectionId, revocation);
     }
@@ -211,7 +285,7 @@ public final class CredentialService {
     private Credential update(String credentialId, UnaryOperator<Credential> change) {
         Ids.prefixed(credentialId, "cred", "credential");
         Credential stored = repository.update(credentialId, change)
-                .orElseThrow(() -> ApiException.notFound("credential not found"));
+                .orElseThrow(() -> new NotFoundException("credential"));
         cache.invalidate(stored.connectionId());
         return stored;
     }

@@ -1,6 +1,6 @@
 package com.credbroker.broker.credential;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.domain.ForbiddenException;
 import com.credbroker.storage.credential.Credential;
 import java.util.Objects;
 
@@ -22,7 +22,7 @@ final class Retargeting {
         if (mayRetarget || !changes(before, after)) {
             return;
         }
-        throw new ApiException(403, CODE, "changing auth_config_id, base_url, test_request_endpoint or"
+        throw new ForbiddenException(CODE, "changing auth_config_id, base_url, test_request_endpoint or"
                 + " callback_url of an existing connection needs a key with the scope credentials:read or admin:"
                 + " it changes where the connection's secrets are sent");
     }

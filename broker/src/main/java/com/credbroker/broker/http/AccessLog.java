@@ -3,7 +3,6 @@ package com.credbroker.broker.http;
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
 import com.credbroker.broker.auth.Authenticator;
-import com.credbroker.broker.auth.Caller;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
@@ -34,7 +33,7 @@ public final class AccessLog {
     public static void log(Context ctx, Float millis) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null ? UNMATCHED : endpoint.path;
-        String keyId = Authenticator.callerOf(ctx).map(Caller::keyId).orElse(UNMATCHED);
+        String keyId = Authenticator.keyIdOf(ctx).orElse(UNMATCHED);
         long duration = millis == null ? 0 : Math.round(millis);
         LOG.info("{} {} {} {} {} {}", kv("method", method(ctx.method())), kv("route", route),
                 kv("status", ctx.statusCode()), kv("duration_ms", duration), kv("key_id", keyId),

@@ -1,8 +1,10 @@
 package com.credbroker.broker.http;
 
 /**
- * An error the caller can act on. The message is shown to the caller, so it must never contain a
- * secret or an echo of a submitted value.
+ * An error in the HTTP request itself (headers, body, query or path parameters), raised while parsing it
+ * before any service runs. Refusals of the domain are {@link com.credbroker.broker.domain.BrokerException}s
+ * and the storage and refresh rules, mapped in {@link ErrorMapper}; services never throw this. The message is
+ * shown to the caller, so it must never contain a secret or an echo of a submitted value.
  */
 public class ApiException extends RuntimeException {
     private final int status;
@@ -40,19 +42,7 @@ public class ApiException extends RuntimeException {
         return new ApiException(422, "validation_failed", message);
     }
 
-    public static ApiException notFound(String message) {
-        return new ApiException(404, "not_found", message);
-    }
-
     public static ApiException unauthorized(String message) {
         return new ApiException(401, "unauthorized", message);
-    }
-
-    public static ApiException forbidden(String message) {
-        return new ApiException(403, "forbidden", message);
-    }
-
-    public static ApiException unavailable(String message) {
-        return new ApiException(503, "unavailable", message, java.util.Map.of("Retry-After", "1"));
     }
 }

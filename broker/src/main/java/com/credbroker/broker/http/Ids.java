@@ -1,5 +1,6 @@
 package com.credbroker.broker.http;
 
+import com.credbroker.broker.domain.NotFoundException;
 import java.security.SecureRandom;
 import java.util.regex.Pattern;
 
@@ -45,7 +46,7 @@ public final class Ids {
     /** Checks an ID like {@code cred_…} or {@code key_…}; a malformed one is simply not found. */
     public static String prefixed(String raw, String prefix, String what) {
         if (raw == null || !raw.startsWith(prefix + "_") || !PREFIXED_ID.matcher(raw).matches()) {
-            throw ApiException.notFound(what + " not found");
+            throw new NotFoundException(what);
         }
         return raw;
     }

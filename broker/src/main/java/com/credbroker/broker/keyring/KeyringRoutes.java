@@ -2,7 +2,7 @@ package com.credbroker.broker.keyring;
 
 import static com.credbroker.broker.auth.Scope.ADMIN;
 
-import com.credbroker.broker.auth.Caller;
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.http.RouteTable;
@@ -17,11 +17,11 @@ import java.util.Map;
 public final class KeyringRoutes {
     public static final String BASE = "/v1/personal-connectors/admin/keyring";
 
-    private final KeyringOperations keyring;
+    private final KeyringService keyring;
     private final Guard guard;
     private final Json json;
 
-    public KeyringRoutes(KeyringOperations keyring, Guard guard, Json json) {
+    public KeyringRoutes(KeyringService keyring, Guard guard, Json json) {
         this.keyring = keyring;
         this.guard = guard;
         this.json = json;
@@ -32,21 +32,18 @@ public final class KeyringRoutes {
     }
 
     private void status(Context ctx) {
-        guard.require(ctx, "keyring.read", null, ADMIN);
-        respond(ctx, 200, keyring.activeTerm(), keyring.pendingRewrap());
+        guard.require(ctx, AuditAction.KEYRING_READ, null, ADMIN);
+        respond(ctx, keyring.terms());
     }
 
     private void rotate(Context ctx) {
-        Caller caller = guard.require(ctx, "keyring.rotate", null, ADMIN);
-        int term = keyring.rotate();
-        guard.audit(ctx, caller, "keyring.rotate", null, "success");
-        respond(ctx, 200, term, keyring.pendingRewrap());
+        respond(ctx, keyring.rotate(guard.require(ctx, AuditAction.KEYRING_ROTATE, null, ADMIN).actor()));
     }
 
-    private void respond(Context ctx, int status, int activeTerm, long pending) {
+    private void respond(Context ctx, KeyringService.Terms terms) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("active_term", activeTerm);
-        body.put("payloads_pending_rewrap", pending);
-        ctx.status(status).contentType("application/json").result(json.write(body));
+        body.put("active_term", terms.activeTerm());
+        body.put("payloads_pending_rewrap", terms.pendingRewrap());
+        ctx.status(200).contentType("application/json").result(json.write(body));
     }
 }

@@ -2,6 +2,7 @@ package com.credbroker.broker.refresh;
 
 import static net.logstash.logback.argument.StructuredArguments.kv;
 
+import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.refresh.engine.RefreshCommit;
 import com.credbroker.refresh.engine.RefreshListener;
@@ -17,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the broker does when the refresh engine commits a write: the cached lookup response goes
- * (before any caller can be served the old tokens again), and the refresh is appended to the audit
- * trail as the broker's own action ({@code keyId} null, no request ID). The refresh is already
- * committed, so an audit failure is logged, not propagated.
+ * (before any caller can be served the old tokens again), and a scheduled, read-time or test refresh is
+ * appended to the audit trail as the broker's own action ({@code keyId} null, no request ID); a forced
+ * refresh is recorded by the service that ran it, with the admin's key and request ID, so one forced
+ * refresh is one record. The refresh is already committed, so an audit failure is logged, not propagated.
  *
  * <p>It is also where refreshes reach the operator's log: a failed refresh, and a status change, is one
  * line with connection ID, outcome, class and reason. The engine tells each committed outcome once, on
@@ -53,7 +55,10 @@ public final class RefreshCommits implements RefreshListener {
     @Override
     public void committed(String connectionId, RefreshTrigger trigger, RefreshOutcome outcome) {
         cache.invalidate(connectionId);
-        AuditEntry entry = new AuditEntry(clock.instant(), null, "credential.refresh." + trigger.label(),
+        if (trigger == RefreshTrigger.FORCED) {
+            return; // the admin's request records it, once, with its key and request ID
+        }
+        AuditEntry entry = new AuditEntry(clock.instant(), null, AuditAction.refresh(trigger).wireName(),
                 connectionId, outcome.label(), null);
         try {
             audit.append(entry).whenComplete((record, failure) -> {

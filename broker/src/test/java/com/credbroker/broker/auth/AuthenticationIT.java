@@ -37,8 +37,14 @@ class AuthenticationIT {
     }
 
     @Test
-    void noKeyHeaderIsUnauthorized() {
-        assertThat(lookup(Map.of()).statusCode()).isEqualTo(401);
+    void noKeyHeaderIsUnauthorizedNamingTheThreeHeaders() {
+        HttpResponse<String> response = lookup(Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(body(response).at("/error/message").asText())
+                .contains("X-API-Key", "X-Flowplate-Key", "X-Aitronos-Hub-Key");
+        assertThat(body(lookup(Map.of("X-API-Key", "cbk_not_a_key"))).at("/error/message").asText())
+                .contains("X-API-Key", "X-Flowplate-Key", "X-Aitronos-Hub-Key").doesNotContain("cbk_not_a_key");
     }
 
     @Test
@@ -55,8 +61,12 @@ class AuthenticationIT {
         Map<String, String> hub = Fixtures.key(broker.http, "hub", "credentials:read");
         String secret = hub.get("X-Aitronos-Hub-Key");
 
+        HttpResponse<String> wrongHeader = lookup(Map.of("X-API-Key", secret));
+
         assertThat(lookup(hub).statusCode()).isEqualTo(200);
-        assertThat(lookup(Map.of("X-API-Key", secret)).statusCode()).isEqualTo(401);
+        assertThat(wrongHeader.statusCode()).isEqualTo(401);
+        assertThat(body(wrongHeader).at("/error/message").asText()).contains("kind hub", "X-Aitronos-Hub-Key")
+                .doesNotContain(secret);
         assertThat(lookup(Map.of("X-Flowplate-Key", secret)).statusCode()).isEqualTo(401);
     }
 
@@ -68,6 +78,8 @@ class AuthenticationIT {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(body(response).at("/error/code").asText()).isEqualTo("forbidden");
+        assertThat(body(response).at("/error/message").asText())
+                .contains("credentials:read or credentials:read_metadata");
     }
 
     @Test

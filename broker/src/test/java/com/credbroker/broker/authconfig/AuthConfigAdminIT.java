@@ -259,7 +259,10 @@ class AuthConfigAdminIT {
         for (JsonNode item : body(broker.http.get(AUDIT + "?limit=20", ADMIN)).get("items")) {
             String action = item.get("action").asText();
             if (action.startsWith("auth_config.")) {
-                events.add(0, action.replace(id, "ID") + "/" + item.get("outcome").asText());
+                // issue 16 item 8: the action is a name; the config's ID is the record's target
+                assertThat(action).doesNotContain(id);
+                String target = item.get("target_id").isNull() ? "" : ":" + item.get("target_id").asText();
+                events.add(0, action + target.replace(id, "ID") + "/" + item.get("outcome").asText());
             }
         }
         assertThat(events).endsWith("auth_config.create:ID/success", "auth_config.read:ID/success",

@@ -4,7 +4,8 @@ import static com.credbroker.storage.authconfig.AuthConfigBuilder.anAuthConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.credbroker.broker.http.ApiException;
+import com.credbroker.broker.domain.NotFoundException;
+import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -24,15 +25,20 @@ class AuthConfigServiceTest {
 
     private final ScriptedRepository repository = new ScriptedRepository();
     private final AuthConfigService service = new AuthConfigService(repository, false, new MutableClock(),
-            new SecureRandom());
+            new SecureRandom(), null); // only the unaudited operations run here
+
+    /** What the caller is answered for a refusal: the one table in the error mapper. */
+    private static ErrorMapper.Problem problem(Throwable refusal) {
+        return ErrorMapper.problemOf(refusal).orElseThrow();
+    }
 
     @Test
     void malformedIdsAreNotFoundWithoutAQuery() {
         assertThat(service.find("cred_0123456789abcdefghijklmn")).isEmpty();
         assertThat(service.find(null)).isEmpty();
-        assertThatThrownBy(() -> service.get("ac_' OR 1=1 --")).isInstanceOf(ApiException.class)
-                .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(404));
-        assertThatThrownBy(() -> service.delete("x")).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> service.get("ac_' OR 1=1 --")).isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(problem(e).status()).isEqualTo(404));
+        assertThatThrownBy(() -> service.delete("x")).isInstanceOf(NotFoundException.class);
         assertThat(repository.queries).isEmpty();
     }
 
@@ -48,18 +54,22 @@ class AuthConfigServiceTest {
 
         repository.conflicts = Integer.MAX_VALUE;
         assertThatThrownBy(() -> service.patch(ID, request("again"), Set.of("app_name")))
-                .isInstanceOf(VersionConflictException.class) // ErrorMapper: 409 conflict
-                .hasMessage("the auth config is being changed concurrently; retry");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("the auth config is being changed concurrently; retry")
+                .satisfies(e -> {
+                    assertThat(problem(e).status()).isEqualTo(409);
+                    assertThat(problem(e).code()).isEqualTo("conflict");
+                });
     }
 
     @Test
     void deleteInUseIsAConflictNamingTheCountOnly() {
         repository.inUse = 3;
 
-        assertThatThrownBy(() -> service.delete(ID)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.status()).isEqualTo(409);
-            assertThat(e.code()).isEqualTo("auth_config_in_use");
-            assertThat(e.getMessage()).contains("3 connection(s)").doesNotContain(ID);
+        assertThatThrownBy(() -> service.delete(ID)).satisfies(e -> {
+            assertThat(problem(e).status()).isEqualTo(409);
+            assertThat(problem(e).code()).isEqualTo("auth_config_in_use");
+            assertThat(problem(e).message()).contains("3 connection(s)").doesNotContain(ID);
         });
     }
 

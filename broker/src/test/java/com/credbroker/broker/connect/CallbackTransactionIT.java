@@ -1,5 +1,8 @@
 package com.credbroker.broker.connect;
 
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.storage.audit.InMemoryAuditLog;
+
 import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -70,13 +73,14 @@ class CallbackTransactionIT {
 
     private CallbackService callbacks(ConnectStore connectStore) {
         BrokerConfig config = BrokerConfig.builder().build();
+        AuditService audit = new AuditService(new InMemoryAuditLog(), clock, Duration.ofSeconds(5));
         ConnectParts parts = new ConnectParts(
                 new AuthConfigService(new JdbcAuthConfigRepository(
-                        database.dataSource(), TestCrypto.cryptographer()), true, clock, new SecureRandom()),
+                        database.dataSource(), TestCrypto.cryptographer()), true, clock, new SecureRandom(), audit),
                 credentials, connectStore, database.transactions(),
                 new LookupCache(100, Duration.ofMinutes(1), Duration.ofSeconds(30), clock),
                 config.refresh(), config.connect(), () -> URI.create("http://localhost:8080"), clock);
-        return new CallbackService(parts, null); // these callbacks end before any code exchange
+        return new CallbackService(parts, null, audit); // these callbacks end before any code exchange
     }
 
     @Test

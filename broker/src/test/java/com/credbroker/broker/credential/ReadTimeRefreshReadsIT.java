@@ -1,5 +1,9 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.metrics.BrokerMetrics;
+import com.credbroker.storage.audit.InMemoryAuditLog;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.http.Json;
@@ -56,7 +60,8 @@ class ReadTimeRefreshReadsIT {
         SecureRandom random = new SecureRandom();
         service = new CredentialService(credentials, cache, new CredentialViews(new Json(), random), fixture.clock,
                 random, engine.refresher(), config.skew(), new CredentialRevoker(fixture.authConfigs, client),
-                fixture.authConfigs);
+                fixture.authConfigs, new AuditService(new InMemoryAuditLog(), fixture.clock, Duration.ofSeconds(5)),
+                new BrokerMetrics());
     }
 
     @AfterEach

@@ -36,7 +36,7 @@ class IdsTest {
     @Test
     void prefixedIdsOfTheWrongShapeAreNotFound() {
         assertThatThrownBy(() -> Ids.prefixed("cred_../x", "cred", "credential"))
-                .extracting(e -> ((ApiException) e).status()).isEqualTo(404);
+                .extracting(e -> ErrorMapper.problemOf(e).orElseThrow().status()).isEqualTo(404);
         assertThat(Ids.prefixed("cred_abcdefghijklmnop1234", "cred", "credential")).isEqualTo("cred_abcdefghijklmnop1234");
     }
 }

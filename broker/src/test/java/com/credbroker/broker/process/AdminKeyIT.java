@@ -75,7 +75,8 @@ class AdminKeyIT {
             assertThat(revoked).isNotNull();
             JsonNode trail = Fixtures.body(node.http.get("/v1/personal-connectors/admin/audit", key(second)));
             List<String> actions = new ArrayList<>();
-            trail.get("items").forEach(record -> actions.add(record.get("action").asText()));
+            trail.get("items").forEach(record -> actions.add(record.get("action").asText() + ":"
+                    + record.get("target_id").asText()));
             assertThat(actions).contains("key.revoke:" + revoked);
             // the name marks the setting's key: no other key may take it and be revoked at the next change
             assertThat(node.http.post(Fixtures.API_KEYS, key(second),

@@ -74,7 +74,8 @@ class AuditCompletenessIT {
         for (JsonNode item : body(server.http.get("/v1/personal-connectors/admin/audit", RunningBroker.admin()))
                 .get("items")) {
             String actor = item.get("key_id").asText();
-            events.add(item.get("action").asText() + "/" + item.get("outcome").asText() + "/"
+            String target = item.get("target_id").isNull() ? "" : ":" + item.get("target_id").asText();
+            events.add(item.get("action").asText() + target + "/" + item.get("outcome").asText() + "/"
                     + (actor.startsWith("key_") ? "key" : actor));
         }
         return events;
@@ -85,7 +86,7 @@ class AuditCompletenessIT {
         Path segment = dataDir.resolve("audit").resolve("audit-000001.log");
         List<String> lines = Files.readAllLines(segment);
         assertThat(lines).hasSize(5);
-        assertThat(lines.get(2)).contains("\"action\":\"key.revoke:" + keyId + "\"");
+        assertThat(lines.get(2)).contains("\"action\":\"key.revoke\"").contains("\"target_id\":\"" + keyId + "\"");
         assertThat(lines.get(3)).contains("\"action\":\"keyring.rotate\"").contains("\"key_id\":\"" + ACTOR + "\"");
         assertThat(lines.get(4)).contains("\"action\":\"keyring.rotate_master_key\"");
         Files.write(segment, lines.subList(0, lines.size() - count));

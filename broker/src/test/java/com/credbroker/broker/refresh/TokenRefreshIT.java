@@ -133,6 +133,29 @@ class TokenRefreshIT {
         assertThat(provider.calls()).isEqualTo(1);
     }
 
+    /** Issue 16 item 8: one forced refresh is one audit record, with the admin's key and the request ID. */
+    @Test
+    void aForcedRefreshIsOneAuditRecordWithItsKeyAndRequestId() {
+        RefreshApi.connection(running.http, "conn_audited", authConfigId, provider.seed("audited"), 3600);
+
+        HttpResponse<String> forced = RefreshApi.forceRefresh(running.http, "conn_audited", RunningBroker.admin());
+
+        assertThat(forced.statusCode()).isEqualTo(200);
+        List<JsonNode> refreshes = new ArrayList<>();
+        Fixtures.body(running.http.get("/v1/personal-connectors/admin/audit?connection_id=conn_audited",
+                RunningBroker.admin())).get("items").forEach(item -> {
+                    if (item.get("action").asText().startsWith("credential.refresh")) {
+                        refreshes.add(item);
+                    }
+                });
+        assertThat(refreshes).hasSize(1);
+        assertThat(refreshes.get(0).get("action").asText()).isEqualTo("credential.refresh.forced");
+        assertThat(refreshes.get(0).get("outcome").asText()).isEqualTo("success");
+        assertThat(refreshes.get(0).get("key_id").asText()).startsWith("key_");
+        assertThat(refreshes.get(0).get("request_id").asText())
+                .isEqualTo(forced.headers().firstValue("X-Request-Id").orElseThrow());
+    }
+
     @Test
     void forcedRefreshRefusesWhatCannotBeRefreshedAndBacksOffAfterAFailure() {
         running.http.post(Fixtures.CREDENTIALS, RunningBroker.admin(), Fixtures.oauth2("conn_plain", "tok", 3600));
@@ -145,12 +168,19 @@ class TokenRefreshIT {
 
         assertThat(notRefreshable.statusCode()).isEqualTo(409);
         assertThat(Fixtures.body(notRefreshable).at("/error/code").asText()).isEqualTo("not_refreshable");
-        assertThat(failed.statusCode()).isEqualTo(200);
+        // issue 16 item 5: a forced refresh that produced no new tokens is not a 200; the header and body say why
+        assertThat(failed.statusCode()).isEqualTo(503);
         assertThat(failed.headers().firstValue("X-Refresh-Outcome")).hasValue("transient");
-        assertThat(Fixtures.body(failed).get("status").asText()).isEqualTo("ACTIVE");
-        assertThat(Fixtures.body(failed).get("status_reason").asText()).startsWith("refresh_failed: http_503");
+        assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(Fixtures.body(failed).at("/error/code").asText()).isEqualTo("refresh_unavailable");
+        assertThat(Fixtures.body(failed).at("/error/message").asText()).startsWith("refresh outcome transient")
+                .contains("refresh_failed: http_503");
+        JsonNode after = lookup("conn_failing");
+        assertThat(after.get("status").asText()).isEqualTo("ACTIVE");
+        assertThat(after.get("status_reason").asText()).startsWith("refresh_failed: http_503");
         assertThat(backingOff.statusCode()).isEqualTo(429);
         assertThat(backingOff.headers().firstValue("Retry-After")).isPresent();
+        assertThat(backingOff.headers().firstValue("X-Refresh-Outcome")).hasValue("backing_off");
         assertThat(provider.calls()).isEqualTo(1);
     }
 

@@ -3,7 +3,7 @@ package com.credbroker.broker.testing;
 import com.credbroker.broker.BrokerApp;
 import com.credbroker.broker.BrokerServices;
 import com.credbroker.broker.audit.AuditService;
-import com.credbroker.broker.auth.ApiKeyService;
+import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.auth.Scope;
 import com.credbroker.broker.authconfig.AuthConfigService;
@@ -53,16 +53,18 @@ public final class FakeBroker implements AutoCloseable {
         // the engine is only built for its refresher's rules; no refresh runs without a provider
         RefreshEngine engine = new RefreshEngine(refresh, clock, credentials, null, authConfigs, null, null,
                 metrics.registry());
+        AuditService auditService = new AuditService(audit, clock, Duration.ofSeconds(5));
         CredentialService credentialService = new CredentialService(credentials,
                 new LookupCache(1_000, Duration.ofMinutes(5), refresh.skew(), clock), new CredentialViews(json, random),
                 clock, random, engine.refresher(), refresh.skew(), new CredentialRevoker(authConfigs, null),
-                authConfigs);
-        ApiKeyService keys = new ApiKeyService(apiKeys, clock, random);
+                authConfigs, auditService, metrics);
+        ApiKeyService keys = new ApiKeyService(apiKeys, clock, random, auditService);
         admin = Map.of(KeyKind.API.header(), keys.create(KeyKind.API, "admin", EnumSet.allOf(Scope.class)).secret());
         BrokerServices services = new BrokerServices(64 * 1024, json, credentialService, keys,
-                new AuthConfigService(authConfigs, false, clock, random), null, null,
-                new ConnectionHealthService(credentialService, new InMemoryConnectionHealthRepository(credentials), null),
-                new AuthFailureLimiter(1_000, clock), new AuditService(audit, clock, Duration.ofSeconds(5)), null,
+                new AuthConfigService(authConfigs, false, clock, random, auditService), null, null,
+                new ConnectionHealthService(credentialService, new InMemoryConnectionHealthRepository(credentials), null,
+                        auditService, metrics),
+                new AuthFailureLimiter(1_000, clock), auditService, null,
                 metrics, Map.of(), null);
         app = BrokerApp.create(services).start(0);
         http = new Http(app.port());

@@ -15,11 +15,14 @@ import java.util.HexFormat;
  * and the canonical encoding is, big-endian: seq (8 bytes), epoch second (8), nano (4), then each of
  * keyId, action, connectionId, outcome, requestId as a 4-byte length (-1 for null) and its UTF-8 bytes;
  * an aggregated refusal record appends its client (as a field), count (8 bytes), and first and last
- * instants (epoch second and nano each), so records without one hash as they always did.
+ * instants (epoch second and nano each), so records without one hash as they always did; a record with a
+ * target appends the marker {@code -2} (4 bytes, never a field length) and the target as a field, so
+ * records without one hash as before and a target cannot pass for a refusal count.
  * Not thread-safe (one digest per instance).
  */
 final class AuditChain {
     static final String GENESIS = "0".repeat(64);
+    private static final int TARGET_MARKER = -2;
     private static final HexFormat HEX = HexFormat.of();
 
     private final MessageDigest sha256;
@@ -55,6 +58,10 @@ final class AuditChain {
                 out.writeLong(refusals.count());
                 writeInstant(out, refusals.first());
                 writeInstant(out, refusals.last());
+            }
+            if (entry.targetId() != null) {
+                out.writeInt(TARGET_MARKER);
+                writeField(out, entry.targetId());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param requestId    the HTTP request ID, or null for background work
  * @param refusals     for a record that stands for several refused requests, their client, count and
  *                     time span; null for a record of one event
+ * @param targetId     what the action acted on when that is not a connection: an API key ({@code key_…}) or
+ *                     an auth config ({@code ac_…}); null otherwise. Actions are names only, the ID is here
  */
 public record AuditEntry(
         Instant at,
@@ -21,11 +23,23 @@ public record AuditEntry(
         String connectionId,
         String outcome,
         String requestId,
-        RefusalCount refusals) {
+        RefusalCount refusals,
+        String targetId) {
 
     /** A record of one event. */
     public AuditEntry(Instant at, String keyId, String action, String connectionId, String outcome,
             String requestId) {
-        this(at, keyId, action, connectionId, outcome, requestId, null);
+        this(at, keyId, action, connectionId, outcome, requestId, null, null);
+    }
+
+    /** A record without a target (an aggregated refusal when {@code refusals} is set). */
+    public AuditEntry(Instant at, String keyId, String action, String connectionId, String outcome,
+            String requestId, RefusalCount refusals) {
+        this(at, keyId, action, connectionId, outcome, requestId, refusals, null);
+    }
+
+    /** This record with {@code targetId} as the object acted on. */
+    public AuditEntry withTarget(String target) {
+        return new AuditEntry(at, keyId, action, connectionId, outcome, requestId, refusals, target);
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The line format of {@link FileAuditLog}: one compact JSON object per record, terminated by
  * {@code \n}, with the fields {@code seq, at, key_id, action, connection_id, outcome, request_id,
- * prev_hash, hash}, and for an aggregated refusal also {@code client, count, first_at, last_at}
+ * prev_hash, hash}, for an aggregated refusal also {@code client, count, first_at, last_at}, and for a
+ * record with a target {@code target_id} (lines written before it existed read as records without one)
  * ({@code at} in UTC with exactly six fractional digits; absent values as
  * {@code null}). JSON escapes every control character, so a raw {@code \n} byte only ever ends a
  * record. Stateless and thread-safe.
@@ -56,6 +57,9 @@ final class AuditLines {
             out.writeNumberField("count", e.refusals().count());
             out.writeStringField("first_at", AT.format(e.refusals().first()));
             out.writeStringField("last_at", AT.format(e.refusals().last()));
+        }
+        if (e.targetId() != null) {
+            out.writeStringField("target_id", e.targetId());
         }
         out.writeStringField("prev_hash", record.prevHash());
         out.writeStringField("hash", record.hash());
@@ -107,7 +111,7 @@ final class AuditLines {
                     Instant.parse(f.get("last_at")));
         }
         AuditEntry entry = new AuditEntry(Instant.parse(f.get("at")), f.get("key_id"), f.get("action"),
-                f.get("connection_id"), f.get("outcome"), f.get("request_id"), refusals);
+                f.get("connection_id"), f.get("outcome"), f.get("request_id"), refusals, f.get("target_id"));
         return new AuditRecord(seq, entry, f.get("prev_hash"), f.get("hash"));
     }
 

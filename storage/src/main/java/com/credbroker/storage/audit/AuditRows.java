@@ -11,8 +11,8 @@ import java.util.Optional;
 /** SQL, row mapping, limits and cursors of the {@code audit_log} table. */
 final class AuditRows {
     static final String COLUMNS = "seq, at, key_id, action, connection_id, outcome, request_id, prev_hash, hash,"
-            + " client, refusal_count, first_at, last_at";
-    static final String INSERT = "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " client, refusal_count, first_at, last_at, target_id";
+    static final String INSERT = "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AuditRows() {
     }
@@ -23,7 +23,7 @@ final class AuditRows {
             return Optional.of("audit entry needs at, action and outcome");
         }
         if (tooLong(entry.keyId(), 64) || tooLong(entry.action(), 64) || tooLong(entry.connectionId(), 255)
-                || tooLong(entry.outcome(), 32) || tooLong(entry.requestId(), 128)
+                || tooLong(entry.outcome(), 32) || tooLong(entry.requestId(), 128) || tooLong(entry.targetId(), 64)
                 || (entry.refusals() != null && (tooLong(entry.refusals().client(), 64) || entry.refusals().count() < 1
                         || entry.refusals().first() == null || entry.refusals().last() == null))) {
             return Optional.of("audit entry field too long");
@@ -51,6 +51,7 @@ final class AuditRows {
         insert.setObject(11, refusals == null ? null : refusals.count(), java.sql.Types.BIGINT);
         Jdbc.setInstant(insert, 12, refusals == null ? null : refusals.first());
         Jdbc.setInstant(insert, 13, refusals == null ? null : refusals.last());
+        insert.setString(14, e.targetId());
     }
 
     static AuditRecord read(ResultSet rows) throws SQLException {
@@ -59,7 +60,7 @@ final class AuditRows {
                 Jdbc.getInstant(rows, "first_at"), Jdbc.getInstant(rows, "last_at"));
         AuditEntry entry = new AuditEntry(Jdbc.getInstant(rows, "at"), rows.getString("key_id"),
                 rows.getString("action"), rows.getString("connection_id"), rows.getString("outcome"),
-                rows.getString("request_id"), refusals);
+                rows.getString("request_id"), refusals, rows.getString("target_id"));
         return new AuditRecord(rows.getLong("seq"), entry, rows.getString("prev_hash"), rows.getString("hash"));
     }
 

@@ -65,7 +65,8 @@ final class GroupCommit {
     private static AuditEntry stored(AuditEntry e) {
         RefusalCount r = e.refusals();
         return new AuditEntry(Jdbc.stored(e.at()), e.keyId(), e.action(), e.connectionId(), e.outcome(), e.requestId(),
-                r == null ? null : new RefusalCount(r.client(), r.count(), Jdbc.stored(r.first()), Jdbc.stored(r.last())));
+                r == null ? null : new RefusalCount(r.client(), r.count(), Jdbc.stored(r.first()), Jdbc.stored(r.last())),
+                e.targetId());
     }
 
     private void writeLoop() {

@@ -31,4 +31,16 @@ class AuditChainTest {
         AuditEntry b = new AuditEntry(entry.at(), "a", "bc", null, "ok", null);
         assertThat(AuditChain.canonical(1, a)).isNotEqualTo(AuditChain.canonical(1, b));
     }
+
+    @Test
+    void aRecordWithoutATargetHashesAsBeforeTargetsExistedAndATargetChangesTheHash() {
+        AuditChain chain = new AuditChain();
+        // the hash of this entry as computed before the target field existed (keeps old trails verifiable)
+        assertThat(chain.hash(AuditChain.GENESIS, 1, entry))
+                .isEqualTo(chain.hash(AuditChain.GENESIS, 1, new AuditEntry(entry.at(), "key_1", "credential.read",
+                        "conn-1", "success", "req-1", null, null)));
+        assertThat(AuditChain.canonical(1, entry.withTarget("key_abc")))
+                .startsWith(AuditChain.canonical(1, entry))
+                .isNotEqualTo(AuditChain.canonical(1, entry.withTarget("key_abd")));
+    }
 }

@@ -64,6 +64,19 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void aRecordKeepsItsTargetAndIsChained() {
+        audit.append(entry("conn-1", "r1")).join();
+        AuditRecord stored = audit.append(new AuditEntry(clock.instant(), "key_1", "key.revoke", null, "success",
+                "r2").withTarget("key_0123456789abcdef")).join();
+
+        AuditRecord listed = audit.list(null, 1, null).items().get(0);
+
+        assertThat(listed).isEqualTo(stored);
+        assertThat(listed.entry().targetId()).isEqualTo("key_0123456789abcdef");
+        assertThat(audit.verify()).isEqualTo(new AuditVerification(true, 2, null));
+    }
+
+    @Test
     void appendsChainFromGenesisAndVerify() {
         AuditRecord first = audit.append(entry("conn-1", "r1")).join();
         AuditRecord second = audit.append(entry("conn-2", "r2")).join();

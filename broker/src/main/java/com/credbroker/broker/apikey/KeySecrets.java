@@ -1,4 +1,4 @@
-package com.credbroker.broker.auth;
+package com.credbroker.broker.apikey;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
