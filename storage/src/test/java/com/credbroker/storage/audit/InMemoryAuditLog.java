@@ -30,7 +30,7 @@ public final class InMemoryAuditLog implements AuditLog {
             return CompletableFuture.failedFuture(new StorageException("audit log is closed"));
         }
         AuditEntry stored = new AuditEntry(entry.at().truncatedTo(ChronoUnit.MICROS), entry.keyId(), entry.action(),
-                entry.connectionId(), entry.outcome(), entry.requestId(), entry.refusals());
+                entry.connectionId(), entry.outcome(), entry.requestId(), entry.refusals(), entry.targetId());
         long seq = records.size() + 1L;
         String prev = records.isEmpty() ? AuditChain.GENESIS : records.get(records.size() - 1).hash();
         AuditRecord record = new AuditRecord(seq, stored, prev, chain.hash(prev, seq, stored));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The auth config repository contract on the embedded default: an H2 file database. */
-class JdbcAuthConfigRepositoryH2IT extends AuthConfigRepositoryContract {
+class JdbcAuthConfigRepositoryH2IT extends JdbcAuthConfigRepositoryContract {
     private static final String CANARY = "CANARY-ac-5b2e7f90-client-secret";
 
     @TempDir

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The auth config repository contract on PostgreSQL, each test in a fresh schema. */
 @RequiresPostgres
-class JdbcAuthConfigRepositoryPostgresIT extends AuthConfigRepositoryContract {
+class JdbcAuthConfigRepositoryPostgresIT extends JdbcAuthConfigRepositoryContract {
     private static final String CANARY = "CANARY-ac-7d3f1b08-client-secret";
 
     @RegisterExtension

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The credential repository contract on the embedded default: an H2 file database. */
-class JdbcCredentialRepositoryH2IT extends CredentialRepositoryContract {
+class JdbcCredentialRepositoryH2IT extends JdbcCredentialRepositoryContract {
     private static final String CANARY = "CANARY-7f3e9c1d-secret-token";
 
     @TempDir

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The credential repository contract on PostgreSQL, each test in a fresh schema. */
 @RequiresPostgres
-class JdbcCredentialRepositoryPostgresIT extends CredentialRepositoryContract {
+class JdbcCredentialRepositoryPostgresIT extends JdbcCredentialRepositoryContract {
     private static final String CANARY = "CANARY-9a4c2e6b-secret-token";
 
     @RegisterExtension

@@ -1,5 +1,7 @@
 package com.credbroker.storage.fakes;
 
+import com.credbroker.storage.db.ListCursor;
+
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -46,16 +48,18 @@ public final class InMemoryAuthConfigRepository implements AuthConfigRepository 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        String after = Cursors.decode(cursor);
+        ListCursor after = ListCursor.decodeOrNull(cursor);
         List<AuthConfig> matching = byId.values().stream()
-                .filter(c -> after == null || c.authConfigId().compareTo(after) > 0)
+                .filter(c -> after == null || Cursors.before(c.createdAt(), c.authConfigId(), after))
+                .sorted(Cursors.newestFirst(AuthConfig::createdAt, AuthConfig::authConfigId))
                 .limit(limit + 1L)
                 .toList();
         if (matching.size() <= limit) {
             return new Page<>(matching, null);
         }
         List<AuthConfig> page = matching.subList(0, limit);
-        return new Page<>(page, Cursors.encode(page.get(limit - 1).authConfigId()));
+        AuthConfig last = page.get(limit - 1);
+        return new Page<>(page, new ListCursor(last.createdAt(), last.authConfigId()).encode());
     }
 
     @Override

@@ -3,8 +3,10 @@ package com.credbroker.storage.fakes;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialFilter;
 import com.credbroker.storage.credential.CredentialRepository;
+import com.credbroker.storage.credential.CredentialRows;
 import com.credbroker.storage.credential.CredentialSummary;
 import com.credbroker.storage.credential.Page;
+import com.credbroker.storage.db.ListCursor;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -69,10 +71,11 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        String after = Cursors.decode(cursor);
+        ListCursor after = ListCursor.decodeOrNull(cursor);
         List<CredentialSummary> matching = byId.values().stream()
-                .filter(c -> after == null || c.credentialId().compareTo(after) > 0)
+                .filter(c -> after == null || Cursors.before(c.createdAt(), c.credentialId(), after))
                 .filter(c -> matches(filter, c))
+                .sorted(Cursors.newestFirst(Credential::createdAt, Credential::credentialId))
                 .map(Credential::summary)
                 .limit(limit + 1L)
                 .toList();
@@ -80,7 +83,8 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
             return new Page<>(matching, null);
         }
         List<CredentialSummary> page = matching.subList(0, limit);
-        return new Page<>(page, Cursors.encode(page.get(limit - 1).credentialId()));
+        CredentialSummary last = page.get(limit - 1);
+        return new Page<>(page, new ListCursor(last.createdAt(), last.credentialId()).encode());
     }
 
     /**
@@ -110,12 +114,13 @@ public final class InMemoryCredentialRepository implements CredentialRepository 
                 && (f.disabled() == null || f.disabled() == c.disabled());
     }
 
-    /** As a database stores it: instants at microsecond precision, the given identity and version. */
+    /**
+     * As a database stores it: instants at microsecond precision, the given identity and version, and the
+     * domain's rules checked as every JDBC write checks them.
+     */
     private static Credential stored(Credential in, String credentialId, String connectionId, Instant createdAt,
             long version) {
-        return new Credential(credentialId, connectionId, in.status(), in.appName(), in.authScheme(),
-                in.entityId(), in.authConfigId(), in.disabled(), micros(in.expiresAt()), micros(createdAt),
-                micros(in.updatedAt()), in.statusReason(), version, in.secrets());
+        return CredentialRows.asStored(in, credentialId, connectionId, createdAt, version);
     }
 
     static Instant micros(Instant instant) {
