@@ -57,7 +57,7 @@ class DocumentationLinksTest {
     @Test
     void theReadmeLinksTheDesignAndContributingPages() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
-        assertThat(readme).contains("(docs/DESIGN.md)", "(docs/CONTRIBUTING.md)");
+        assertThat(readme).contains("(docs/DESIGN.md)", "(docs/ARCHITECTURE.md)", "(docs/CONTRIBUTING.md)");
     }
 
     private static List<Path> pages() throws IOException {
