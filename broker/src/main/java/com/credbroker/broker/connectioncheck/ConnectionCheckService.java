@@ -66,7 +66,7 @@ public final class ConnectionCheckService {
         return tested;
     }
 
-    public ConnectionHealthResponse health(String credentialId) {
+    private ConnectionHealthResponse health(String credentialId) {
         Credential credential = credentials.get(credentialId);
         Optional<CheckResult> last = repository.find(credential.credentialId());
         String checkedAt = last.map(c -> CredentialViews.timestamp(c.checkedAt())).orElse(null);
@@ -95,7 +95,7 @@ public final class ConnectionCheckService {
      * @throws CheckRefusedException when the test is not attempted (disabled, not testable, its endpoint
      *                              missing, invalid or on a host it may not use)
      */
-    public ConnectionHealthResponse test(String credentialId) {
+    private ConnectionHealthResponse test(String credentialId) {
         Credential credential = credentials.get(credentialId);
         CheckOutcome outcome = checker.test(credential);
         CheckResult check = outcome.check();

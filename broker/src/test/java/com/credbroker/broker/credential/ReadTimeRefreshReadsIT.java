@@ -1,5 +1,6 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.broker.audit.Actor;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.audit.InMemoryAuditLog;
@@ -43,6 +44,7 @@ class ReadTimeRefreshReadsIT {
     private RefreshFixture fixture;
     private RefreshEngine engine;
     private CountingCredentials credentials;
+    private LookupCache cache;
     private CredentialService service;
 
     @BeforeEach
@@ -53,7 +55,7 @@ class ReadTimeRefreshReadsIT {
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
         RefreshConfig config = TestSettings.of(RefreshFixture.config())
                 .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1)).refresh();
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
+        cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
         NimbusTokenClient client = new NimbusTokenClient(config, fixture.clock);
         engine = new RefreshEngine(config, fixture.clock, credentials, fixture.store, fixture.authConfigs, client,
                 (connectionId, trigger, outcome) -> cache.invalidate(connectionId), new SimpleMeterRegistry());
@@ -77,19 +79,18 @@ class ReadTimeRefreshReadsIT {
         Credential due = fixture.connection(authConfig, provider.seed("grant-1"), Duration.ofSeconds(5));
         credentials.reads.set(0);
 
-        ReadyResponse ready = service.lookup(due.connectionId());
+        byte[] body = service.lookup(Actor.broker(), due.connectionId(), false).join();
 
         assertThat(credentials.reads).hasValue(2);
         assertThat(provider.calls("grant-1")).isEqualTo(1);
-        assertThat(new String(ready.render(false, fixture.clock.instant()), StandardCharsets.UTF_8))
-                .contains(provider.currentAccessToken("grant-1"));
-        assertThat(ready.credentialId()).isEqualTo(due.credentialId());
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains(provider.currentAccessToken("grant-1"));
 
         credentials.reads.set(0);
-        service.lookup(due.connectionId());
-        service.lookup(due.connectionId());
+        service.lookup(Actor.broker(), due.connectionId(), false).join();
+        service.lookup(Actor.broker(), due.connectionId(), false).join();
         assertThat(credentials.reads).as("the refreshed record is cached after one load").hasValue(1);
         assertThat(provider.calls("grant-1")).isEqualTo(1);
+        assertThat(cache.getIfPresent(due.connectionId()).credentialId()).isEqualTo(due.credentialId());
     }
 
     /** Counts the reads of credential rows; everything else is passed through. */
