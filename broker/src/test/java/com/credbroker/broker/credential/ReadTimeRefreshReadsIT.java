@@ -11,9 +11,9 @@ import com.credbroker.broker.http.Json;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.refresh.testing.RefreshFixture;
 import com.credbroker.refresh.testing.TestSettings;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialFilter;
@@ -22,7 +22,6 @@ import com.credbroker.storage.credential.CredentialSummary;
 import com.credbroker.storage.credential.Page;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
@@ -30,18 +29,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How often a lookup that refreshes first reads its credential row (through the repository): once to
  * find the due token, once under the refresh lease. Before the cached response knew its credential ID it
  * was five (lookup, ID of the connection, refresher's check, re-read under the lease, reload after).
  */
-class ReadTimeRefreshReadsIT {
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
+class ReadTimeRefreshReadsIT extends OnRefreshFixture {
     private RefreshEngine engine;
     private CountingCredentials credentials;
     private LookupCache cache;
@@ -49,8 +43,6 @@ class ReadTimeRefreshReadsIT {
 
     @BeforeEach
     void start() {
-        provider = RotatingProvider.start();
-        fixture = new RefreshFixture(dir);
         credentials = new CountingCredentials(fixture.credentials);
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
         RefreshConfig config = TestSettings.of(RefreshFixture.config())
@@ -69,8 +61,6 @@ class ReadTimeRefreshReadsIT {
     @AfterEach
     void stop() {
         engine.close();
-        fixture.close();
-        provider.close();
     }
 
     @Test

@@ -14,13 +14,13 @@ public abstract class OnFakeBroker {
     protected static Map<String, String> admin;
 
     @BeforeAll
-    static void startFakeBroker() {
+    protected static void startFakeBroker() {
         broker = new FakeBroker();
         admin = broker.admin();
     }
 
     @AfterAll
-    static void stopFakeBroker() {
+    protected static void stopFakeBroker() {
         broker.close();
     }
 }

@@ -18,12 +18,12 @@ public abstract class OnRunningBroker {
     protected static RunningBroker broker;
 
     @BeforeAll
-    static void startRunningBroker() throws Exception {
+    protected static void startRunningBroker() throws Exception {
         broker = new RunningBroker(dataDir);
     }
 
     @AfterAll
-    static void stopRunningBroker() {
+    protected static void stopRunningBroker() {
         broker.close();
     }
 }
