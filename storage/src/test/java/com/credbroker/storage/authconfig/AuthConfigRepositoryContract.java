@@ -38,8 +38,13 @@ abstract class AuthConfigRepositoryContract {
     /** The connections the config store sees (a config in use cannot be deleted). */
     protected CredentialRepository credentials;
 
-    /** A fresh, migrated, empty database; null for a store without one. */
-    protected abstract Database openDatabase() throws Exception;
+    /**
+     * A fresh, migrated, empty database, which the JDBC subclasses supply; none by default, for the
+     * in-memory fake, which supplies its own store instead.
+     */
+    protected Database openDatabase() throws Exception {
+        return null;
+    }
 
     /** Called after {@link #openDatabase()}: sets {@link #repository} and {@link #credentials}. */
     protected void openRepositories() {

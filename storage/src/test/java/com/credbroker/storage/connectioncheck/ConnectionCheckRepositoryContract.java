@@ -24,7 +24,13 @@ abstract class ConnectionCheckRepositoryContract {
     protected CredentialRepository credentials;
     protected ConnectionCheckRepository repository;
 
-    protected abstract Database openDatabase() throws Exception;
+    /**
+     * A fresh, migrated, empty database, which the JDBC subclasses supply; none by default, for the
+     * in-memory fake, which supplies its own store instead.
+     */
+    protected Database openDatabase() throws Exception {
+        return null;
+    }
 
     /** Called after {@link #openDatabase()}: sets {@link #credentials} and {@link #repository}. */
     protected void openRepositories() {
