@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,20 +16,11 @@ import org.junit.jupiter.api.Test;
  * The behaviours every {@link ConnectionCheckRepository} must have. Subclasses supply the database, or (the
  * in-memory fake) none and their own pair of repositories.
  */
-abstract class ConnectionCheckRepositoryContract {
+abstract class ConnectionCheckRepositoryContract extends DatabaseContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00.123456Z");
 
-    protected Database database;
     protected CredentialRepository credentials;
     protected ConnectionCheckRepository repository;
-
-    /**
-     * A fresh, migrated, empty database, which the JDBC subclasses supply; none by default, for the
-     * in-memory fake, which supplies its own store instead.
-     */
-    protected Database openDatabase() throws Exception {
-        return null;
-    }
 
     /** Called after {@link #openDatabase()}: sets {@link #credentials} and {@link #repository}. */
     protected void openRepositories() {
@@ -40,15 +30,7 @@ abstract class ConnectionCheckRepositoryContract {
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         openRepositories();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test
