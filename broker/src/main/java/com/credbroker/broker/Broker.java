@@ -13,7 +13,7 @@ import com.credbroker.broker.connect.AuthorizationSweeper;
 import com.credbroker.broker.connect.CallbackService;
 import com.credbroker.broker.connect.ConnectParts;
 import com.credbroker.broker.connect.ConnectService;
-import com.credbroker.broker.connectionhealth.ConnectionHealthService;
+import com.credbroker.broker.connectioncheck.ConnectionCheckService;
 import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
@@ -25,13 +25,13 @@ import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.broker.refresh.RefreshCommits;
 import com.credbroker.config.BrokerConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
-import com.credbroker.refresh.client.HttpTestRequestClient;
+import com.credbroker.refresh.client.HttpCheckRequestClient;
 import com.credbroker.refresh.crashpoint.CrashPoints;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
-import com.credbroker.refresh.health.ConnectionTester;
+import com.credbroker.refresh.connectioncheck.ConnectionChecker;
 import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.apikey.ApiKey;
 import com.credbroker.storage.notify.PostgresChangeListener;
@@ -227,8 +227,8 @@ public final class Broker implements AutoCloseable {
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
-        ConnectionTester tester = new ConnectionTester(config.connect(), config.refresh().allowInsecureTokenUrls(),
-                new HttpTestRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
+        ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
+                new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
@@ -239,7 +239,7 @@ public final class Broker implements AutoCloseable {
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random(), audit), authConfigs,
                 new ConnectService(connect, s.random(), audit), new CallbackService(connect, s.oauth(), audit),
-                new ConnectionHealthService(credentials, storage.connectionHealth(), tester, audit, s.metrics()),
+                new ConnectionCheckService(credentials, storage.connectionChecks(), checker, audit, s.metrics()),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),

@@ -7,7 +7,7 @@ import com.credbroker.broker.auth.Guard;
 import com.credbroker.broker.authconfig.AuthConfigRoutes;
 import com.credbroker.broker.backup.BackupRoutes;
 import com.credbroker.broker.connect.ConnectRoutes;
-import com.credbroker.broker.connectionhealth.ConnectionHealthRoutes;
+import com.credbroker.broker.connectioncheck.ConnectionCheckRoutes;
 import com.credbroker.broker.credential.CredentialRoutes;
 import com.credbroker.broker.health.HealthRoutes;
 import com.credbroker.broker.http.AccessLog;
@@ -115,7 +115,7 @@ public final class BrokerApp {
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuthConfigRoutes(s.authConfigs(), guard, bodies, s.json()).register(routes);
         new ConnectRoutes(s.connect(), s.callbacks(), guard, bodies, s.json()).register(routes);
-        new ConnectionHealthRoutes(s.connectionHealth(), guard, s.json()).register(routes);
+        new ConnectionCheckRoutes(s.connectionChecks(), guard, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);
         new KeyringRoutes(new KeyringService(s.keyring(), s.audit()), guard, s.json()).register(routes);
         new BackupRoutes(s.backup(), guard).register(routes);

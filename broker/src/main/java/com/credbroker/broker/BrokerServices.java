@@ -7,7 +7,7 @@ import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.authconfig.AuthConfigService;
 import com.credbroker.broker.connect.CallbackService;
 import com.credbroker.broker.connect.ConnectService;
-import com.credbroker.broker.connectionhealth.ConnectionHealthService;
+import com.credbroker.broker.connectioncheck.ConnectionCheckService;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.keyring.KeyringOperations;
@@ -24,7 +24,7 @@ public record BrokerServices(
         AuthConfigService authConfigs,
         ConnectService connect,
         CallbackService callbacks,
-        ConnectionHealthService connectionHealth,
+        ConnectionCheckService connectionChecks,
         AuthFailureLimiter authFailures,
         AuditService audit,
         KeyringOperations keyring,

@@ -28,7 +28,7 @@ import com.credbroker.storage.crypto.Rewrapper;
 import com.credbroker.storage.crypto.RowAdoption;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.db.ReadOnlyDataSource;
-import com.credbroker.storage.health.JdbcConnectionHealthRepository;
+import com.credbroker.storage.connectioncheck.JdbcConnectionCheckRepository;
 import com.credbroker.storage.refresh.JdbcRefreshStore;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -50,7 +50,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcAuthConfigRepository authConfigs;
     private final JdbcRefreshStore refreshStore;
     private final JdbcConnectStore connectStore;
-    private final JdbcConnectionHealthRepository connectionHealth;
+    private final JdbcConnectionCheckRepository connectionChecks;
     private final CheckpointedAuditLog auditLog;
     private final Rewrapper rewrapper;
     private final ArchiveSigner archiveSigner;
@@ -69,7 +69,7 @@ public final class BrokerStorage implements AutoCloseable {
                 "auth_configs", authConfigs::adoptUnboundRows, "credentials", credentials::adoptUnboundRows))
                 .adoptIfPending();
         this.connectStore = new JdbcConnectStore(database.dataSource());
-        this.connectionHealth = new JdbcConnectionHealthRepository(database.dataSource());
+        this.connectionChecks = new JdbcConnectionCheckRepository(database.dataSource());
         this.auditLog = auditLog(config.database(), config.audit(), database, cryptographer);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.crypto().rewrapInterval());
     }
@@ -172,8 +172,8 @@ public final class BrokerStorage implements AutoCloseable {
         return connectStore;
     }
 
-    public JdbcConnectionHealthRepository connectionHealth() {
-        return connectionHealth;
+    public JdbcConnectionCheckRepository connectionChecks() {
+        return connectionChecks;
     }
 
     public CheckpointedAuditLog auditLog() {

@@ -64,6 +64,10 @@ public final class ApiKeyService {
         }
     }
 
+    /**
+     * Creates a key without an audit record. Public for the {@code keys} CLI command, which records the
+     * operator's action itself ({@code OperatorAudit}); requests use {@link #create(Actor, KeyKind, String, Set)}.
+     */
     public CreatedKey create(KeyKind kind, String name, Set<Scope> scopes) {
         if (AdminKeyBootstrap.NAME.equals(name)) {
             throw new ValidationException("name: \"" + AdminKeyBootstrap.NAME + "\" is reserved for CREDBROKER_ADMIN_KEY");
@@ -88,14 +92,20 @@ public final class ApiKeyService {
         audit.record(AuditAction.KEY_REVOKE, actor, null, id, "success");
     }
 
+    /** Every key, revoked ones too; not audited (listing keys is not an audited action). */
     public List<ApiKey> list() {
         return repository.list();
     }
 
+    /** One key, or 404; not audited (reading a key's metadata is not an audited action). */
     public ApiKey get(String id) {
         return repository.findById(id).orElseThrow(() -> new NotFoundException("api key"));
     }
 
+    /**
+     * Revokes a key without an audit record. Public for the {@code keys} CLI command, which records the
+     * operator's action itself ({@code OperatorAudit}); requests use {@link #revoke(Actor, String)}.
+     */
     public void revoke(String id) {
         if (!repository.revoke(id, clock.instant())) {
             throw new NotFoundException("api key");

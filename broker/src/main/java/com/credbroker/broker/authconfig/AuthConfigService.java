@@ -54,7 +54,7 @@ public final class AuthConfigService {
         this.random = random;
     }
 
-    public AuthConfig create(AuthConfigRequest request) {
+    private AuthConfig create(AuthConfigRequest request) {
         return repository.create(requests.toNew(request, Ids.newId(random, PREFIX), clock.instant()));
     }
 
@@ -101,7 +101,7 @@ public final class AuthConfigService {
     }
 
     /** The config, or 404 (also for an ID that is not an {@code ac_…} ID: no query is made). */
-    public AuthConfig get(String authConfigId) {
+    private AuthConfig get(String authConfigId) {
         return find(authConfigId).orElseThrow(AuthConfigService::notFound);
     }
 
@@ -113,7 +113,7 @@ public final class AuthConfigService {
         return repository.find(authConfigId);
     }
 
-    public Page<AuthConfig> list(int limit, String cursor) {
+    private Page<AuthConfig> list(int limit, String cursor) {
         try {
             return repository.list(limit, cursor);
         } catch (InvalidCursorException e) {
@@ -127,7 +127,7 @@ public final class AuthConfigService {
      * Applies the fields present to the config as stored, versioned ({@link AuthConfigRepository#update});
      * {@link com.credbroker.storage.credential.VersionConflictException} (409) when concurrent writes keep winning.
      */
-    public AuthConfig patch(String authConfigId, AuthConfigRequest request, Set<String> present) {
+    private AuthConfig patch(String authConfigId, AuthConfigRequest request, Set<String> present) {
         if (!wellFormed(authConfigId)) {
             throw notFound();
         }
@@ -141,7 +141,7 @@ public final class AuthConfigService {
      * @throws NotFoundException when unknown
      * @throws AuthConfigInUseException while connections refer to it
      */
-    public void delete(String authConfigId) {
+    private void delete(String authConfigId) {
         if (!wellFormed(authConfigId)) {
             throw notFound();
         }

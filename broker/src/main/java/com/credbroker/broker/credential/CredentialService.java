@@ -150,7 +150,7 @@ public final class CredentialService {
      * record, without reading it again. It is not put in the cache: an admin write committed after the refresh
      * could already have dropped the entry; the next lookup loads it.
      */
-    public ReadyResponse lookup(String connectionId) {
+    private ReadyResponse lookup(String connectionId) {
         ReadyResponse ready = load(connectionId);
         if (ready.needsRefresh(now(), refreshSkew)) {
             RefreshResult result = refresher.refresh(ready.credentialId(), RefreshTrigger.READ);
@@ -191,6 +191,10 @@ public final class CredentialService {
         return ForcedRefreshes.produced(result, now());
     }
 
+    /**
+     * One record by credential ID, or 404, without an audit record. Public for {@code ConnectionCheckService},
+     * which audits its own action on the credential; requests use {@link #read(Actor, String, boolean)}.
+     */
     public Credential get(String credentialId) {
         Ids.prefixed(credentialId, "cred", "credential");
         return repository.findByCredentialId(credentialId)
@@ -203,7 +207,7 @@ public final class CredentialService {
      * between the check and the write is replaced as a whole, its secrets included, so the caller never
      * redirects secrets it did not supply.
      */
-    public UpsertResult upsert(CredentialRequest request, boolean mayRetarget) {
+    private UpsertResult upsert(CredentialRequest request, boolean mayRetarget) {
         Credential candidate = CredentialRequests.toNew(request, Ids.newId(random, "cred"), now());
         Optional<Credential> existing = repository.findByConnectionId(candidate.connectionId());
         existing.ifPresent(old -> Retargeting.check(old, candidate, mayRetarget));
@@ -214,7 +218,7 @@ public final class CredentialService {
     }
 
     /** Applies a partial update; changing where the connection's secrets go needs {@code mayRetarget}. */
-    public Credential patch(String credentialId, CredentialRequest request, Set<String> present, boolean mayRetarget) {
+    private Credential patch(String credentialId, CredentialRequest request, Set<String> present, boolean mayRetarget) {
         return update(credentialId, c -> {
             Credential next = CredentialRequests.applyPatch(c, request, present, now());
             Retargeting.check(c, next, mayRetarget);
@@ -239,7 +243,7 @@ public final class CredentialService {
         }
     }
 
-    public Credential setDisabled(String credentialId, boolean disabled) {
+    private Credential setDisabled(String credentialId, boolean disabled) {
         return update(credentialId, c -> c.withDisabled(disabled, now()));
     }
 
@@ -251,7 +255,7 @@ public final class CredentialService {
      * Revokes the connection's token at the provider when its auth config names a revocation endpoint (best
      * effort; a payload that does not open is deleted unrevoked), then deletes the record and its payload.
      */
-    public Deletion delete(String credentialId) {
+    private Deletion delete(String credentialId) {
         Credential credential;
         try {
             credential = get(credentialId);
@@ -265,7 +269,7 @@ public final class CredentialService {
         return new Deletion(connectionId, revocation);
     }
 
-    public Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {
+    private Page<CredentialSummary> list(CredentialFilter filter, int limit, String cursor) {
         return repository.list(filter, limit, cursor);
     }
 

@@ -9,7 +9,7 @@ import com.credbroker.broker.domain.RefreshRefusedException;
 import com.credbroker.broker.domain.ScopeDeniedException;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.metrics.BrokerMetrics;
-import com.credbroker.refresh.health.TestRefusedException;
+import com.credbroker.refresh.connectioncheck.CheckRefusedException;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.backup.BackupRefusedException;
 import com.credbroker.storage.credential.InvalidCredentialException;
@@ -114,7 +114,7 @@ public final class ErrorMapper {
         } else if (exception instanceof AuthConfigInUseException inUse) {
             return Optional.of(Problem.of(409, "auth_config_in_use", "the auth config is used by "
                     + inUse.connections() + " connection(s); delete them or point them at another auth config first"));
-        } else if (exception instanceof TestRefusedException test) {
+        } else if (exception instanceof CheckRefusedException test) {
             boolean conflict = test.code().equals("connection_disabled") || test.code().equals("not_testable");
             return Optional.of(Problem.of(conflict ? 409 : 422, test.code(), test.getMessage()));
         } else if (exception instanceof BackupRefusedException tooLarge) {

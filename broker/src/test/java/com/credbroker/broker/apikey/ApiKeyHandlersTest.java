@@ -6,30 +6,19 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.broker.testing.FakeBroker;
 import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.OnFakeBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The API key routes on {@code BrokerApp} over in-memory storage, and what a key's scopes allow. */
-class ApiKeyHandlersTest {
-    static FakeBroker broker;
-    static Map<String, String> admin;
-
+class ApiKeyHandlersTest extends OnFakeBroker {
     @BeforeAll
-    static void start() {
-        broker = new FakeBroker();
-        admin = broker.admin();
+    static void seed() {
         broker.http.post(CREDENTIALS, admin, Fixtures.oauth2("conn_keys", "tok-keys", 3600));
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
     }
 
     private static JsonNode create(String scopes) {

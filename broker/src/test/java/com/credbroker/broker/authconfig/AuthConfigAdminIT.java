@@ -11,6 +11,7 @@ import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.OnRunningBroker;
 import com.credbroker.broker.testing.RunningBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -19,28 +20,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Create, list, read, patch and delete auth configs against the real server; admin scope; audited. */
-class AuthConfigAdminIT {
-    @TempDir
-    static Path dataDir;
-    static RunningBroker broker;
-    static final Map<String, String> ADMIN = RunningBroker.admin();
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = new RunningBroker(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class AuthConfigAdminIT extends OnRunningBroker {
     @Test
     void createAnswers201WithTheRecordAndWithoutTheSecret() {
         HttpResponse<String> created = broker.http.post(AUTH_CONFIGS, ADMIN, json(valid()));

@@ -7,30 +7,13 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.broker.testing.FakeBroker;
 import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.OnFakeBroker;
 import java.net.http.HttpResponse;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The auth config routes on {@code BrokerApp} over in-memory storage. */
-class AuthConfigHandlersTest {
-    static FakeBroker broker;
-    static Map<String, String> admin;
-
-    @BeforeAll
-    static void start() {
-        broker = new FakeBroker();
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class AuthConfigHandlersTest extends OnFakeBroker {
     @Test
     void createAnswers201WithoutTheSecretAndGetReadsItBack() {
         HttpResponse<String> created = broker.http.post(AUTH_CONFIGS, admin, json(valid()));

@@ -4,15 +4,19 @@ import static com.credbroker.storage.authconfig.AuthConfigBuilder.anAuthConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.credbroker.broker.audit.Actor;
+import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.domain.NotFoundException;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
+import com.credbroker.storage.audit.InMemoryAuditLog;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
 import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.credential.VersionConflictException;
 import com.credbroker.storage.testing.MutableClock;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +28,10 @@ class AuthConfigServiceTest {
     private static final String ID = "ac_0123456789abcdefghijklmn";
 
     private final ScriptedRepository repository = new ScriptedRepository();
-    private final AuthConfigService service = new AuthConfigService(repository, false, new MutableClock(),
-            new SecureRandom(), null); // only the unaudited operations run here
+    private final MutableClock clock = new MutableClock();
+    private final AuthConfigService service = new AuthConfigService(repository, false, clock,
+            new SecureRandom(), new AuditService(new InMemoryAuditLog(), clock, Duration.ofSeconds(5)));
+    private final Actor actor = Actor.broker();
 
     /** What the caller is answered for a refusal: the one table in the error mapper. */
     private static ErrorMapper.Problem problem(Throwable refusal) {
@@ -36,9 +42,9 @@ class AuthConfigServiceTest {
     void malformedIdsAreNotFoundWithoutAQuery() {
         assertThat(service.find("cred_0123456789abcdefghijklmn")).isEmpty();
         assertThat(service.find(null)).isEmpty();
-        assertThatThrownBy(() -> service.get("ac_' OR 1=1 --")).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> service.get(actor, "ac_' OR 1=1 --")).isInstanceOf(NotFoundException.class)
                 .satisfies(e -> assertThat(problem(e).status()).isEqualTo(404));
-        assertThatThrownBy(() -> service.delete("x")).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.delete(actor, "x")).isInstanceOf(NotFoundException.class);
         assertThat(repository.queries).isEmpty();
     }
 
@@ -47,13 +53,13 @@ class AuthConfigServiceTest {
         repository.stored = anAuthConfig().authConfigId(ID).version(1).build();
         repository.conflicts = 2;
 
-        AuthConfig patched = service.patch(ID, request("renamed"), Set.of("app_name"));
+        AuthConfig patched = service.patch(actor, ID, request("renamed"), Set.of("app_name"));
 
         assertThat(patched.appName()).isEqualTo("renamed");
         assertThat(repository.updates).isEqualTo(3);
 
         repository.conflicts = Integer.MAX_VALUE;
-        assertThatThrownBy(() -> service.patch(ID, request("again"), Set.of("app_name")))
+        assertThatThrownBy(() -> service.patch(actor, ID, request("again"), Set.of("app_name")))
                 .isInstanceOf(VersionConflictException.class)
                 .hasMessage("the auth config is being changed concurrently; retry")
                 .satisfies(e -> {
@@ -66,7 +72,7 @@ class AuthConfigServiceTest {
     void deleteInUseIsAConflictNamingTheCountOnly() {
         repository.inUse = 3;
 
-        assertThatThrownBy(() -> service.delete(ID)).satisfies(e -> {
+        assertThatThrownBy(() -> service.delete(actor, ID)).satisfies(e -> {
             assertThat(problem(e).status()).isEqualTo(409);
             assertThat(problem(e).code()).isEqualTo("auth_config_in_use");
             assertThat(problem(e).message()).contains("3 connection(s)").doesNotContain(ID);
@@ -77,7 +83,7 @@ class AuthConfigServiceTest {
     void createUsesAServerIdAndTheClockAndNeverPrintsTheSecret() {
         AuthConfigRequest request = new AuthConfigRequest("github", "https://x.example/token", null, null,
                 "client", "s3cr3t-value", null, List.of("repo"));
-        AuthConfig created = service.create(request);
+        AuthConfig created = service.create(actor, request);
 
         assertThat(created.authConfigId()).matches("ac_[0-9a-z]{24}");
         assertThat(created.createdAt()).isEqualTo(new MutableClock().instant());

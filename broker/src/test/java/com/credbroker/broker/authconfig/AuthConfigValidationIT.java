@@ -9,6 +9,7 @@ import static com.credbroker.broker.authconfig.AuthConfigBodies.without;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.credbroker.broker.testing.OnRunningBroker;
 import com.credbroker.broker.testing.RunningBroker;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,22 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * content type) in the one error shape, with a message that never echoes the submitted value (each bad
  * value carries the marker {@value #MARK}). Plain-http endpoints only when the operator allows them.
  */
-class AuthConfigValidationIT {
+class AuthConfigValidationIT extends OnRunningBroker {
     static final String MARK = "zqxj";
-    @TempDir
-    static Path dataDir;
-    static RunningBroker broker;
-    static final Map<String, String> ADMIN = RunningBroker.admin();
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = new RunningBroker(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     static Stream<Arguments> refusedCreates() {
         Map<String, Object> noneWithSecret = valid();

@@ -6,35 +6,16 @@ import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Fixtures;
-import com.credbroker.broker.testing.RunningBroker;
+import com.credbroker.broker.testing.OnRunningBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Create/import (upsert), read, patch, disable, delete and list, against the real server. */
-class CredentialAdminIT {
-    @TempDir
-    static Path dataDir;
-    static RunningBroker broker;
-    static final Map<String, String> ADMIN = RunningBroker.admin();
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = new RunningBroker(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class CredentialAdminIT extends OnRunningBroker {
     @Test
     void createIsAnUpsertByConnectionId() {
         HttpResponse<String> first = broker.http.post(CREDENTIALS, ADMIN, Fixtures.oauth2("conn_upsert", "tok-1", 3600));

@@ -5,30 +5,14 @@ import static com.credbroker.broker.testing.Fixtures.CREDENTIALS;
 import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.broker.testing.FakeBroker;
 import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.OnFakeBroker;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The credential routes on {@code BrokerApp} over in-memory storage: lookup, create, update, delete, list. */
-class CredentialHandlersTest {
-    static FakeBroker broker;
-    static Map<String, String> admin;
-
-    @BeforeAll
-    static void start() {
-        broker = new FakeBroker();
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class CredentialHandlersTest extends OnFakeBroker {
     @Test
     void aCreatedConnectionIsLookedUpWithItsTokenAndAnUpsertAnswers200() {
         HttpResponse<String> created = broker.http.post(CREDENTIALS, admin, Fixtures.oauth2("conn_h1", "tok-1", 3600));

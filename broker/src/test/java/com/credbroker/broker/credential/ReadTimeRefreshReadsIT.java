@@ -1,5 +1,6 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.broker.audit.Actor;
 import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.storage.audit.InMemoryAuditLog;
@@ -10,9 +11,9 @@ import com.credbroker.broker.http.Json;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.refresh.testing.RefreshFixture;
 import com.credbroker.refresh.testing.TestSettings;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialFilter;
@@ -21,7 +22,6 @@ import com.credbroker.storage.credential.CredentialSummary;
 import com.credbroker.storage.credential.Page;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
@@ -29,31 +29,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How often a lookup that refreshes first reads its credential row (through the repository): once to
  * find the due token, once under the refresh lease. Before the cached response knew its credential ID it
  * was five (lookup, ID of the connection, refresher's check, re-read under the lease, reload after).
  */
-class ReadTimeRefreshReadsIT {
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
+class ReadTimeRefreshReadsIT extends OnRefreshFixture {
     private RefreshEngine engine;
     private CountingCredentials credentials;
+    private LookupCache cache;
     private CredentialService service;
 
     @BeforeEach
     void start() {
-        provider = RotatingProvider.start();
-        fixture = new RefreshFixture(dir);
         credentials = new CountingCredentials(fixture.credentials);
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
         RefreshConfig config = TestSettings.of(RefreshFixture.config())
                 .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1)).refresh();
-        LookupCache cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
+        cache = new LookupCache(100, Duration.ofMinutes(5), config.skew(), fixture.clock);
         NimbusTokenClient client = new NimbusTokenClient(config, fixture.clock);
         engine = new RefreshEngine(config, fixture.clock, credentials, fixture.store, fixture.authConfigs, client,
                 (connectionId, trigger, outcome) -> cache.invalidate(connectionId), new SimpleMeterRegistry());
@@ -67,8 +61,6 @@ class ReadTimeRefreshReadsIT {
     @AfterEach
     void stop() {
         engine.close();
-        fixture.close();
-        provider.close();
     }
 
     @Test
@@ -77,19 +69,18 @@ class ReadTimeRefreshReadsIT {
         Credential due = fixture.connection(authConfig, provider.seed("grant-1"), Duration.ofSeconds(5));
         credentials.reads.set(0);
 
-        ReadyResponse ready = service.lookup(due.connectionId());
+        byte[] body = service.lookup(Actor.broker(), due.connectionId(), false).join();
 
         assertThat(credentials.reads).hasValue(2);
         assertThat(provider.calls("grant-1")).isEqualTo(1);
-        assertThat(new String(ready.render(false, fixture.clock.instant()), StandardCharsets.UTF_8))
-                .contains(provider.currentAccessToken("grant-1"));
-        assertThat(ready.credentialId()).isEqualTo(due.credentialId());
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains(provider.currentAccessToken("grant-1"));
 
         credentials.reads.set(0);
-        service.lookup(due.connectionId());
-        service.lookup(due.connectionId());
+        service.lookup(Actor.broker(), due.connectionId(), false).join();
+        service.lookup(Actor.broker(), due.connectionId(), false).join();
         assertThat(credentials.reads).as("the refreshed record is cached after one load").hasValue(1);
         assertThat(provider.calls("grant-1")).isEqualTo(1);
+        assertThat(cache.getIfPresent(due.connectionId()).credentialId()).isEqualTo(due.credentialId());
     }
 
     /** Counts the reads of credential rows; everything else is passed through. */

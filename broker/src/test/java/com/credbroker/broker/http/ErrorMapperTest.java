@@ -11,7 +11,7 @@ import com.credbroker.broker.domain.RefreshRefusedException;
 import com.credbroker.broker.domain.ScopeDeniedException;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.ErrorMapper.Problem;
-import com.credbroker.refresh.health.TestRefusedException;
+import com.credbroker.refresh.connectioncheck.CheckRefusedException;
 import com.credbroker.storage.apikey.KeyKind;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.credential.InvalidCredentialException;
@@ -73,9 +73,9 @@ class ErrorMapperTest {
                         Map.of()));
         assertThat(problem(new AuthConfigInUseException("ac_x", 3)).message()).contains("3 connection(s)")
                 .doesNotContain("ac_x");
-        assertThat(problem(new TestRefusedException("not_testable", "no"))).extracting(Problem::status)
+        assertThat(problem(new CheckRefusedException("not_testable", "no"))).extracting(Problem::status)
                 .isEqualTo(409);
-        assertThat(problem(new TestRefusedException("no_test_request_endpoint", "no"))).extracting(Problem::status)
+        assertThat(problem(new CheckRefusedException("no_test_request_endpoint", "no"))).extracting(Problem::status)
                 .isEqualTo(422);
         assertThat(problem(new InvalidCursorException())).extracting(Problem::status, Problem::code)
                 .containsExactly(400, "bad_request");

@@ -6,46 +6,26 @@ import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Fixtures;
-import com.credbroker.broker.testing.RunningBroker;
+import com.credbroker.broker.testing.OnRunningBroker;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every listing behaves alike (newest first; a cursor it did not issue and a query parameter it does not
  * take are 400 with the one error shape, naming the parameter but not its value), and the write-time
  * checks of URL and string fields, against the real server.
  */
-class ListsAndValidationIT {
+class ListsAndValidationIT extends OnRunningBroker {
     private static final String AUTH_CONFIGS = "/v1/personal-connectors/admin/auth-configs";
     private static final String AUDIT = "/v1/personal-connectors/admin/audit";
     private static final List<String> LISTS = List.of(CREDENTIALS, AUTH_CONFIGS, API_KEYS, AUDIT);
     private static final String PAGED_LISTS_ONLY = "api-keys is one page";
-
-    @TempDir
-    static Path dataDir;
-    static RunningBroker broker;
-    static final Map<String, String> ADMIN = RunningBroker.admin();
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = new RunningBroker(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
 
     @Test
     void everyListIsNewestFirst() {

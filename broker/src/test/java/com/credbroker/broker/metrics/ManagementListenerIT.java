@@ -4,37 +4,20 @@ import static com.credbroker.broker.testing.Fixtures.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Http;
+import com.credbroker.broker.testing.OnRunningBroker;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshTrigger;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /metrics} names auth config IDs, so the API port does not serve it, to anyone: the management
  * listener (its own port, loopback by default) does. Health checks stay on the API port.
  */
-class ManagementListenerIT {
-    @TempDir
-    static Path dataDir;
-    static RunningBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = new RunningBroker(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        broker.close();
-    }
-
+class ManagementListenerIT extends OnRunningBroker {
     @Test
     void theApiPortDoesNotServeMetricsWithOrWithoutAKey() {
         for (Map<String, String> headers : java.util.List.of(Map.<String, String>of(), RunningBroker.admin())) {

@@ -6,9 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.credbroker.broker.testing.CapturedLogs;
 import com.credbroker.broker.testing.RunningBroker;
-import com.credbroker.refresh.testing.RotatingProvider;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,33 +16,22 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A failed refresh and a status change reach the log once, with connection ID, outcome, class and reason:
  * however many callers shared the refresh, and never for a success that changed nothing.
  */
-class RefreshLogIT {
-    @TempDir
-    Path dataDir;
-    private RotatingProvider provider;
-    private RunningBroker running;
+class RefreshLogIT extends OnRefreshingBroker {
     private CapturedLogs logs;
-    private String authConfigId;
 
     @BeforeEach
-    void start() throws Exception {
-        provider = RotatingProvider.start();
-        running = RefreshApi.brokerRefreshingOnDemand(dataDir);
-        authConfigId = RefreshApi.authConfig(running.http, provider.tokenUrl());
+    void captureLogs() {
         logs = CapturedLogs.start();
     }
 
     @AfterEach
-    void stop() {
+    void stopCapturing() {
         logs.close();
-        running.close();
-        provider.close();
     }
 
     @Test

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,32 +15,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Token refresh through the real server on a random port, against a rotating provider. */
-class TokenRefreshIT {
-    @TempDir
-    Path dataDir;
-    private RotatingProvider provider;
-    private RunningBroker running;
-    private String authConfigId;
-
-    @BeforeEach
-    void start() throws Exception {
-        provider = RotatingProvider.start();
-        running = RefreshApi.brokerRefreshingOnDemand(dataDir);
-        authConfigId = RefreshApi.authConfig(running.http, provider.tokenUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        running.close();
-        provider.close();
-    }
-
+class TokenRefreshIT extends OnRefreshingBroker {
     private JsonNode lookup(String connectionId) {
         HttpResponse<String> response = running.http.get(BY_CONNECTION + connectionId, RunningBroker.admin());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

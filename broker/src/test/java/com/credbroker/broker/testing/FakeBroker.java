@@ -7,7 +7,7 @@ import com.credbroker.broker.apikey.ApiKeyService;
 import com.credbroker.broker.auth.AuthFailureLimiter;
 import com.credbroker.broker.auth.Scope;
 import com.credbroker.broker.authconfig.AuthConfigService;
-import com.credbroker.broker.connectionhealth.ConnectionHealthService;
+import com.credbroker.broker.connectioncheck.ConnectionCheckService;
 import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
@@ -20,7 +20,7 @@ import com.credbroker.storage.apikey.KeyKind;
 import com.credbroker.storage.audit.InMemoryAuditLog;
 import com.credbroker.storage.fakes.InMemoryApiKeyRepository;
 import com.credbroker.storage.fakes.InMemoryAuthConfigRepository;
-import com.credbroker.storage.fakes.InMemoryConnectionHealthRepository;
+import com.credbroker.storage.fakes.InMemoryConnectionCheckRepository;
 import com.credbroker.storage.fakes.InMemoryCredentialRepository;
 import com.credbroker.storage.testing.MutableClock;
 import io.javalin.Javalin;
@@ -62,7 +62,7 @@ public final class FakeBroker implements AutoCloseable {
         admin = Map.of(KeyKind.API.header(), keys.create(KeyKind.API, "admin", EnumSet.allOf(Scope.class)).secret());
         BrokerServices services = new BrokerServices(64 * 1024, json, credentialService, keys,
                 new AuthConfigService(authConfigs, false, clock, random, auditService), null, null,
-                new ConnectionHealthService(credentialService, new InMemoryConnectionHealthRepository(credentials), null,
+                new ConnectionCheckService(credentialService, new InMemoryConnectionCheckRepository(credentials), null,
                         auditService, metrics),
                 new AuthFailureLimiter(1_000, clock), auditService, null,
                 metrics, Map.of(), null);

@@ -50,7 +50,7 @@ final class RefreshAttempt {
     private RefreshResult fromSnapshot(boolean mayReread) {
         ClaimSnapshot snapshot = claim.snapshot();
         Credential current = snapshot.credential();
-        if (!RefreshRules.refreshable(current, snapshot.failures())) {
+        if (!Refreshability.refreshable(current, snapshot.failures())) {
             return released(current, RefreshOutcome.NOT_REFRESHABLE);
         }
         if (trigger == RefreshTrigger.READ && !RefreshDue.isDue(current.expiresAt(), now(), parts.config().skew())) {
@@ -61,7 +61,7 @@ final class RefreshAttempt {
         if (authConfig.isEmpty() || authConfig.get().refreshBlocked()) {
             return unusableClient(current, authConfig);
         }
-        String refreshToken = RefreshRules.refreshToken(current);
+        String refreshToken = Refreshability.refreshToken(current);
         if (!parts.store().markSent(claim, now())) {
             // The lease was lost, or an admin write changed the record since the snapshot.
             return mayReread && reread() ? fromSnapshot(false) : asStoredNow(RefreshOutcome.FENCED);
@@ -144,7 +144,7 @@ final class RefreshAttempt {
             case INVALID_GRANT:
                 // Another refresher may have stored a newer token meanwhile: then this answer is about the old one.
                 return current -> {
-                    superseded.set(!sentToken.equals(RefreshRules.refreshToken(current)));
+                    superseded.set(!sentToken.equals(Refreshability.refreshToken(current)));
                     return superseded.get() ? null : decisions.invalidGrant(current, failure, now);
                 };
             case INVALID_CLIENT:

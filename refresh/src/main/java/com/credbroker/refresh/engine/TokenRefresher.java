@@ -52,7 +52,7 @@ public final class TokenRefresher {
 
     /** True when the engine can refresh this record at all (OAuth2, refresh token, auth config, not disabled). */
     public boolean canRefresh(Credential credential) {
-        return RefreshRules.refreshable(credential);
+        return Refreshability.refreshable(credential);
     }
 
     /** Reserves a batch-claimed connection so lookups arriving before its turn wait for it; null if busy. */
@@ -92,7 +92,7 @@ public final class TokenRefresher {
         Credential credential = found.get();
         Instant now = clock.instant();
         RefreshState state = parts.store().state(credentialId).orElse(null);
-        if (!RefreshRules.refreshable(credential, state)) {
+        if (!Refreshability.refreshable(credential, state)) {
             return RefreshResult.of(credential, RefreshOutcome.NOT_REFRESHABLE);
         }
         if (heldBack(state, trigger, now)) {

@@ -90,12 +90,12 @@ class EgressTransportTest {
         };
     }
 
-    private HttpTestRequestClient testClient(EgressPolicy policy) {
-        return new HttpTestRequestClient(TESTS, policy, connector);
+    private HttpCheckRequestClient testClient(EgressPolicy policy) {
+        return new HttpCheckRequestClient(TESTS, policy, connector);
     }
 
-    private static TestRequestSpec get(String url) {
-        return new TestRequestSpec(URI.create(url), Map.of("Authorization", "Bearer at-secret"), List.of("at-secret"));
+    private static CheckRequestSpec get(String url) {
+        return new CheckRequestSpec(URI.create(url), Map.of("Authorization", "Bearer at-secret"), List.of("at-secret"));
     }
 
     private void assertNothingReachedTheListener() throws IOException {
@@ -105,7 +105,7 @@ class EgressTransportTest {
 
     @Test
     void testRequestsToLoopbackInAnyNotationAreRefusedBeforeConnecting() throws IOException {
-        HttpTestRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
+        HttpCheckRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
                 resolver(n -> "127.0.0.1")));
         Map<String, String> expected = Map.of(
                 "127.0.0.1", "a loopback address",
@@ -116,22 +116,22 @@ class EgressTransportTest {
                 "0.0.0.0", "an unspecified address");
 
         expected.forEach((host, kind) -> assertThat(client.send(get("http://" + host + ":" + port + "/me")))
-                .isEqualTo(new TestResponse.Failed("egress_refused",
+                .isEqualTo(new CheckResponse.Failed("egress_refused",
                         "destination not allowed: " + host + " resolves to " + kind)));
         assertNothingReachedTheListener();
     }
 
     @Test
     void theRefusalIsTheSameWhetherSomethingListensOrNot() throws IOException {
-        HttpTestRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
+        HttpCheckRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
                 resolver(n -> "127.0.0.1")));
         int closed;
         try (ServerSocketChannel probe = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", 0))) {
             closed = ((InetSocketAddress) probe.getLocalAddress()).getPort();
         }
 
-        TestResponse open = client.send(get("http://127.0.0.1:" + port + "/"));
-        TestResponse shut = client.send(get("http://127.0.0.1:" + closed + "/"));
+        CheckResponse open = client.send(get("http://127.0.0.1:" + port + "/"));
+        CheckResponse shut = client.send(get("http://127.0.0.1:" + closed + "/"));
 
         assertThat(open).isEqualTo(shut);
         assertNothingReachedTheListener();
@@ -167,12 +167,12 @@ class EgressTransportTest {
         // public at the ahead-of-time check, loopback when the connection is made: a DNS rebinding
         EgressPolicy policy = EgressPolicy.enforcing(EgressAllowList.none(),
                 resolver(n -> n == 1 ? PUBLIC : "127.0.0.1"));
-        HttpTestRequestClient client = testClient(policy);
+        HttpCheckRequestClient client = testClient(policy);
 
         policy.check("rebind.example.com");
-        TestResponse response = client.send(get("http://rebind.example.com:" + port + "/me"));
+        CheckResponse response = client.send(get("http://rebind.example.com:" + port + "/me"));
 
-        assertThat(response).isEqualTo(new TestResponse.Failed("egress_refused",
+        assertThat(response).isEqualTo(new CheckResponse.Failed("egress_refused",
                 "destination not allowed: rebind.example.com resolves to a loopback address"));
         assertThat(lookups).hasValue(2);
         assertNothingReachedTheListener();
@@ -182,14 +182,14 @@ class EgressTransportTest {
     void theConnectionGoesToTheAddressThatWasCheckedNotToALaterAnswer() {
         // one lookup per connection: the public address it answered and passed is the one connected to,
         // whatever the name answers afterwards (the test connector then refuses to leave the machine)
-        HttpTestRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
+        HttpCheckRequestClient client = testClient(EgressPolicy.enforcing(EgressAllowList.none(),
                 resolver(n -> n == 1 ? PUBLIC : "127.0.0.1")));
 
-        TestResponse response = client.send(get("http://rebind.example.com:" + port + "/me"));
+        CheckResponse response = client.send(get("http://rebind.example.com:" + port + "/me"));
 
         assertThat(connector.attempts).containsExactly(new InetSocketAddress(PUBLIC, port));
         assertThat(lookups).hasValue(1);
-        assertThat(response).isEqualTo(new TestResponse.Failed("connect_failed", "could not connect to the test endpoint"));
+        assertThat(response).isEqualTo(new CheckResponse.Failed("connect_failed", "could not connect to the test endpoint"));
     }
 
     @Test
@@ -201,12 +201,12 @@ class EgressTransportTest {
         });
         server.start();
         try {
-            HttpTestRequestClient client = testClient(EgressPolicy.enforcing(
+            HttpCheckRequestClient client = testClient(EgressPolicy.enforcing(
                     EgressAllowList.of(List.of("localhost")), resolver(n -> "127.0.0.1")));
 
-            TestResponse response = client.send(get("http://localhost:" + server.getAddress().getPort() + "/me"));
+            CheckResponse response = client.send(get("http://localhost:" + server.getAddress().getPort() + "/me"));
 
-            assertThat(response).isEqualTo(new TestResponse.Answered(204));
+            assertThat(response).isEqualTo(new CheckResponse.Answered(204));
             assertThat(connector.attempts).containsExactly(new InetSocketAddress("127.0.0.1",
                     server.getAddress().getPort()));
         } finally {

@@ -9,15 +9,14 @@ import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.refresh.testing.RefreshFixture;
 import com.credbroker.refresh.testing.TestSettings;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.refresh.RefreshState;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,17 +24,12 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The injected fault hook is called at each crash point, in order, and each point is reached where its
  * name says: what the provider and the database hold at that moment is recorded by the hook.
  */
-class FaultHookPointsIT {
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
+class FaultHookPointsIT extends OnRefreshFixture {
     private RefreshEngine engine;
     private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
     private final List<String> listened = Collections.synchronizedList(new ArrayList<>());
@@ -43,8 +37,6 @@ class FaultHookPointsIT {
 
     @BeforeEach
     void start() {
-        provider = RotatingProvider.start();
-        fixture = new RefreshFixture(dir);
         // generous timeouts: a loaded machine must not turn the one provider call into a transient failure
         RefreshConfig config = TestSettings.of(RefreshFixture.config())
                 .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofMinutes(1)).refresh();
@@ -59,8 +51,6 @@ class FaultHookPointsIT {
     @AfterEach
     void stop() {
         engine.close();
-        fixture.close();
-        provider.close();
     }
 
     /** What holds at the point: provider calls, lease taken, in-flight marker, new token stored, listener told. */

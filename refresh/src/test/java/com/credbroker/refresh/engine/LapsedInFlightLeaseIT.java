@@ -8,8 +8,8 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.refresh.testing.RefreshFixture;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
@@ -17,15 +17,12 @@ import com.credbroker.storage.refresh.RefreshClaim;
 import com.credbroker.storage.refresh.RefreshStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,28 +34,16 @@ import org.junit.jupiter.params.provider.EnumSource;
  * scan's batch claim (its own recovery held back once), a read-time and a forced refresh. The token A
  * sent is never presented again, and the connection ends EXPIRED {@code refresh_interrupted}.
  */
-class LapsedInFlightLeaseIT {
+class LapsedInFlightLeaseIT extends OnRefreshFixture {
     private static final RefreshConfig CONFIG = RefreshFixture.config();
 
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
     private AuthConfig authConfig;
     private RefreshEngine nodeB;
 
     @BeforeEach
     void start() {
-        provider = RotatingProvider.start();
-        fixture = new RefreshFixture(dir);
         authConfig = fixture.authConfig(provider.tokenUrl());
         nodeB = fixture.engine(CONFIG, client -> client, storeWithRecoveryHeldOnce());
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-        provider.close();
     }
 
     @Test

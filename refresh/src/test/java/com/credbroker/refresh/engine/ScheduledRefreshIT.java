@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.testing.Await;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.refresh.testing.RefreshFixture;
-import com.credbroker.refresh.testing.RotatingProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.refresh.RefreshClaim;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,30 +21,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The scan, driven by an injected clock: what is due, caps on concurrency, crash recovery. */
-class ScheduledRefreshIT {
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
-
-    @BeforeEach
-    void start() {
-        provider = RotatingProvider.start();
-        fixture = new RefreshFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        fixture.close();
-        provider.close();
-    }
-
+class ScheduledRefreshIT extends OnRefreshFixture {
     @Test
     void refreshesOnlyTokensExpiringWithinTheWindowAsTheClockMoves() {
         AuthConfig authConfig = fixture.authConfig(provider.tokenUrl());

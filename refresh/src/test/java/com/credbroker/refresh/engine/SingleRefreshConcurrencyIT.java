@@ -4,12 +4,10 @@ import static com.credbroker.refresh.testing.RefreshFixture.accessToken;
 import static com.credbroker.refresh.testing.RefreshFixture.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.refresh.testing.RefreshFixture;
-import com.credbroker.refresh.testing.RotatingProvider;
+import com.credbroker.refresh.testing.OnRefreshFixture;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Against a provider that revokes the grant when a used refresh token comes back: many concurrent
@@ -29,27 +26,19 @@ import org.junit.jupiter.api.io.TempDir;
  * across two engines (two "nodes" with their own single-flights) on one database → exactly one
  * provider call, every caller sees the new token, the grant survives.
  */
-class SingleRefreshConcurrencyIT {
+class SingleRefreshConcurrencyIT extends OnRefreshFixture {
     private static final int READERS = 64;
 
-    @TempDir
-    Path dir;
-    private RotatingProvider provider;
-    private RefreshFixture fixture;
     private final ExecutorService threads = Executors.newFixedThreadPool(READERS + 4);
 
     @BeforeEach
     void start() {
-        provider = RotatingProvider.start();
         provider.setLatency(Duration.ofMillis(150));
-        fixture = new RefreshFixture(dir);
     }
 
     @AfterEach
     void stop() {
         threads.shutdownNow();
-        fixture.close();
-        provider.close();
     }
 
     @Test

@@ -108,18 +108,22 @@ public final class Transactions {
      * transaction it reads on that transaction's handle (and so sees its uncommitted writes).
      */
     public <T> T withHandle(String operation, Work<T> work) {
-        try {
-            return jdbi.withHandle(handle -> work.run(handle));
-        } catch (JdbiException e) {
-            throw failure(operation, e);
-        } catch (SQLException e) {
-            throw new StorageException(operation, e);
-        }
+        return translated(operation, () -> jdbi.withHandle(handle -> work.run(handle)));
     }
 
     private <T> T once(String operation, Work<T> work) {
+        return translated(operation, () -> jdbi.inTransaction(handle -> work.run(handle)));
+    }
+
+    /** A call into Jdbi that may throw what {@link Work} throws. */
+    private interface JdbiCall<T> {
+        T call() throws SQLException;
+    }
+
+    /** Runs {@code call}, reporting any failure as the one {@link StorageException} of {@code operation}. */
+    private static <T> T translated(String operation, JdbiCall<T> call) {
         try {
-            return jdbi.inTransaction(handle -> work.run(handle));
+            return call.call();
         } catch (JdbiException e) {
             throw failure(operation, e);
         } catch (SQLException e) {

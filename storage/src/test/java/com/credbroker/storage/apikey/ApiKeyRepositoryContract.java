@@ -2,21 +2,17 @@ package com.credbroker.storage.apikey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviours of an {@link ApiKeyRepository}. Subclasses supply the database (null for the fake). */
-abstract class ApiKeyRepositoryContract {
+abstract class ApiKeyRepositoryContract extends DatabaseContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
-    protected Database database;
     protected ApiKeyRepository repository;
-
-    protected abstract Database openDatabase() throws Exception;
 
     protected ApiKeyRepository newRepository() {
         return new JdbcApiKeyRepository(database.dataSource(), com.credbroker.storage.testing.TestCrypto.cryptographer());
@@ -24,15 +20,7 @@ abstract class ApiKeyRepositoryContract {
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         repository = newRepository();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     private static byte[] sha256(String secret) throws Exception {

@@ -3,9 +3,7 @@ package com.credbroker.storage.audit;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The JDBC audit log contract on PostgreSQL, each test in a fresh schema: where a cluster keeps its one
@@ -15,11 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcAuditLogPostgresIT extends JdbcAuditLogContract {
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
-    @TempDir
-    Path dataDir;
 
     @Override
     protected Database openDatabase() {
-        return schemas.openDatabase(dataDir);
+        return schemas.openDatabase();
     }
 }

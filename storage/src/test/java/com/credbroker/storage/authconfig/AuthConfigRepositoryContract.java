@@ -10,7 +10,7 @@ import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +27,14 @@ import org.junit.jupiter.api.Test;
  * The behaviours every {@link AuthConfigRepository} store must have. Subclasses supply the database, or (the
  * in-memory fake) none and their own repositories; the cases that reach into sealed rows need a database.
  */
-abstract class AuthConfigRepositoryContract {
+abstract class AuthConfigRepositoryContract extends DatabaseContract {
     static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     static final Instant LATER = Instant.parse("2025-11-16T08:00:00.123456789Z");
 
-    protected Database database;
     protected Cryptographer cryptographer;
     protected AuthConfigRepository repository;
     /** The connections the config store sees (a config in use cannot be deleted). */
     protected CredentialRepository credentials;
-
-    /** A fresh, migrated, empty database; null for a store without one. */
-    protected abstract Database openDatabase() throws Exception;
 
     /** Called after {@link #openDatabase()}: sets {@link #repository} and {@link #credentials}. */
     protected void openRepositories() {
@@ -49,16 +44,8 @@ abstract class AuthConfigRepositoryContract {
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         cryptographer = TestCrypto.cryptographer();
         openRepositories();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

@@ -1,16 +1,10 @@
 package com.credbroker.storage.authconfig;
 
-import com.credbroker.storage.db.Database;
 import com.credbroker.storage.fakes.InMemoryAuthConfigRepository;
 import com.credbroker.storage.fakes.InMemoryCredentialRepository;
 
 /** The in-memory fake keeps the contract the JDBC stores keep. */
 class InMemoryAuthConfigRepositoryContractTest extends AuthConfigRepositoryContract {
-    @Override
-    protected Database openDatabase() {
-        return null;
-    }
-
     @Override
     protected void openRepositories() {
         InMemoryCredentialRepository inMemory = new InMemoryCredentialRepository();

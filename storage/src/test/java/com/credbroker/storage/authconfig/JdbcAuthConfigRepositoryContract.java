@@ -10,10 +10,10 @@ import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.PayloadMoves;
 import com.credbroker.storage.testing.TestCrypto;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +27,11 @@ import org.junit.jupiter.api.Test;
 abstract class JdbcAuthConfigRepositoryContract extends AuthConfigRepositoryContract {
     private JdbcAuthConfigRepository jdbc() {
         return (JdbcAuthConfigRepository) repository;
+    }
+
+    private int movePayload(AuthConfig donor, AuthConfig victim) throws SQLException {
+        return PayloadMoves.move(database.dataSource(), "auth_configs", "auth_config_id", donor.authConfigId(),
+                victim.authConfigId());
     }
 
     @Test
@@ -65,13 +70,7 @@ abstract class JdbcAuthConfigRepositoryContract extends AuthConfigRepositoryCont
         jdbc();
         AuthConfig victim = repository.create(anAuthConfig().build());
         AuthConfig donor = repository.create(anAuthConfig().build());
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement move = connection.prepareStatement("UPDATE auth_configs SET payload ="
-                     + " (SELECT payload FROM auth_configs WHERE auth_config_id = ?) WHERE auth_config_id = ?")) {
-            move.setString(1, donor.authConfigId());
-            move.setString(2, victim.authConfigId());
-            assertThat(move.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(movePayload(donor, victim)).isEqualTo(1);
 
         assertThatThrownBy(() -> repository.find(victim.authConfigId())).isInstanceOf(DecryptionException.class);
         assertThat(repository.find(donor.authConfigId())).contains(donor);
@@ -81,13 +80,7 @@ abstract class JdbcAuthConfigRepositoryContract extends AuthConfigRepositoryCont
         JdbcAuthConfigRepository repository = jdbc();
         AuthConfig victim = repository.create(anAuthConfig().build());
         AuthConfig donor = repository.create(anAuthConfig().build());
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement move = connection.prepareStatement("UPDATE auth_configs SET payload ="
-                     + " (SELECT payload FROM auth_configs WHERE auth_config_id = ?) WHERE auth_config_id = ?")) {
-            move.setString(1, donor.authConfigId());
-            move.setString(2, victim.authConfigId());
-            move.executeUpdate();
-        }
+        movePayload(donor, victim);
         cryptographer.install(cryptographer.keyring().withNewTerm(TestCrypto.randomKey()));
 
         assertThat(repository.rewrapBatch(cryptographer, 10)).isEqualTo(1);

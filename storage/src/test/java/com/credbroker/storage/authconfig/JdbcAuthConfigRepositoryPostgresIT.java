@@ -7,10 +7,8 @@ import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.PostgresCanaryScan;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The auth config repository contract on PostgreSQL, each test in a fresh schema. */
 @RequiresPostgres
@@ -19,12 +17,10 @@ class JdbcAuthConfigRepositoryPostgresIT extends JdbcAuthConfigRepositoryContrac
 
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
-    @TempDir
-    Path dataDir;
 
     @Override
     protected Database openDatabase() {
-        return schemas.openDatabase(dataDir);
+        return schemas.openDatabase();
     }
 
     @Test

@@ -7,7 +7,7 @@ import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository;
 import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,25 +17,20 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The behaviours every {@link ConnectStore} must have. Subclasses supply the database (null for the fake). */
-abstract class ConnectStoreContract {
+abstract class ConnectStoreContract extends DatabaseContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
 
-    protected Database database;
     protected CredentialRepository credentials;
     protected ConnectStore store;
     private int sequence;
 
-    protected abstract Database openDatabase() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         openStores();
     }
 
@@ -43,13 +38,6 @@ abstract class ConnectStoreContract {
     protected void openStores() {
         credentials = new JdbcCredentialRepository(database.dataSource(), TestCrypto.cryptographer());
         store = new JdbcConnectStore(database.dataSource());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     private Credential initiated() {

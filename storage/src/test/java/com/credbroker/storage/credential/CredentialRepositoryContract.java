@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import com.credbroker.storage.db.InvalidCursorException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +33,10 @@ import org.junit.jupiter.api.Test;
  * (the in-memory fake) no database and their own repository; tests that reach around the repository into
  * the database's rows run only where there is one.
  */
-abstract class CredentialRepositoryContract {
+abstract class CredentialRepositoryContract extends DatabaseContract {
     static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
-    protected Database database;
     protected Cryptographer cryptographer;
     protected CredentialRepository repository;
-
-    /** A fresh, migrated, empty database; null for a store without one. */
-    protected abstract Database openDatabase() throws Exception;
 
     protected CredentialRepository newRepository() {
         return new JdbcCredentialRepository(database.dataSource(), cryptographer);
@@ -49,16 +44,8 @@ abstract class CredentialRepositoryContract {
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         cryptographer = TestCrypto.cryptographer();
         repository = newRepository();
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

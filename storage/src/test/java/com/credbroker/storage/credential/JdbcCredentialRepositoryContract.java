@@ -7,6 +7,7 @@ import com.credbroker.storage.credential.CredentialRepository.UpsertResult;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.PayloadMoves;
 import com.credbroker.storage.testing.TestCrypto;
 import com.credbroker.storage.db.InvalidCursorException;
 import java.nio.charset.StandardCharsets;
@@ -36,13 +37,8 @@ abstract class JdbcCredentialRepositoryContract extends CredentialRepositoryCont
         Credential victim = repository.upsert(aCredential().build()).credential();
         Credential donor = repository.upsert(aCredential().build()).credential();
         Credential bystander = repository.upsert(aCredential().build()).credential();
-        try (Connection connection = database.dataSource().getConnection();
-             PreparedStatement move = connection.prepareStatement("UPDATE credentials SET payload ="
-                     + " (SELECT payload FROM credentials WHERE credential_id = ?) WHERE credential_id = ?")) {
-            move.setString(1, donor.credentialId());
-            move.setString(2, victim.credentialId());
-            assertThat(move.executeUpdate()).isEqualTo(1);
-        }
+        assertThat(PayloadMoves.move(database.dataSource(), "credentials", "credential_id", donor.credentialId(),
+                victim.credentialId())).isEqualTo(1);
         assertThatThrownBy(() -> repository.findByCredentialId(victim.credentialId()))
                 .isInstanceOf(DecryptionException.class);
         assertThat(repository.findByCredentialId(donor.credentialId())).contains(donor);

@@ -7,11 +7,9 @@ import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.PostgresCanaryScan;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The credential repository contract on PostgreSQL, each test in a fresh schema. */
 @RequiresPostgres
@@ -20,12 +18,10 @@ class JdbcCredentialRepositoryPostgresIT extends JdbcCredentialRepositoryContrac
 
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
-    @TempDir
-    Path dataDir;
 
     @Override
     protected Database openDatabase() {
-        return schemas.openDatabase(dataDir);
+        return schemas.openDatabase();
     }
 
     @Test

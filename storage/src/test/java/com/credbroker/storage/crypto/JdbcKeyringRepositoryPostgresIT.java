@@ -6,12 +6,10 @@ import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
 import com.credbroker.storage.testing.TestPostgres;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The keyring repository contract on PostgreSQL, each test in a fresh schema. */
@@ -19,12 +17,10 @@ import org.postgresql.ds.PGSimpleDataSource;
 class JdbcKeyringRepositoryPostgresIT extends KeyringRepositoryContract {
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
-    @TempDir
-    Path dataDir;
 
     @Override
     protected Database openDatabase() {
-        return schemas.openDatabase(dataDir);
+        return schemas.openDatabase();
     }
 
     @Test

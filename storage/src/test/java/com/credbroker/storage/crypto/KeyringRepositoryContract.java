@@ -3,13 +3,12 @@ package com.credbroker.storage.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,25 +16,15 @@ import org.junit.jupiter.api.Test;
  * The behaviours of {@link JdbcKeyringRepository} on a migrated database. Subclasses supply the
  * database. Key material here is random bytes: the repository never looks inside it.
  */
-abstract class KeyringRepositoryContract {
+abstract class KeyringRepositoryContract extends DatabaseContract {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
 
-    protected Database database;
     protected JdbcKeyringRepository repository;
-
-    /** A fresh, migrated, empty database. */
-    protected abstract Database openDatabase() throws Exception;
 
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         repository = new JdbcKeyringRepository(database.dataSource());
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     private static byte[] bytes(int n) {

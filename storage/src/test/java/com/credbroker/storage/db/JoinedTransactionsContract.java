@@ -10,10 +10,10 @@ import com.credbroker.storage.connect.StateClaim;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,33 +21,24 @@ import org.junit.jupiter.api.Test;
  * Repositories joining one transaction ({@link Transactions}): the writes of a unit commit together or
  * not at all, and a read inside the unit sees the unit's own writes. Subclasses supply the database.
  */
-abstract class JoinedTransactionsContract {
+abstract class JoinedTransactionsContract extends DatabaseContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
     private static final String HASH = "a".repeat(64);
     /** Longer than the status_reason column: the database refuses the credential write. */
     private static final String TOO_LONG = "x".repeat(1025);
 
-    protected Database database;
     private Transactions transactions;
     private JdbcCredentialRepository credentials;
     private JdbcConnectStore store;
 
-    protected abstract Database openDatabase() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         transactions = Transactions.of(database.dataSource());
         credentials = new JdbcCredentialRepository(database.dataSource(), TestCrypto.cryptographer());
         store = new JdbcConnectStore(database.dataSource());
         // stands in for the outbox of a later change: a table of its own, written in the same transaction
         transactions.inTransaction("test outbox", handle -> handle.execute(
                 "CREATE TABLE test_outbox (event_id VARCHAR(64) PRIMARY KEY, kind VARCHAR(16) NOT NULL)"));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     private Credential initiated() {

@@ -15,7 +15,7 @@ import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.RowAdoption;
 import com.credbroker.storage.crypto.TamperedRowException;
-import com.credbroker.storage.db.Database;
+import com.credbroker.storage.testing.DatabaseContract;
 import com.credbroker.storage.testing.TestCrypto;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,30 +39,20 @@ import org.junit.jupiter.api.Test;
  * predate row authentication are adopted once, at the upgrade, and never again. Subclasses supply the
  * database.
  */
-abstract class RowAuthenticationContract {
+abstract class RowAuthenticationContract extends DatabaseContract {
     private static final Instant T0 = Instant.parse("2025-11-15T10:30:00Z");
 
-    protected Database database;
     private Cryptographer cryptographer;
     private JdbcApiKeyRepository apiKeys;
     private JdbcAuthConfigRepository authConfigs;
     private JdbcCredentialRepository credentials;
 
-    /** A fresh, migrated, empty database. */
-    protected abstract Database openDatabase() throws Exception;
-
     @BeforeEach
     void open() throws Exception {
-        database = openDatabase();
         cryptographer = TestCrypto.cryptographer();
         apiKeys = new JdbcApiKeyRepository(database.dataSource(), cryptographer);
         authConfigs = new JdbcAuthConfigRepository(database.dataSource(), cryptographer);
         credentials = new JdbcCredentialRepository(database.dataSource(), cryptographer);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        database.close();
     }
 
     @Test

@@ -3,20 +3,16 @@ package com.credbroker.storage.refresh;
 import com.credbroker.storage.db.Database;
 import com.credbroker.storage.testing.PostgresSchemas;
 import com.credbroker.storage.testing.RequiresPostgres;
-import java.nio.file.Path;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The refresh store's due scan and leases on PostgreSQL, each test in a fresh schema. */
 @RequiresPostgres
 class JdbcRefreshStorePostgresIT extends RefreshStoreContract {
     @RegisterExtension
     final PostgresSchemas schemas = new PostgresSchemas();
-    @TempDir
-    Path dataDir;
 
     @Override
     protected Database openDatabase() {
-        return schemas.openDatabase(dataDir);
+        return schemas.openDatabase();
     }
 }
