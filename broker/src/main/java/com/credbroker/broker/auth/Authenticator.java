@@ -79,15 +79,23 @@ public final class Authenticator {
 
     /** A key in a URL ends up in proxy logs, browser history and referrers: refused even beside a valid header. */
     private static void refuseKeyInUrl(Context ctx) {
+        if (hasKeyInUrl(ctx)) {
+            throw new ApiException(400, "key_in_url", "API keys are accepted only in a header, never in the URL;"
+                    + " treat a key sent in a URL as leaked and revoke it");
+        }
+    }
+
+    /** Whether a query parameter is named like a key header ({@code api_key}, {@code X-API-Key}, …). */
+    public static boolean hasKeyInUrl(Context ctx) {
         if (ctx.queryString() == null) {
-            return; // the usual lookup: nothing to parse
+            return false; // the usual lookup: nothing to parse
         }
         for (String name : ctx.queryParamMap().keySet()) {
             if (KEY_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
-                throw new ApiException(400, "key_in_url", "API keys are accepted only in a header, never in the URL;"
-                        + " treat a key sent in a URL as leaked and revoke it");
+                return true;
             }
         }
+        return false;
     }
 
     private static boolean isRepeated(Context ctx, String header) {

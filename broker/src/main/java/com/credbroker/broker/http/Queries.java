@@ -36,7 +36,7 @@ public final class Queries {
             String name = parameter.getKey();
             if (!allowed.contains(name)) {
                 throw ApiException.badRequest("unknown query parameter '" + Json.safeName(name) + "'; "
-                        + (allowed.isEmpty() ? "this list takes no query parameters"
+                        + (allowed.isEmpty() ? "this operation takes no query parameters"
                                 : "this list takes " + String.join(", ", allowed.stream().sorted().toList())));
             }
             if (parameter.getValue().size() > 1) {

@@ -1,15 +1,30 @@
 package com.credbroker.broker.http;
 
+import com.credbroker.broker.auth.Authenticator;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** Registers routes and remembers them, so the OpenAPI document can be checked against what is served. */
+/**
+ * Registers routes and remembers them, so the OpenAPI document can be checked against what is served.
+ *
+ * <p>The admin API's query parameters belong to its four listings, which refuse the ones they do not take
+ * ({@link Queries#allowOnly}); every other admin operation takes none, so this table refuses any (400), as an
+ * unknown body field is refused, rather than ignoring it. The check runs once the route has matched (the
+ * access log names the route) and leaves a key-like parameter to the authenticator, which refuses it as a
+ * leaked key.
+ */
 public final class RouteTable {
     public record Route(String method, String path) {
     }
+
+    private static final String ADMIN = "/v1/personal-connectors/admin/";
+    /** The admin listings: the only admin operations that take query parameters. */
+    private static final Set<String> LISTINGS = Set.of(ADMIN + "credentials", ADMIN + "audit",
+            ADMIN + "auth-configs", ADMIN + "api-keys");
 
     private final RoutesConfig routes;
     private final List<Route> registered = new ArrayList<>();
@@ -36,8 +51,18 @@ public final class RouteTable {
 
     private RouteTable add(String method, String path, Handler handler, BiConsumer<String, Handler> javalin) {
         registered.add(new Route(method, path));
-        javalin.accept(path, handler);
+        boolean takesNoQuery = path.startsWith(ADMIN) && !(method.equals("get") && LISTINGS.contains(path));
+        javalin.accept(path, takesNoQuery ? withoutQuery(handler) : handler);
         return this;
+    }
+
+    private static Handler withoutQuery(Handler handler) {
+        return ctx -> {
+            if (ctx.queryString() != null && !Authenticator.hasKeyInUrl(ctx)) {
+                Queries.allowOnly(ctx, Set.of());
+            }
+            handler.handle(ctx);
+        };
     }
 
     public List<Route> registered() {

@@ -55,9 +55,10 @@ class AccessLogIT {
         }
 
         Map<String, Map<String, String>> lines = accessLinesByRequestId();
+        // a lookup takes no query parameters: refused (400) before its key is looked at, logged by its route
         assertThat(lines.get("req-lookup")).containsEntry("method", "GET")
                 .containsEntry("route", "/v1/personal-connectors/admin/credentials/by-connection/{connection_id}")
-                .containsEntry("status", "404").containsEntry("key_id", key.id())
+                .containsEntry("status", "400").containsEntry("key_id", "-")
                 .hasEntrySatisfying("duration_ms", d -> assertThat(Long.parseLong(d)).isNotNegative());
         assertThat(lines.get("req-create")).containsEntry("method", "POST")
                 .containsEntry("route", "/v1/personal-connectors/admin/credentials").containsEntry("status", "201")

@@ -86,6 +86,22 @@ class ListsAndValidationIT extends OnRunningBroker {
     }
 
     @Test
+    void anOperationThatIsNotAListRefusesEveryQueryParameterAndAKeyInTheUrlStaysALeakedKey() {
+        String created = body(broker.http.post(CREDENTIALS, ADMIN, Fixtures.oauth2("conn_query", "t", 3600)))
+                .get("credential_id").asText();
+        for (String path : List.of(CREDENTIALS + "/by-connection/conn_query?fields=secretvalue42",
+                CREDENTIALS + "/" + created + "?verbose=secretvalue42", AUTH_CONFIGS + "/ac_none?x=secretvalue42")) {
+            HttpResponse<String> refused = broker.http.get(path, ADMIN);
+            assertThat(refused.statusCode()).as(path).isEqualTo(400);
+            assertThat(body(refused).at("/error/message").asText()).as(path)
+                    .contains("takes no query parameters").doesNotContain("secretvalue42");
+        }
+        HttpResponse<String> leaked = broker.http.get(CREDENTIALS + "/by-connection/conn_query?api_key=x", ADMIN);
+        assertThat(body(leaked).at("/error/code").asText()).isEqualTo("key_in_url");
+        assertThat(broker.http.get(CREDENTIALS + "/by-connection/conn_query", ADMIN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void urlFieldsAreCheckedWhenWritten() {
         for (String bad : List.of("not a url", "ftp://files.example/x", "https://", "/relative",
                 "https://user:pw@api.example", "https://api.example/#frag", "javascript:alert(1)")) {
