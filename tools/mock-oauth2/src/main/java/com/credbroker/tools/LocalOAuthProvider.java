@@ -2,6 +2,8 @@ package com.credbroker.tools;
 
 import java.net.InetAddress;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local OAuth 2.0 provider for trying the broker: mock-oauth2-server on 127.0.0.1, issuer {@code default}.
@@ -9,6 +11,8 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
  * tokens it issued, for any client ID and secret. Runs until the process is stopped.
  */
 public final class LocalOAuthProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalOAuthProvider.class);
+
     private LocalOAuthProvider() {
     }
 
@@ -17,8 +21,7 @@ public final class LocalOAuthProvider {
         MockOAuth2Server server = new MockOAuth2Server();
         server.start(InetAddress.getLoopbackAddress(), port);
         String issuer = "http://127.0.0.1:" + port + "/default";
-        System.out.println("local OAuth provider: authorization endpoint " + issuer + "/authorize, token endpoint "
-                + issuer + "/token");
+        LOG.info("local OAuth provider: authorization endpoint {}/authorize, token endpoint {}/token", issuer, issuer);
         Thread.currentThread().join();
     }
 }
