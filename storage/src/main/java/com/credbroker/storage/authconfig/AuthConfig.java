@@ -16,6 +16,8 @@ import java.util.Objects;
  *                               {@code unauthorized_client}): no connection of this config is refreshed
  *                               until the config is changed. Null when refreshes may run.
  * @param version                row version, incremented by every update (0 for a record not yet stored)
+ * @param template               the provider template this config uses, with its overrides and fixed
+ *                               per-connection fields; null for a config that gives its own endpoints
  */
 public record AuthConfig(
         String authConfigId,
@@ -30,16 +32,32 @@ public record AuthConfig(
         String refreshBlockedReason,
         Instant createdAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        TemplateBinding template) {
+
+    /** A config without a template. */
+    public AuthConfig(String authConfigId, String appName, URI tokenEndpoint, URI authorizationEndpoint,
+            URI revocationEndpoint, String clientId, String clientSecret, ClientAuthMethod clientAuthMethod,
+            List<String> scopes, String refreshBlockedReason, Instant createdAt, Instant updatedAt, long version) {
+        this(authConfigId, appName, tokenEndpoint, authorizationEndpoint, revocationEndpoint, clientId, clientSecret,
+                clientAuthMethod, scopes, refreshBlockedReason, createdAt, updatedAt, version, null);
+    }
 
     public AuthConfig {
         Objects.requireNonNull(authConfigId, "authConfigId");
-        Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+        if (template == null) {
+            Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+        }
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(clientAuthMethod, "clientAuthMethod");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
+    }
+
+    /** The template this config uses, or null. */
+    public String provider() {
+        return template == null ? null : template.provider();
     }
 
     public boolean refreshBlocked() {
@@ -49,6 +67,7 @@ public record AuthConfig(
     @Override
     public String toString() {
         return "AuthConfig[" + authConfigId + ", app=" + appName + ", tokenEndpoint=" + tokenEndpoint
+                + ", provider=" + provider()
                 + ", clientAuthMethod=" + clientAuthMethod.wire() + ", clientSecret=[REDACTED]]";
     }
 }
