@@ -19,6 +19,7 @@ import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.broker.health.DiskSpace;
+import com.credbroker.broker.http.AccessLog;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
@@ -281,6 +282,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        AccessLog.flush(); // the lines of the last requests, still queued
         management.stop();
         audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);
