@@ -106,6 +106,10 @@ class ProviderBindingIT {
         assertThat(patched.get("provider_overrides")).isEqualTo(Fixtures.json("{\"scope_separator\":\",\","
                 + "\"authorization_url\":\"https://acme.zendesk.example/authorize\"}"));
 
+        assertThat(refusal(http.patch(AUTH_CONFIGS + "/" + id, ADMIN, "{\"provider_overrides\":{\"bogus\":1}}")))
+                .contains("provider_overrides.bogus");
+        assertThat(body(http.get(AUTH_CONFIGS + "/" + id, ADMIN))).isEqualTo(patched);
+
         HttpResponse<String> noEndpoint = http.patch(AUTH_CONFIGS + "/" + id, ADMIN, "{\"provider\":null}");
         assertThat(noEndpoint.statusCode()).as(noEndpoint.body()).isEqualTo(422);
         assertThat(body(noEndpoint).at("/error/message").asText()).contains("token_endpoint is required");
