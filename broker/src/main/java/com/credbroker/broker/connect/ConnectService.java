@@ -8,6 +8,7 @@ import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
+import com.credbroker.refresh.oidc.OidcConnect;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.OverdueAuthorization;
 import com.credbroker.storage.connect.PendingAuthorization;
@@ -40,8 +41,15 @@ public final class ConnectService {
     private final AuthorizationUrls urls;
     private final SecureRandom random;
     private final AuditService audit;
+    private final OpenIdSteps openId;
 
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
+        this(parts, random, audit, OpenIdSteps.none());
+    }
+
+    /** @param openId the OpenID Connect steps (issue 17): the nonce of an OpenID authorization request */
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, OpenIdSteps openId) {
+        this.openId = openId;
         this.parts = parts;
         this.audit = audit;
         this.urls = new AuthorizationUrls(random);
@@ -64,6 +72,7 @@ public final class ConnectService {
         String entityId = ConnectRequests.entityId(request.entityId());
         URI redirectUri = parts.callbackEndpoint();
         AuthorizationStart start = urls.start(config, scopes, redirectUri);
+        OidcConnect.Start openIdStart = openId.start(config, scopes, start); // OpenID: + nonce (issue 17)
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
                 null, null, back.toString(), null, null, null);
@@ -73,9 +82,9 @@ public final class ConnectService {
                 .createdAndUpdatedAt(now).secrets(secrets).build()).credential();
         Instant deadline = now.plus(parts.connectConfig().authorizationTimeout());
         parts.store().saveAuthorization(new PendingAuthorization(StateHash.of(start.state()),
-                created.credentialId(), redirectUri.toString(), now, deadline, null));
+                created.credentialId(), redirectUri.toString(), now, deadline, null, openIdStart.nonceHash()));
         return new InitiateResponse(created.connectionId(), created.credentialId(), created.status().name(),
-                start.redirectUrl().toString(), CredentialViews.timestamp(deadline));
+                openIdStart.redirectUrl().toString(), CredentialViews.timestamp(deadline));
     }
 
     private AuthConfig authConfig(String authConfigId) {
