@@ -40,7 +40,7 @@ import java.util.Objects;
  */
 public final class IdTokenVerifier {
     /** Nimbus's own time check, out of the way: times are checked here with the injected clock. */
-    private static final int NO_NIMBUS_TIME_CHECK = Integer.MAX_VALUE / 1000;
+    private static final int NO_NIMBUS_TIME_CHECK = Integer.MAX_VALUE; // seconds (68 years)
     private static final String INVALID = "id_token_invalid";
 
     private final OidcDiscovery discovery;
