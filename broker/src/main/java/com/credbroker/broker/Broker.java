@@ -30,7 +30,6 @@ import com.credbroker.refresh.client.HttpCheckRequestClient;
 import com.credbroker.refresh.crashpoint.CrashPoints;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
-import com.credbroker.refresh.oidc.OidcDiscovery;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
@@ -231,7 +230,7 @@ public final class Broker implements AutoCloseable {
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         OpenIdSteps openId = OpenIdSteps.forBroker(ProviderResolver.PLAIN, config.refresh(), // issue 17: OIDC, identity
-                config.connect().egressAllowList(), OidcDiscovery.DEFAULT_LIFETIME, s.clock(), s.random());
+                config.connect().egressAllowList(), config.connect().oidcDiscoveryTtl(), s.clock(), s.random());
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();

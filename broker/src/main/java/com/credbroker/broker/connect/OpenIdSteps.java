@@ -14,6 +14,7 @@ import com.credbroker.refresh.oidc.IdentityClient;
 import com.credbroker.refresh.oidc.OidcConnect;
 import com.credbroker.refresh.oidc.OidcDiscovery;
 import com.credbroker.refresh.oidc.OidcException;
+import com.credbroker.refresh.provider.ProviderException;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -68,14 +69,16 @@ public final class OpenIdSteps {
      * The authorization URL to send the browser to (with a nonce for an OpenID provider) and the nonce hash
      * to keep with the state (null when none).
      *
+     * @param connectionConfig the new connection's per-connection fields (empty when it has none)
      * @throws ValidationException {@code discovery_failed} / {@code issuer_mismatch} when discovery fails
      */
-    OidcConnect.Start start(AuthConfig config, List<String> scopes, AuthorizationStart start) {
+    OidcConnect.Start start(AuthConfig config, Map<String, String> connectionConfig, List<String> scopes,
+            AuthorizationStart start) {
         if (oidc == null) {
             return new OidcConnect.Start(start.redirectUrl(), null);
         }
         try {
-            return oidc.start(provider(config, Map.of()), scopes, start.redirectUrl());
+            return oidc.start(provider(config, connectionConfig), scopes, start.redirectUrl());
         } catch (OidcException e) {
             throw new ValidationException(e.code(), "the auth config's issuer could not be used: " + e.getMessage());
         }
@@ -111,8 +114,15 @@ public final class OpenIdSteps {
                 s.testRequestEndpoint(), s.callbackUrl(), s.extraHeaders(), s.queryParams(), s.extraData());
     }
 
+    /** @throws OidcException when the template cannot be applied or discovery fails */
     private ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
-        return oidc.complete(resolver.resolve(config, connectionConfig));
+        ResolvedProvider resolved;
+        try {
+            resolved = resolver.resolve(config, connectionConfig);
+        } catch (ProviderException e) {
+            throw new OidcException("provider_unusable", e.getMessage());
+        }
+        return oidc.complete(resolved);
     }
 
     private static Map<String, String> connectionConfig(Credential credential) {

@@ -247,6 +247,42 @@ class OidcWireMockIT {
     }
 
     @Test
+    void aFailedIdentityRequestIsLoggedWithoutTheTokenOrTheBody() {
+        server.stubFor(get("/api/me").willReturn(aResponse().withStatus(401).withBody("bad token " + ACCESS_TOKEN)));
+        ResolvedProvider p = provider(null, new ResolvedProvider.Identity("/me", "GET", "data.id", null));
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                IdentityClient.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            oidc.account(p, new TokenSet(ACCESS_TOKEN, null, "Bearer", null, 3600L, null, Map.of()), null);
+        } finally {
+            logger.detachAppender(lines);
+        }
+
+        assertThat(lines.list).hasSize(1);
+        assertThat(lines.list.get(0).getFormattedMessage()).contains("HTTP 401").doesNotContain(ACCESS_TOKEN);
+    }
+
+    @Test
+    void anAbsoluteIdentityUrlIsAskedWithTheTokenInTheQueryWhenTheProviderSaysSo() {
+        server.stubFor(get("/other/whoami?key=" + ACCESS_TOKEN).willReturn(okJson("{\"login\":\"octo\"}")));
+        ResolvedProvider base = provider(null, new ResolvedProvider.Identity(
+                "http://127.0.0.1:" + server.port() + "/other/whoami", "GET", "login", "missing.path"));
+        ResolvedProvider p = new ResolvedProvider(base.authConfigId(), base.provider(), null, null, null, null, null,
+                CLIENT_ID, "s3cret", base.clientAuthMethod(), base.tokenRequestFormat(), Map.of(), Map.of(), Map.of(),
+                " ", List.of(), base.pkce(), base.tokenResponse(), Map.of(), null, null, base.identity(),
+                new ResolvedProvider.ApiAuth(ResolvedProvider.ApiAuth.Placement.QUERY, "key", null), Map.of(), false);
+
+        AccountIdentity account = oidc.account(p, new TokenSet(ACCESS_TOKEN, null, "Bearer", null, 3600L, null,
+                Map.of()), null);
+
+        assertThat(account).isEqualTo(new AccountIdentity("octo", null));
+    }
+
+    @Test
     void anOpenIdAuthorizationCarriesANonceWhoseHashIsKept() {
         OidcConnect.Start start = oidc.start(provider(issuer, null), List.of("openid"),
                 URI.create("https://idp.example.com/authorize?client_id=c&state=s"));
