@@ -31,7 +31,6 @@ import com.credbroker.refresh.client.HttpCheckRequestClient;
 import com.credbroker.refresh.crashpoint.CrashPoints;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
-import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.provider.ProviderResolver;
@@ -237,7 +236,7 @@ public final class Broker implements AutoCloseable {
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
-        OpenIdSteps openId = OpenIdSteps.forBroker(ProviderResolver.PLAIN, config.refresh(), // issue 17: OIDC, identity
+        OpenIdSteps openId = OpenIdSteps.forBroker(s.providers(), config.refresh(), // issue 17: OIDC, identity
                 config.connect().egressAllowList(), config.connect().oidcDiscoveryTtl(), s.clock(), s.random());
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());

@@ -1,5 +1,6 @@
 package com.credbroker.broker.connect;
 
+import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.config.RefreshConfig;
@@ -127,7 +128,7 @@ public final class OpenIdSteps {
 
     private static Map<String, String> connectionConfig(Credential credential) {
         Map<String, String> values = new HashMap<>();
-        if (credential.secrets().extraData().get("connection_config") instanceof Map<?, ?> map) {
+        if (credential.secrets().extraData().get(ProviderChecks.CONNECTION_CONFIG) instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {
                 if (k instanceof String key && v instanceof String value) {
                     values.put(key, value);

@@ -131,7 +131,7 @@ class OidcConnectFlowIT {
     }
 
     private InitiateResponse initiate() {
-        return connect.initiate(new InitiateRequest(authConfigId, "user_42", APP_CALLBACK, null));
+        return connect.initiate(new InitiateRequest(authConfigId, "user_42", APP_CALLBACK, null, null));
     }
 
     private static Map<String, String> backAtTheApp(CallbackResult result) {
