@@ -115,15 +115,22 @@ public final class OpenIdSteps {
                 s.testRequestEndpoint(), s.callbackUrl(), s.extraHeaders(), s.queryParams(), s.extraData());
     }
 
-    /** @throws OidcException when the template cannot be applied or discovery fails */
-    private ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
+    /**
+     * The provider of a connection as the connect flow should use it: resolved from the auth config and the
+     * connection's fields, with the endpoints it lacks taken from its issuer's discovery document (cached).
+     * The authorization URL and the code exchange should read this one (when they take a
+     * {@link ResolvedProvider}), so that an auth config giving only an issuer can connect.
+     *
+     * @throws OidcException when the template cannot be applied or discovery fails
+     */
+    ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
         ResolvedProvider resolved;
         try {
             resolved = resolver.resolve(config, connectionConfig);
         } catch (ProviderException e) {
             throw new OidcException("provider_unusable", e.getMessage());
         }
-        return oidc.complete(resolved);
+        return oidc == null ? resolved : oidc.complete(resolved);
     }
 
     private static Map<String, String> connectionConfig(Credential credential) {

@@ -1,6 +1,7 @@
 package com.credbroker.refresh.oidc;
 
 import com.credbroker.refresh.client.ProviderHttpClient;
+import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -11,6 +12,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class IdentityClient {
     private static final Logger LOG = LoggerFactory.getLogger(IdentityClient.class);
 
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z0-9_]+)}");
+    private static final Pattern ABSOLUTE = Pattern.compile("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,252}");
+
     private final ProviderHttpClient http;
     private final boolean allowInsecureUrls;
 
@@ -34,13 +41,17 @@ public final class IdentityClient {
         this.allowInsecureUrls = allowInsecureUrls;
     }
 
-    /** The account {@code accessToken} belongs to, or {@link AccountIdentity#UNKNOWN}. */
-    public AccountIdentity identify(ResolvedProvider provider, String accessToken) {
+    /**
+     * The account the access token of {@code tokens} belongs to, or {@link AccountIdentity#UNKNOWN}. A base URL
+     * naming connection data ({@code {instance_url}}) is filled from the same token response.
+     */
+    public AccountIdentity identify(ResolvedProvider provider, TokenSet tokens) {
         ResolvedProvider.Identity identity = provider.identity();
+        String accessToken = tokens.accessToken();
         if (identity == null || accessToken == null) {
             return AccountIdentity.UNKNOWN;
         }
-        URI url = url(identity.url(), provider.baseUrl());
+        URI url = url(identity.url(), filled(provider, tokens));
         if (url == null || !("https".equals(url.getScheme()) || allowInsecureUrls)) {
             LOG.warn("identity of a new connection of auth config {} not asked: the identity URL is not usable",
                     provider.authConfigId());
@@ -55,6 +66,32 @@ public final class IdentityClient {
             return AccountIdentity.UNKNOWN;
         }
         return read(provider, identity, reply);
+    }
+
+    /**
+     * The base URL with each {@code {name}} replaced by the connection data the token response carries at
+     * the provider's path for it: an absolute URL (replacing the whole of a leading placeholder) or a bare
+     * host. Null when a value is missing or could change more than it names.
+     */
+    private static String filled(ResolvedProvider provider, TokenSet tokens) {
+        String base = provider.baseUrl();
+        if (base == null || !base.contains("{")) {
+            return base;
+        }
+        Matcher names = PLACEHOLDER.matcher(base);
+        StringBuilder out = new StringBuilder();
+        while (names.find()) {
+            String path = provider.connectionData().get(names.group(1));
+            String value = path == null ? null : at(tokens.extras(), path);
+            boolean url = value != null && names.start() == 0 && ABSOLUTE.matcher(value).matches();
+            if (value == null || !(url || HOST.matcher(value).matches())) {
+                return null;
+            }
+            names.appendReplacement(out, Matcher.quoteReplacement(url && value.endsWith("/")
+                    ? value.substring(0, value.length() - 1) : value));
+        }
+        names.appendTail(out);
+        return out.toString();
     }
 
     private static URI url(String target, String baseUrl) {
@@ -122,7 +159,7 @@ public final class IdentityClient {
     }
 
     /** The string or number at a dot path ({@code user.id}), or null. */
-    static String at(Map<String, Object> json, String path) {
+    static String at(Map<String, ?> json, String path) {
         if (path == null || path.isEmpty()) {
             return null;
         }

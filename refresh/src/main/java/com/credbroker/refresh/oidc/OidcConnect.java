@@ -106,9 +106,9 @@ public final class OidcConnect {
             if (fromToken.accountEmail() != null || provider.identity() == null) {
                 return fromToken;
             }
-            AccountIdentity asked = identity.identify(provider, tokens.accessToken());
+            AccountIdentity asked = identity.identify(provider, tokens);
             return new AccountIdentity(fromToken.accountId(), asked.accountEmail());
         }
-        return identity.identify(provider, tokens.accessToken());
+        return identity.identify(provider, tokens);
     }
 }

@@ -282,6 +282,32 @@ class OidcWireMockIT {
         assertThat(account).isEqualTo(new AccountIdentity("octo", null));
     }
 
+    private static ResolvedProvider onInstanceUrl() {
+        ResolvedProvider b = provider(null, new ResolvedProvider.Identity("/me", "GET", "user_id", "email"));
+        return new ResolvedProvider(b.authConfigId(), b.provider(), null, null, null, null, null, CLIENT_ID, "s3cret",
+                b.clientAuthMethod(), b.tokenRequestFormat(), Map.of(), Map.of(), Map.of(), " ", List.of(), b.pkce(),
+                b.tokenResponse(), Map.of("instance_url", "instance_url"), "{instance_url}/services/data", null,
+                b.identity(), b.apiAuth(), Map.of(), false);
+    }
+
+    @Test
+    void aBaseUrlNamingConnectionDataIsFilledFromTheTokenResponse() {
+        server.stubFor(get("/services/data/me").willReturn(okJson("{\"user_id\":\"005xx\",\"email\":\"s@example.com\"}")));
+        TokenSet tokens = new TokenSet(ACCESS_TOKEN, null, "Bearer", null, null, null,
+                Map.of("instance_url", "http://127.0.0.1:" + server.port()));
+
+        assertThat(oidc.account(onInstanceUrl(), tokens, null)).isEqualTo(new AccountIdentity("005xx", "s@example.com"));
+    }
+
+    @Test
+    void connectionDataThatWouldChangeThePathIsNotUsed() {
+        TokenSet tokens = new TokenSet(ACCESS_TOKEN, null, "Bearer", null, null, null,
+                Map.of("instance_url", "http://127.0.0.1:" + server.port() + "/elsewhere?x="));
+
+        assertThat(oidc.account(onInstanceUrl(), tokens, null)).isEqualTo(AccountIdentity.UNKNOWN);
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
     @Test
     void anOpenIdAuthorizationCarriesANonceWhoseHashIsKept() {
         OidcConnect.Start start = oidc.start(provider(issuer, null), List.of("openid"),
