@@ -125,6 +125,9 @@ public final class ConfigTable {
                     + " (`*.corp.example.com` for subdomains), addresses and CIDR blocks (`10.0.0.0/8`, `fd00::/8`)"
                     + " that outbound requests may reach although they are internal (see *Connection health*);"
                     + " everything else must resolve to public addresses only");
+    public static final ConfigKey<Duration> OIDC_DISCOVERY_TTL = define("OIDC_DISCOVERY_TTL", "PT1H",
+            nonNegativeDuration(), ConnectConfig.class, "oidcDiscoveryTtl", "how long an OpenID issuer's"
+                    + " discovery document and key set are kept (a key set is fetched again for an unknown key)");
     public static final ConfigKey<Long> CACHE_MAX_ENTRIES = define("CACHE_MAX_ENTRIES", "10000",
             longIn(1, Long.MAX_VALUE), BrokerConfig.class, "cacheMaxEntries", "lookup cache bound");
     public static final ConfigKey<Duration> CACHE_TTL = define("CACHE_TTL", "PT5M", positiveDuration(),

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param testReadTimeout       response timeout of a test request
  * @param egressAllowList       destinations outbound requests may reach although they resolve to a loopback,
  *                              private, link-local or other internal address
+ * @param oidcDiscoveryTtl      how long an OpenID issuer's discovery document and key set are kept
  */
 public record ConnectConfig(
         Optional<URI> publicBaseUrl,
@@ -27,7 +28,8 @@ public record ConnectConfig(
         List<String> testAllowedHosts,
         Duration testConnectTimeout,
         Duration testReadTimeout,
-        EgressAllowList egressAllowList) {
+        EgressAllowList egressAllowList,
+        Duration oidcDiscoveryTtl) {
 
     /** The built-in defaults of {@link ConfigTable}. */
     public static ConnectConfig defaults() {

@@ -9,6 +9,8 @@ import com.credbroker.refresh.client.CodeExchangeSpec;
 import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.refresh.oidc.AccountIdentity;
+import com.credbroker.refresh.oidc.OidcException;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.PendingAuthorization;
 import com.credbroker.storage.connect.StateClaim;
@@ -38,8 +40,16 @@ public final class CallbackService {
     private final ConnectParts parts;
     private final AuthorizationCodeClient client;
     private final AuditService audit;
+    private final OpenIdSteps openId;
 
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit) {
+        this(parts, client, audit, OpenIdSteps.none());
+    }
+
+    /** @param openId the OpenID Connect steps (issue 17): RFC 9207 {@code iss}, ID token, account identity */
+    public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit,
+            OpenIdSteps openId) {
+        this.openId = openId;
         this.parts = parts;
         this.client = client;
         this.audit = audit;
@@ -52,9 +62,15 @@ public final class CallbackService {
      */
     public CallbackResult callback(String client, String requestId, String state, String code, String error,
             String errorDescription) {
+        return callback(client, requestId, state, code, error, errorDescription, null);
+    }
+
+    /** The same, with the provider's RFC 9207 {@code iss} parameter (null when it sent none). */
+    public CallbackResult callback(String client, String requestId, String state, String code, String error,
+            String errorDescription, String iss) {
         CallbackResult result;
         try {
-            result = callback(state, code, error, errorDescription);
+            result = callback(state, code, error, errorDescription, iss);
         } catch (RuntimeException e) {
             String outcome = ErrorMapper.outcomeOf(e);
             if (!"error".equals(outcome)) {
@@ -79,6 +95,11 @@ public final class CallbackService {
      * @throws RuntimeException 400 for a malformed state or code (nothing looked up; see {@link ConnectRequests})
      */
     public CallbackResult callback(String state, String code, String error, String errorDescription) {
+        return callback(state, code, error, errorDescription, null);
+    }
+
+    /** @param iss the provider's RFC 9207 {@code iss} parameter, or null */
+    public CallbackResult callback(String state, String code, String error, String errorDescription, String iss) {
         String checkedState = ConnectRequests.state(state);
         String checkedCode = ConnectRequests.code(code);
         Instant now = parts.clock().instant();
@@ -93,7 +114,7 @@ public final class CallbackService {
         if (decision.ended() != null) {
             return decision.ended();
         }
-        return exchange(decision.credential(), decision.authorization(), decision.config(), checkedCode);
+        return exchange(decision.credential(), decision.authorization(), decision.config(), checkedCode, iss);
     }
 
     /**
@@ -150,21 +171,33 @@ public final class CallbackService {
     }
 
     private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
-            String code) {
+            String code, String iss) {
+        try { // OpenID Connect (issue 17): RFC 9207 iss before the code is sent anywhere
+            openId.checkCallbackIssuer(config, credential, iss);
+        } catch (OidcException refused) {
+            return fail(credential, refused.reason(), refused.code(), parts.clock().instant());
+        }
         TokenResult result = client.exchange(new CodeExchangeSpec(config, code,
                 URI.create(authorization.redirectUri()), credential.secrets().codeVerifier()));
         if (result instanceof TokenResult.Failure failure) {
             return fail(credential, "code_exchange_failed: " + failure.reason(), failure.code(),
                     parts.clock().instant());
         }
-        return activate(credential, ((TokenResult.Success) result).tokens());
+        TokenSet tokens = ((TokenResult.Success) result).tokens();
+        AccountIdentity account; // OpenID Connect (issue 17): the ID token holds before anything is ACTIVE
+        try {
+            account = openId.account(config, credential, authorization.nonceHash(), tokens);
+        } catch (OidcException refused) {
+            return fail(credential, refused.reason(), refused.code(), parts.clock().instant());
+        }
+        return activate(credential, tokens, account);
     }
 
     /**
      * Stores the tokens on the record as it is now, if it is still INITIATED ({@link
      * com.credbroker.storage.credential.CredentialRepository#update}: a concurrent write is retried).
      */
-    private CallbackResult activate(Credential credential, TokenSet tokens) {
+    private CallbackResult activate(Credential credential, TokenSet tokens, AccountIdentity account) {
         AtomicReference<Credential> seen = new AtomicReference<>(credential);
         Optional<Credential> stored;
         try {
@@ -176,7 +209,8 @@ public final class CallbackService {
                 Instant now = parts.clock().instant();
                 return current.toBuilder().status(CredentialStatus.ACTIVE).statusReason(null)
                         .expiresAt(now.plus(parts.refreshConfig().tokenLifetime(tokens.expiresInSeconds())))
-                        .updatedAt(now).secrets(tokens.mergedInto(current.secrets())).build();
+                        .updatedAt(now)
+                        .secrets(OpenIdSteps.withAccount(tokens.mergedInto(current.secrets()), account)).build();
             });
         } catch (VersionConflictException e) {
             return back(seen.get(), seen.get().status(), "conflict");

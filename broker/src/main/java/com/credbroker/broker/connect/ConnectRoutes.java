@@ -50,7 +50,8 @@ public final class ConnectRoutes {
 
     private void callback(Context ctx) {
         CallbackResult result = callbacks.callback(ctx.ip(), RequestIds.of(ctx), ctx.queryParam("state"),
-                ctx.queryParam("code"), ctx.queryParam("error"), ctx.queryParam("error_description"));
+                ctx.queryParam("code"), ctx.queryParam("error"), ctx.queryParam("error_description"),
+                ctx.queryParam("iss"));
         ctx.header("Cache-Control", "no-store").header("Referrer-Policy", "no-referrer");
         if (result instanceof CallbackResult.Redirect redirect) {
             ctx.redirect(redirect.location().toString(), HttpStatus.FOUND);

@@ -9,6 +9,7 @@ import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
+import com.credbroker.refresh.oidc.OidcConnect;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.OverdueAuthorization;
 import com.credbroker.storage.connect.PendingAuthorization;
@@ -41,8 +42,15 @@ public final class ConnectService {
     private final AuthorizationUrls urls;
     private final SecureRandom random;
     private final AuditService audit;
+    private final OpenIdSteps openId;
 
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
+        this(parts, random, audit, OpenIdSteps.none());
+    }
+
+    /** @param openId the OpenID Connect steps (issue 17): the nonce of an OpenID authorization request */
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, OpenIdSteps openId) {
+        this.openId = openId;
         this.parts = parts;
         this.audit = audit;
         this.urls = new AuthorizationUrls(random);
@@ -67,6 +75,7 @@ public final class ConnectService {
         String entityId = ConnectRequests.entityId(request.entityId());
         URI redirectUri = parts.callbackEndpoint();
         AuthorizationStart start = urls.start(config, scopes, redirectUri);
+        OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start); // issue 17: nonce
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
                 null, null, back.toString(), null, null, connectionConfig.isEmpty() ? null
@@ -77,9 +86,9 @@ public final class ConnectService {
                 .createdAndUpdatedAt(now).secrets(secrets).build()).credential();
         Instant deadline = now.plus(parts.connectConfig().authorizationTimeout());
         parts.store().saveAuthorization(new PendingAuthorization(StateHash.of(start.state()),
-                created.credentialId(), redirectUri.toString(), now, deadline, null));
+                created.credentialId(), redirectUri.toString(), now, deadline, null, openIdStart.nonceHash()));
         return new InitiateResponse(created.connectionId(), created.credentialId(), created.status().name(),
-                start.redirectUrl().toString(), CredentialViews.timestamp(deadline));
+                openIdStart.redirectUrl().toString(), CredentialViews.timestamp(deadline));
     }
 
     private AuthConfig authConfig(String authConfigId) {

@@ -19,9 +19,10 @@ import org.jdbi.v3.core.Handle;
  * connection's status change one atomic write. Thread-safe.
  */
 public final class JdbcConnectStore implements ConnectStore {
-    private static final String COLUMNS = "state_hash, credential_id, redirect_uri, created_at, expires_at, consumed_at";
+    private static final String COLUMNS = "state_hash, credential_id, redirect_uri, created_at, expires_at, consumed_at,"
+            + " nonce_hash";
     private static final String INSERT = "INSERT INTO oauth_states (" + COLUMNS + ") VALUES (:state_hash,"
-            + " :credential_id, :redirect_uri, :created_at, :expires_at, :consumed_at)";
+            + " :credential_id, :redirect_uri, :created_at, :expires_at, :consumed_at, :nonce_hash)";
     private static final String CONSUME = "UPDATE oauth_states SET consumed_at = :now"
             + " WHERE state_hash = :state_hash AND consumed_at IS NULL";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM oauth_states WHERE state_hash = :state_hash";
@@ -52,6 +53,7 @@ public final class JdbcConnectStore implements ConnectStore {
                 .bind("created_at", instant(a.createdAt()))
                 .bind("expires_at", instant(a.expiresAt()))
                 .bind("consumed_at", instant(a.consumedAt()))
+                .bind("nonce_hash", a.nonceHash())
                 .execute());
     }
 
@@ -80,7 +82,7 @@ public final class JdbcConnectStore implements ConnectStore {
     private static PendingAuthorization authorization(ResultSet rows) throws SQLException {
         return new PendingAuthorization(rows.getString("state_hash"), rows.getString("credential_id"),
                 rows.getString("redirect_uri"), getInstant(rows, "created_at"), getInstant(rows, "expires_at"),
-                getInstant(rows, "consumed_at"));
+                getInstant(rows, "consumed_at"), rows.getString("nonce_hash"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param stateHash    lower-case hex SHA-256 of the state (64 characters)
  * @param consumedAt   when a callback first presented the state; null while unused
+ * @param nonceHash    lower-case hex SHA-256 of the OpenID Connect nonce the request carried, or null
  */
 public record PendingAuthorization(
         String stateHash,
@@ -17,7 +18,14 @@ public record PendingAuthorization(
         String redirectUri,
         Instant createdAt,
         Instant expiresAt,
-        Instant consumedAt) {
+        Instant consumedAt,
+        String nonceHash) {
+
+    /** An authorization without an OpenID Connect nonce. */
+    public PendingAuthorization(String stateHash, String credentialId, String redirectUri, Instant createdAt,
+            Instant expiresAt, Instant consumedAt) {
+        this(stateHash, credentialId, redirectUri, createdAt, expiresAt, consumedAt, null);
+    }
 
     public PendingAuthorization {
         Objects.requireNonNull(stateHash, "stateHash");

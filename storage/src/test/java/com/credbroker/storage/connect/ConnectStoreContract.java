@@ -71,6 +71,20 @@ abstract class ConnectStoreContract extends DatabaseContract {
     }
 
     @Test
+    void theNonceHashOfAnOpenIdAuthorizationComesBackWithItsClaim() {
+        Credential credential = initiated();
+        String nonceHash = "a".repeat(64);
+        store.saveAuthorization(new PendingAuthorization("b".repeat(64), credential.credentialId(),
+                "http://localhost:8080/v1/personal-connectors/oauth/callback", T0, T0.plus(TIMEOUT), null, nonceHash));
+        PendingAuthorization plain = started(initiated());
+
+        assertThat(store.consume("b".repeat(64), T0.plusSeconds(5))).isInstanceOfSatisfying(StateClaim.Claimed.class,
+                claimed -> assertThat(claimed.authorization().nonceHash()).isEqualTo(nonceHash));
+        assertThat(store.consume(plain.stateHash(), T0.plusSeconds(5))).isInstanceOfSatisfying(
+                StateClaim.Claimed.class, claimed -> assertThat(claimed.authorization().nonceHash()).isNull());
+    }
+
+    @Test
     void concurrentCallbacksWithOneStateClaimItExactlyOnce() throws Exception {
         PendingAuthorization pending = started(initiated());
         ExecutorService threads = Executors.newFixedThreadPool(8);

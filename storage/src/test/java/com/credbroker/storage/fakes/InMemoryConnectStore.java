@@ -35,7 +35,7 @@ public final class InMemoryConnectStore implements ConnectStore {
                 authorization.credentialId(), authorization.redirectUri(),
                 InMemoryCredentialRepository.micros(authorization.createdAt()),
                 InMemoryCredentialRepository.micros(authorization.expiresAt()),
-                InMemoryCredentialRepository.micros(authorization.consumedAt())));
+                InMemoryCredentialRepository.micros(authorization.consumedAt()), authorization.nonceHash()));
     }
 
     @Override
@@ -49,7 +49,8 @@ public final class InMemoryConnectStore implements ConnectStore {
             return new StateClaim.Reused(pending);
         }
         PendingAuthorization claimed = new PendingAuthorization(pending.stateHash(), pending.credentialId(),
-                pending.redirectUri(), pending.createdAt(), pending.expiresAt(), InMemoryCredentialRepository.micros(now));
+                pending.redirectUri(), pending.createdAt(), pending.expiresAt(), InMemoryCredentialRepository.micros(now),
+                pending.nonceHash());
         byStateHash.put(stateHash, claimed);
         return new StateClaim.Claimed(claimed);
     }

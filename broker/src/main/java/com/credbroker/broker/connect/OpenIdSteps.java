@@ -1,0 +1,147 @@
+package com.credbroker.broker.connect;
+
+import com.credbroker.broker.authconfig.ProviderChecks;
+import com.credbroker.broker.domain.ValidationException;
+import com.credbroker.config.EgressAllowList;
+import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.ProviderHttpClient;
+import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.refresh.connect.AuthorizationStart;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
+import com.credbroker.refresh.oidc.AccountIdentity;
+import com.credbroker.refresh.oidc.IdTokenVerifier;
+import com.credbroker.refresh.oidc.IdentityClient;
+import com.credbroker.refresh.oidc.OidcConnect;
+import com.credbroker.refresh.oidc.OidcDiscovery;
+import com.credbroker.refresh.oidc.OidcException;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.credential.Credential;
+import com.credbroker.storage.credential.CredentialSecrets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The connect flow's OpenID Connect and identity steps (issue 17 items 4 and 5), kept out of
+ * {@link ConnectService} and {@link CallbackService}, which call one method each: the nonce at initiate,
+ * the RFC 9207 {@code iss} check before the code exchange, and the validated account after it. The
+ * provider is resolved from the auth config (and the connection's {@code connection_config}) by the
+ * {@link ProviderResolver} and completed by discovery. {@link #none()} does none of it (tests that need
+ * no provider). Thread-safe.
+ */
+public final class OpenIdSteps {
+    /** The clock difference allowed between the broker and an ID token's issuer. */
+    static final Duration ID_TOKEN_SKEW = Duration.ofMinutes(1);
+
+    private final ProviderResolver resolver;
+    private final OidcConnect oidc;
+
+    public OpenIdSteps(ProviderResolver resolver, OidcConnect oidc) {
+        this.resolver = resolver;
+        this.oidc = oidc;
+    }
+
+    /** No OpenID Connect and no identity endpoint: the flow as it was before issue 17. */
+    public static OpenIdSteps none() {
+        return new OpenIdSteps(ProviderResolver.PLAIN, null);
+    }
+
+    /**
+     * The broker's: discovery documents, key sets and identity requests on the token endpoints' egress rule
+     * and timeouts, discovery kept for {@code lifetime}.
+     */
+    public static OpenIdSteps forBroker(ProviderResolver resolver, RefreshConfig refresh, EgressAllowList allowList,
+            Duration lifetime, Clock clock, SecureRandom random) {
+        ProviderHttpClient http = new ProviderHttpClient(refresh, EgressPolicy.forTokenEndpoints(
+                refresh.allowInsecureTokenUrls(), allowList, HostResolver.system()));
+        OidcDiscovery discovery = new OidcDiscovery(http, clock, lifetime, refresh.allowInsecureTokenUrls());
+        return new OpenIdSteps(resolver, new OidcConnect(discovery, new IdTokenVerifier(discovery, clock,
+                ID_TOKEN_SKEW), new IdentityClient(http, refresh.allowInsecureTokenUrls()), random));
+    }
+
+    /**
+     * The authorization URL to send the browser to (with a nonce for an OpenID provider) and the nonce hash
+     * to keep with the state (null when none).
+     *
+     * @param connectionConfig the new connection's per-connection fields (empty when it has none)
+     * @throws ValidationException {@code discovery_failed} / {@code issuer_mismatch} when discovery fails
+     */
+    OidcConnect.Start start(AuthConfig config, Map<String, String> connectionConfig, List<String> scopes,
+            AuthorizationStart start) {
+        if (oidc == null) {
+            return new OidcConnect.Start(start.redirectUrl(), null);
+        }
+        try {
+            return oidc.start(provider(config, connectionConfig), scopes, start.redirectUrl());
+        } catch (OidcException e) {
+            throw new ValidationException(e.code(), "the auth config's issuer could not be used: " + e.getMessage());
+        }
+    }
+
+    /** RFC 9207 for the callback; @throws OidcException when its {@code iss} is refused */
+    void checkCallbackIssuer(AuthConfig config, Credential credential, String iss) {
+        if (oidc != null) {
+            oidc.checkCallbackIssuer(provider(config, connectionConfig(credential)), iss);
+        }
+    }
+
+    /**
+     * The account of the exchanged tokens (see {@link OidcConnect#account}); unknown without OpenID steps.
+     *
+     * @throws OidcException when the ID token does not hold: the connection must not become ACTIVE
+     */
+    AccountIdentity account(AuthConfig config, Credential credential, String nonceHash, TokenSet tokens) {
+        if (oidc == null) {
+            return AccountIdentity.UNKNOWN;
+        }
+        return oidc.account(provider(config, connectionConfig(credential)), tokens, nonceHash);
+    }
+
+    /** {@code secrets} with the account the provider named (the fields stay as they were when it named none). */
+    static CredentialSecrets withAccount(CredentialSecrets s, AccountIdentity account) {
+        if (account == null || !account.known()) {
+            return s;
+        }
+        return new CredentialSecrets(s.credentials(), s.idToken(), s.codeVerifier(),
+                account.accountEmail() != null ? account.accountEmail() : s.accountEmail(),
+                account.accountId() != null ? account.accountId() : s.accountId(), s.composioManaged(), s.baseUrl(),
+                s.testRequestEndpoint(), s.callbackUrl(), s.extraHeaders(), s.queryParams(), s.extraData());
+    }
+
+    /**
+     * The provider of a connection as the connect flow should use it: resolved from the auth config and the
+     * connection's fields, with the endpoints it lacks taken from its issuer's discovery document (cached).
+     * The authorization URL and the code exchange should read this one (when they take a
+     * {@link ResolvedProvider}), so that an auth config giving only an issuer can connect.
+     *
+     * @throws OidcException when the template cannot be applied or discovery fails
+     */
+    ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
+        ResolvedProvider resolved;
+        try {
+            resolved = resolver.resolve(config, connectionConfig);
+        } catch (ProviderException e) {
+            throw new OidcException("provider_unusable", e.getMessage());
+        }
+        return oidc == null ? resolved : oidc.complete(resolved);
+    }
+
+    private static Map<String, String> connectionConfig(Credential credential) {
+        Map<String, String> values = new HashMap<>();
+        if (credential.secrets().extraData().get(ProviderChecks.CONNECTION_CONFIG) instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (k instanceof String key && v instanceof String value) {
+                    values.put(key, value);
+                }
+            });
+        }
+        return values;
+    }
+}
