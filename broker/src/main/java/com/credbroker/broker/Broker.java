@@ -13,6 +13,7 @@ import com.credbroker.broker.connect.AuthorizationSweeper;
 import com.credbroker.broker.connect.CallbackService;
 import com.credbroker.broker.connect.ConnectParts;
 import com.credbroker.broker.connect.ConnectService;
+import com.credbroker.broker.connect.Reconnects;
 import com.credbroker.broker.connectioncheck.ConnectionCheckService;
 import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
@@ -227,6 +228,8 @@ public final class Broker implements AutoCloseable {
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
+        Reconnects reconnects = new Reconnects(connect, storage.reconnectStore(),
+                new CredentialRevoker(storage.authConfigs(), s.oauth()), s.random(), audit);
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -238,7 +241,8 @@ public final class Broker implements AutoCloseable {
                 + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random(), audit), authConfigs,
-                new ConnectService(connect, s.random(), audit), new CallbackService(connect, s.oauth(), audit),
+                new ConnectService(connect, s.random(), audit, reconnects),
+                new CallbackService(connect, s.oauth(), audit, reconnects),
                 new ConnectionCheckService(credentials, storage.connectionChecks(), checker, audit, s.metrics()),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),

@@ -40,12 +40,27 @@ public final class ConnectService {
     private final AuthorizationUrls urls;
     private final SecureRandom random;
     private final AuditService audit;
+    /** Reconnect in place; null when not wired. */
+    private final Reconnects reconnects;
 
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
+        this(parts, random, audit, null);
+    }
+
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, Reconnects reconnects) {
         this.parts = parts;
         this.audit = audit;
         this.urls = new AuthorizationUrls(random);
         this.random = random;
+        this.reconnects = reconnects;
+    }
+
+    /** Re-authorizes an existing connection in place: see {@link Reconnects#start(Actor, String, ReconnectRequest)}. */
+    public InitiateResponse reconnect(Actor actor, String connectionId, ReconnectRequest request) {
+        if (reconnects == null) {
+            throw new IllegalStateException("reconnect is not wired");
+        }
+        return reconnects.start(actor, connectionId, request);
     }
 
     /** {@link #initiate(InitiateRequest)} for {@code actor} ({@code connection.initiate}, the new connection). */
