@@ -84,7 +84,8 @@ class ReconnectIT {
                 + "\"status\":\"EXPIRED\",\"status_reason\":\"invalid_grant: the refresh token was revoked\","
                 + "\"account_id\":\"alice\",\"entity_id\":\"user_42\",\"callback_url\":\"https://app.example/first\","
                 + "\"base_url\":\"https://api.example\",\"expires_at\":\"2025-11-15T09:00:00Z\","
-                + "\"credentials\":{\"access_token\":\"at-old\",\"refresh_token\":\"rt-old\",\"token_type\":\"Bearer\"}}");
+                + "\"credentials\":{\"access_token\":\"at-old\",\"refresh_token\":\"rt-old\","
+                + "\"token_type\":\"Bearer\"}}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return body(created).get("credential_id").asText();
     }
