@@ -3,8 +3,9 @@
 -- served unchanged until the new grant completes, so what the flow needs and the connection must not
 -- show yet lives here, one row per started authorization (its oauth_states row):
 --   allow_account_change  the caller accepted that the upstream account may differ from the stored one
---   payload               sealed with AAD 'reconnect:<state_hash>:<credential_id>': the PKCE code verifier
---                         and the callback_url of this reconnect (never readable in plain text)
+--   payload               sealed with AAD 'reconnect:<state_hash>:<credential_id>:<allow_account_change>'
+--                         (so neither plain column can be changed around the broker): the PKCE code
+--                         verifier and the callback_url of this reconnect (never readable in plain text)
 -- Rows go with their authorization (purged a day after it ended) and so with their connection.
 CREATE TABLE oauth_reconnects (
     state_hash            CHAR(64)           NOT NULL,

@@ -16,9 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The OAuth connect flow: {@code POST /admin/connections/initiate} (scope {@code credentials:write}) and
- * the provider-facing {@code GET /oauth/callback}, which a browser reaches without an API key: the
- * single-use state is its credential. Both are audited (the callback as the broker's own action, with
+ * The OAuth connect flow: {@code POST /admin/connections/initiate} and {@code POST
+ * /admin/connections/{connection_id}/reconnect} (reconnect in place, {@link Reconnects}; both scope
+ * {@code credentials:write}) and the provider-facing {@code GET /oauth/callback}, which a browser reaches
+ * without an API key: the single-use state is its credential. All are audited (the callback as the broker's own action, with
  * the request ID). Neither response nor any audit record carries a code, state, verifier or token.
  */
 public final class ConnectRoutes {

@@ -124,9 +124,13 @@ public final class Reconnects {
         return url;
     }
 
-    /** The reconnect a claimed authorization started, if it was one; joins the callback's transaction. */
+    /**
+     * The reconnect a claimed authorization started, if it was one (and of the same connection: the sealed
+     * reconnect names its target, the plain authorization row must agree); joins the callback's transaction.
+     */
     Optional<PendingReconnect> find(PendingAuthorization authorization) {
-        return store.find(authorization.stateHash());
+        return store.find(authorization.stateHash())
+                .filter(reconnect -> reconnect.credentialId().equals(authorization.credentialId()));
     }
 
     /**

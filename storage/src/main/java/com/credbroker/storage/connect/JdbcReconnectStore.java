@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 /**
  * {@link ReconnectStore} with Jdbi over the {@code oauth_reconnects} table (V14) and the refresh bookkeeping
  * columns of {@code credentials}. The code verifier and callback URL are one payload sealed by the
- * {@link Cryptographer} with the AAD {@code reconnect:<state_hash>:<credential_id>}, so a payload copied onto
- * another row does not open. Rows live as long as their authorization (minutes, then a day until purged),
+ * {@link Cryptographer} with the AAD {@code reconnect:<state_hash>:<credential_id>:<allow_account_change>}, so
+ * a payload copied onto another row, or a row whose target or account rule was changed around the broker, does
+ * not open. Rows live as long as their authorization (minutes, then a day until purged),
  * so they are not rewrapped: old key terms stay readable. Thread-safe.
  */
 public final class JdbcReconnectStore implements ReconnectStore {
@@ -36,7 +37,7 @@ public final class JdbcReconnectStore implements ReconnectStore {
 
     @Override
     public void save(PendingReconnect r) {
-        byte[] payload = cryptographer.seal(plaintext(r), aad(r.stateHash(), r.credentialId()));
+        byte[] payload = cryptographer.seal(plaintext(r), aad(r.stateHash(), r.credentialId(), r.allowAccountChange()));
         transactions.inTransaction("reconnect save", handle -> handle.createUpdate(INSERT)
                 .bind("state_hash", r.stateHash())
                 .bind("credential_id", r.credentialId())
@@ -62,7 +63,7 @@ public final class JdbcReconnectStore implements ReconnectStore {
     }
 
     private PendingReconnect open(String stateHash, String credentialId, boolean allow, byte[] payload) {
-        byte[] plain = cryptographer.open(payload, aad(stateHash, credentialId));
+        byte[] plain = cryptographer.open(payload, aad(stateHash, credentialId, allow));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(plain))) {
             return new PendingReconnect(stateHash, credentialId, allow, in.readUTF(), in.readUTF());
         } catch (IOException e) {
@@ -81,7 +82,8 @@ public final class JdbcReconnectStore implements ReconnectStore {
         return bytes.toByteArray();
     }
 
-    private static String aad(String stateHash, String credentialId) {
-        return "reconnect:" + stateHash + ":" + credentialId;
+    /** Binds the payload to its row and to the plain columns that decide what the reconnect may do. */
+    private static String aad(String stateHash, String credentialId, boolean allowAccountChange) {
+        return "reconnect:" + stateHash + ":" + credentialId + ":" + allowAccountChange;
     }
 }

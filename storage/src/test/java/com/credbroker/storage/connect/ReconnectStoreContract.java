@@ -105,6 +105,16 @@ abstract class ReconnectStoreContract extends DatabaseContract {
     }
 
     @Test
+    void anAccountRuleChangedAroundTheBrokerDoesNotOpen() throws Exception {
+        PendingReconnect strict = started(connection(), false);
+
+        execute("UPDATE oauth_reconnects SET allow_account_change = ? WHERE state_hash = ?", true,
+                strict.stateHash());
+
+        assertThatThrownBy(() -> store.find(strict.stateHash())).isInstanceOf(DecryptionException.class);
+    }
+
+    @Test
     void aReconnectGoesWithItsConnection() {
         Credential credential = connection();
         PendingReconnect saved = started(credential, false);
