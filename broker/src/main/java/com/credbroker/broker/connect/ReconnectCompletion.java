@@ -76,8 +76,8 @@ final class ReconnectCompletion {
             return refused(view, stored.get().status(), seen.refusal.get());
         }
         parts.cache().invalidate(stored.get().connectionId()); // after the commit, never before
+        revokeOldGrant(seen.current.get(), stored.get()); // first: an audit outage must not keep the old grant alive
         audit.record(AuditAction.CONNECTION_RECONNECT, Actor.broker(), stored.get().connectionId(), "reconnected");
-        revokeOldGrant(seen.current.get(), stored.get());
         return CallbackService.back(stored.get(), CredentialStatus.ACTIVE, null);
     }
 
