@@ -14,6 +14,7 @@ import com.credbroker.broker.connect.CallbackService;
 import com.credbroker.broker.connect.ConnectParts;
 import com.credbroker.broker.connect.ConnectService;
 import com.credbroker.broker.connect.OpenIdSteps;
+import com.credbroker.broker.connect.Reconnects;
 import com.credbroker.broker.connectioncheck.ConnectionCheckService;
 import com.credbroker.broker.credential.CredentialRevoker;
 import com.credbroker.broker.credential.CredentialService;
@@ -238,6 +239,8 @@ public final class Broker implements AutoCloseable {
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         OpenIdSteps openId = OpenIdSteps.forBroker(s.providers(), config.refresh(), // issue 17: OIDC, identity
                 config.connect().egressAllowList(), config.connect().oidcDiscoveryTtl(), s.clock(), s.random());
+        Reconnects reconnects = new Reconnects(connect, storage.reconnectStore(),
+                new CredentialRevoker(storage.authConfigs(), s.oauth()), s.random(), audit, openId);
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -249,8 +252,8 @@ public final class Broker implements AutoCloseable {
                 + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random(), audit), authConfigs,
-                new ConnectService(connect, s.random(), audit, openId),
-                new CallbackService(connect, s.oauth(), audit, openId),
+                new ConnectService(connect, s.random(), audit, openId, reconnects),
+                new CallbackService(connect, s.oauth(), audit, openId, reconnects),
                 new ConnectionCheckService(credentials, storage.connectionChecks(), checker, audit, s.metrics()),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),

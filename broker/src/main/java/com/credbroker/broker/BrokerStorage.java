@@ -17,6 +17,7 @@ import com.credbroker.storage.audit.JdbcAuditCheckpointStore;
 import com.credbroker.storage.audit.JdbcAuditLog;
 import com.credbroker.storage.authconfig.JdbcAuthConfigRepository;
 import com.credbroker.storage.connect.JdbcConnectStore;
+import com.credbroker.storage.connect.JdbcReconnectStore;
 import com.credbroker.storage.credential.JdbcCredentialRepository;
 import com.credbroker.storage.crypto.Cryptographer;
 import com.credbroker.storage.crypto.JdbcKeyringRepository;
@@ -50,6 +51,7 @@ public final class BrokerStorage implements AutoCloseable {
     private final JdbcAuthConfigRepository authConfigs;
     private final JdbcRefreshStore refreshStore;
     private final JdbcConnectStore connectStore;
+    private final JdbcReconnectStore reconnectStore;
     private final JdbcConnectionCheckRepository connectionChecks;
     private final CheckpointedAuditLog auditLog;
     private final Rewrapper rewrapper;
@@ -69,6 +71,7 @@ public final class BrokerStorage implements AutoCloseable {
                 "auth_configs", authConfigs::adoptUnboundRows, "credentials", credentials::adoptUnboundRows))
                 .adoptIfPending();
         this.connectStore = new JdbcConnectStore(database.dataSource());
+        this.reconnectStore = new JdbcReconnectStore(database.dataSource(), cryptographer);
         this.connectionChecks = new JdbcConnectionCheckRepository(database.dataSource());
         this.auditLog = auditLog(config.database(), config.audit(), database, cryptographer);
         this.rewrapper = new Rewrapper(keyring, List.of(credentials, authConfigs), config.crypto().rewrapInterval());
@@ -170,6 +173,11 @@ public final class BrokerStorage implements AutoCloseable {
 
     public JdbcConnectStore connectStore() {
         return connectStore;
+    }
+
+    /** Reconnects in place (issue 17 item 6). */
+    public JdbcReconnectStore reconnectStore() {
+        return reconnectStore;
     }
 
     public JdbcConnectionCheckRepository connectionChecks() {

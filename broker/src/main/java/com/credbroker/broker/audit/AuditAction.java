@@ -26,6 +26,8 @@ public enum AuditAction {
     CONNECTION_INITIATE("connection.initiate"),
     CONNECTION_CALLBACK("connection.callback"),
     CONNECTION_TIMEOUT("connection.timeout"),
+    /** A connection re-authorized in place: started, then completed or refused (e.g. {@code account_mismatch}). */
+    CONNECTION_RECONNECT("connection.reconnect"),
     AUTH_CONFIG_CREATE("auth_config.create"),
     AUTH_CONFIG_LIST("auth_config.list"),
     AUTH_CONFIG_READ("auth_config.read"),

@@ -13,6 +13,7 @@ import com.credbroker.refresh.oidc.AccountIdentity;
 import com.credbroker.refresh.oidc.OidcException;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.PendingAuthorization;
+import com.credbroker.storage.connect.PendingReconnect;
 import com.credbroker.storage.connect.StateClaim;
 import com.credbroker.storage.connect.StateHash;
 import com.credbroker.storage.credential.Credential;
@@ -41,15 +42,21 @@ public final class CallbackService {
     private final AuthorizationCodeClient client;
     private final AuditService audit;
     private final OpenIdSteps openId;
+    /** Reconnect in place; null when not wired (then no authorization is a reconnect). */
+    private final Reconnects reconnects;
 
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit) {
-        this(parts, client, audit, OpenIdSteps.none());
+        this(parts, client, audit, OpenIdSteps.none(), null);
     }
 
-    /** @param openId the OpenID Connect steps (issue 17): RFC 9207 {@code iss}, ID token, account identity */
+    /**
+     * @param openId     the OpenID Connect steps (issue 17): RFC 9207 {@code iss}, ID token, account identity
+     * @param reconnects reconnect in place, or null when not wired
+     */
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit,
-            OpenIdSteps openId) {
+            OpenIdSteps openId, Reconnects reconnects) {
         this.openId = openId;
+        this.reconnects = reconnects;
         this.parts = parts;
         this.client = client;
         this.audit = audit;
@@ -114,17 +121,19 @@ public final class CallbackService {
         if (decision.ended() != null) {
             return decision.ended();
         }
-        return exchange(decision.credential(), decision.authorization(), decision.config(), checkedCode, iss);
+        return exchange(decision.credential(), decision.authorization(), decision.config(), checkedCode, iss,
+                decision.reconnect());
     }
 
     /**
      * What the callback decided inside its first transaction: an ending (which may have expired the
-     * connection), or a code exchange for the connection with its authorization and auth config.
+     * connection), or a code exchange for the connection with its authorization and auth config; for a
+     * reconnect in place, its {@code reconnect} (else null) and the connection as its flow sees it.
      */
     private record Decision(CallbackResult ended, Credential credential, boolean expired,
-            PendingAuthorization authorization, AuthConfig config) {
+            PendingAuthorization authorization, AuthConfig config, PendingReconnect reconnect) {
         static Decision end(CallbackResult ended) {
-            return new Decision(ended, null, false, null, null);
+            return new Decision(ended, null, false, null, null, null);
         }
     }
 
@@ -142,6 +151,10 @@ public final class CallbackService {
             return Decision.end(new CallbackResult.Refused(null, "state_unknown"));
         }
         Credential credential = found.get();
+        Optional<PendingReconnect> reconnect = reconnects == null ? Optional.empty() : reconnects.find(authorization);
+        if (reconnect.isPresent()) {
+            return reconnectDecision(credential, authorization, reconnect.get(), code, error, now);
+        }
         if (credential.status() != CredentialStatus.INITIATED) {
             return Decision.end(back(credential, credential.status(), "connection_not_pending"));
         }
@@ -161,34 +174,50 @@ public final class CallbackService {
             return failed(credential, "auth_config_missing: the connection's auth config does not exist",
                     "auth_config_missing", now);
         }
-        return new Decision(null, credential, false, authorization, config.get());
+        return new Decision(null, credential, false, authorization, config.get(), null);
+    }
+
+    /** Reconnect in place ({@link Reconnects}): an ending before the exchange leaves the connection as it is. */
+    private Decision reconnectDecision(Credential current, PendingAuthorization authorization,
+            PendingReconnect reconnect, String code, String error, Instant now) {
+        Credential view = Reconnects.flowView(current, reconnect);
+        String ending = Reconnects.endingBeforeExchange(authorization, code, error, now);
+        Optional<AuthConfig> config = ending != null ? Optional.empty()
+                : parts.authConfigs().find(current.authConfigId());
+        if (ending != null || config.isEmpty()) {
+            return Decision.end(back(view, current.status(), ending != null ? ending : "auth_config_missing"));
+        }
+        return new Decision(null, view, false, authorization, config.get(), reconnect);
     }
 
     /** An ending that expires the connection, written in the caller's transaction; the cache is left to it. */
     private Decision failed(Credential credential, String reason, String errorCode, Instant now) {
         expire(credential, reason, now);
-        return new Decision(back(credential, CredentialStatus.EXPIRED, errorCode), credential, true, null, null);
+        return new Decision(back(credential, CredentialStatus.EXPIRED, errorCode), credential, true, null, null, null);
     }
 
     private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
-            String code, String iss) {
+            String code, String iss, PendingReconnect reconnect) {
         try { // OpenID Connect (issue 17): RFC 9207 iss before the code is sent anywhere
             openId.checkCallbackIssuer(config, credential, iss);
         } catch (OidcException refused) {
-            return fail(credential, refused.reason(), refused.code(), parts.clock().instant());
+            return failFlow(credential, reconnect, refused.reason(), refused.code());
         }
         TokenResult result = client.exchange(new CodeExchangeSpec(config, code,
                 URI.create(authorization.redirectUri()), credential.secrets().codeVerifier()));
         if (result instanceof TokenResult.Failure failure) {
-            return fail(credential, "code_exchange_failed: " + failure.reason(), failure.code(),
-                    parts.clock().instant());
+            return failFlow(credential, reconnect, "code_exchange_failed: " + failure.reason(), failure.code());
         }
         TokenSet tokens = ((TokenResult.Success) result).tokens();
         AccountIdentity account; // OpenID Connect (issue 17): the ID token holds before anything is ACTIVE
         try {
             account = openId.account(config, credential, authorization.nonceHash(), tokens);
         } catch (OidcException refused) {
-            return fail(credential, refused.reason(), refused.code(), parts.clock().instant());
+            return failFlow(credential, reconnect, refused.reason(), refused.code());
+        }
+        if (reconnect != null) {
+            return reconnects.complete(credential, reconnect, tokens,
+                    new UpstreamAccount(account.accountId(), account.accountEmail()));
         }
         return activate(credential, tokens, account);
     }
@@ -225,6 +254,15 @@ public final class CallbackService {
         return back(stored.get(), CredentialStatus.ACTIVE, null);
     }
 
+    /** A failed flow: a reconnect changes nothing (the old grant is still served); a new connection expires. */
+    private CallbackResult failFlow(Credential credential, PendingReconnect reconnect, String reason,
+            String errorCode) {
+        if (reconnect != null) {
+            return back(credential, credential.status(), errorCode);
+        }
+        return fail(credential, reason, errorCode, parts.clock().instant());
+    }
+
     /** The flow failed: EXPIRED with the coded reason (if still INITIATED), browser sent back with the code. */
     private CallbackResult fail(Credential credential, String reason, String errorCode, Instant now) {
         expire(credential, reason, now);
@@ -237,7 +275,7 @@ public final class CallbackService {
         parts.store().expireInitiated(credential.credentialId(), bounded, now);
     }
 
-    private static CallbackResult back(Credential credential, CredentialStatus status, String error) {
+    static CallbackResult back(Credential credential, CredentialStatus status, String error) {
         String outcome = error == null ? "connected" : error;
         outcome = outcome.length() <= MAX_OUTCOME ? outcome : outcome.substring(0, MAX_OUTCOME);
         String callbackUrl = credential.secrets().callbackUrl();

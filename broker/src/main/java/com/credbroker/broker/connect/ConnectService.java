@@ -43,18 +43,33 @@ public final class ConnectService {
     private final SecureRandom random;
     private final AuditService audit;
     private final OpenIdSteps openId;
+    /** Reconnect in place; null when not wired. */
+    private final Reconnects reconnects;
 
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
-        this(parts, random, audit, OpenIdSteps.none());
+        this(parts, random, audit, OpenIdSteps.none(), null);
     }
 
-    /** @param openId the OpenID Connect steps (issue 17): the nonce of an OpenID authorization request */
-    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, OpenIdSteps openId) {
+    /**
+     * @param openId     the OpenID Connect steps (issue 17): the nonce of an OpenID authorization request
+     * @param reconnects reconnect in place, or null when not wired
+     */
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, OpenIdSteps openId,
+            Reconnects reconnects) {
         this.openId = openId;
+        this.reconnects = reconnects;
         this.parts = parts;
         this.audit = audit;
         this.urls = new AuthorizationUrls(random);
         this.random = random;
+    }
+
+    /** Re-authorizes an existing connection in place: see {@link Reconnects#start(Actor, String, ReconnectRequest)}. */
+    public InitiateResponse reconnect(Actor actor, String connectionId, ReconnectRequest request) {
+        if (reconnects == null) {
+            throw new IllegalStateException("reconnect is not wired");
+        }
+        return reconnects.start(actor, connectionId, request);
     }
 
     /** {@link #initiate(InitiateRequest)} for {@code actor} ({@code connection.initiate}, the new connection). */

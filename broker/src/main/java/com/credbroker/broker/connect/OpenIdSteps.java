@@ -133,7 +133,7 @@ public final class OpenIdSteps {
         return oidc == null ? resolved : oidc.complete(resolved);
     }
 
-    private static Map<String, String> connectionConfig(Credential credential) {
+    static Map<String, String> connectionConfig(Credential credential) {
         Map<String, String> values = new HashMap<>();
         if (credential.secrets().extraData().get(ProviderChecks.CONNECTION_CONFIG) instanceof Map<?, ?> map) {
             map.forEach((k, v) -> {

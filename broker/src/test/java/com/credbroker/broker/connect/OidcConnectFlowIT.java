@@ -85,8 +85,8 @@ class OidcConnectFlowIT {
                 config.connect(), () -> URI.create("http://localhost:8080"), clock);
         OpenIdSteps openId = OpenIdSteps.forBroker(withIssuer(provider.issuerUrl(ISSUER_ID).uri()), config.refresh(),
                 EgressAllowList.none(), Duration.ofMinutes(10), clock, new SecureRandom());
-        connect = new ConnectService(parts, new SecureRandom(), audit, openId);
-        callbacks = new CallbackService(parts, new NimbusTokenClient(config.refresh(), clock), audit, openId);
+        connect = new ConnectService(parts, new SecureRandom(), audit, openId, null);
+        callbacks = new CallbackService(parts, new NimbusTokenClient(config.refresh(), clock), audit, openId, null);
     }
 
     @AfterEach
