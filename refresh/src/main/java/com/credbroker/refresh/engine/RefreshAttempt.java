@@ -67,7 +67,7 @@ final class RefreshAttempt {
             return mayReread && reread() ? fromSnapshot(false) : asStoredNow(RefreshOutcome.FENCED);
         }
         sent = true;
-        TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
+        TokenResult result = TokenRefresher.send(parts, authConfig.get(), current, refreshToken);
         parts.faults().reach(CrashPoint.RESPONSE_PARSED);
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }

@@ -1,10 +1,15 @@
 package com.credbroker.refresh.engine;
 
 import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.ConnectionConfigs;
+import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.crashpoint.FaultHook;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
@@ -192,9 +197,18 @@ public final class TokenRefresher {
         }
     }
 
-    /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
-    static TokenResult send(RefreshParts parts, AuthConfig authConfig, String refreshToken) {
-        return parts.client().refresh(new TokenRequestSpec(authConfig, refreshToken));
+    /**
+     * Forwards a token request for the connection's resolved provider (kept here so the attempt stays a plain
+     * sequence of steps); a template that cannot be applied to the connection is a refusal without a request.
+     */
+    static TokenResult send(RefreshParts parts, AuthConfig authConfig, Credential connection, String refreshToken) {
+        ResolvedProvider provider;
+        try {
+            provider = parts.providers().resolve(authConfig, ConnectionConfigs.of(connection.secrets()));
+        } catch (ProviderException unresolvable) {
+            return ProviderErrors.unresolvable(unresolvable);
+        }
+        return parts.client().refresh(new TokenRequestSpec(provider, refreshToken));
     }
 
     /** The parts a refresher is made of; built once by {@link RefreshEngine}. */
@@ -205,6 +219,7 @@ public final class TokenRefresher {
             RefreshStore store,
             AuthConfigCache authConfigs,
             TokenClient client,
+            ProviderResolver providers,
             RefreshDecisions decisions,
             RefreshListener listener,
             RefreshMetrics metrics,
