@@ -31,6 +31,7 @@ import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.connectioncheck.ConnectionChecker;
 import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.apikey.ApiKey;
@@ -100,10 +101,11 @@ public final class Broker implements AutoCloseable {
             NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
                     config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
                     clock, faults);
-            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, faults);
+            ProviderResolver providers = ProviderResolver.PLAIN; // provider templates: the catalogue's resolver
+            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, providers, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
-                    oauth, publicBaseUrl(config, port)));
+                    oauth, providers, publicBaseUrl(config, port)));
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
@@ -192,9 +194,10 @@ public final class Broker implements AutoCloseable {
 
     /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
     static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
-            BrokerMetrics metrics, NimbusTokenClient oauth, FaultHook faults) {
+            BrokerMetrics metrics, NimbusTokenClient oauth, ProviderResolver providers, FaultHook faults) {
         return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
-                storage.authConfigs(), oauth, new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry(),
+                storage.authConfigs(), oauth, providers, new RefreshCommits(cache, storage.auditLog(), clock),
+                metrics.registry(),
                 faults);
     }
 
@@ -209,7 +212,7 @@ public final class Broker implements AutoCloseable {
 
     /** What every service may share: built once in {@link #start}. */
     private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
-            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl) {
+            RefreshEngine refresh, NimbusTokenClient oauth, ProviderResolver providers, Supplier<URI> publicBaseUrl) {
     }
 
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
@@ -219,7 +222,8 @@ public final class Broker implements AutoCloseable {
                 config.audit().refusalWindow(), config.audit().refusalMaxClients());
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
-                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs(),
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth(), s.providers()),
+                storage.authConfigs(),
                 audit, s.metrics());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
@@ -228,7 +232,9 @@ public final class Broker implements AutoCloseable {
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
-                new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
+                EgressPolicy.enforcing(config.connect().egressAllowList(), HostResolver.system()),
+                new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock(),
+                s.providers(), storage.authConfigs()::find);
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);
@@ -238,7 +244,8 @@ public final class Broker implements AutoCloseable {
                 + " (database and audit trail)", disk::freeBytes);
         return new BrokerServices(config.maxBodyBytes(), json, credentials,
                 new ApiKeyService(storage.apiKeys(), s.clock(), s.random(), audit), authConfigs,
-                new ConnectService(connect, s.random(), audit), new CallbackService(connect, s.oauth(), audit),
+                new ConnectService(connect, s.random(), audit, s.providers()),
+                new CallbackService(connect, s.oauth(), audit, s.providers()),
                 new ConnectionCheckService(credentials, storage.connectionChecks(), checker, audit, s.metrics()),
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),

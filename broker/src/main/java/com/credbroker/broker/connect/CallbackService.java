@@ -6,9 +6,13 @@ import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.refresh.client.AuthorizationCodeClient;
 import com.credbroker.refresh.client.CodeExchangeSpec;
+import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.PendingAuthorization;
 import com.credbroker.storage.connect.StateClaim;
@@ -18,6 +22,7 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.VersionConflictException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -38,11 +43,20 @@ public final class CallbackService {
     private final ConnectParts parts;
     private final AuthorizationCodeClient client;
     private final AuditService audit;
+    private final ProviderResolver providers;
 
+    /** Auth configs read without templates ({@link ProviderResolver#PLAIN}). */
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit) {
+        this(parts, client, audit, ProviderResolver.PLAIN);
+    }
+
+    /** @param providers resolves the connection's auth config (and template) into the code exchange to send */
+    public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit,
+            ProviderResolver providers) {
         this.parts = parts;
         this.client = client;
         this.audit = audit;
+        this.providers = Objects.requireNonNull(providers, "providers");
     }
 
     /**
@@ -151,8 +165,14 @@ public final class CallbackService {
 
     private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
             String code) {
-        TokenResult result = client.exchange(new CodeExchangeSpec(config, code,
-                URI.create(authorization.redirectUri()), credential.secrets().codeVerifier()));
+        TokenResult result;
+        try {
+            ResolvedProvider provider = providers.resolve(config, ConnectionConfigs.of(credential.secrets()));
+            result = client.exchange(new CodeExchangeSpec(provider, code, URI.create(authorization.redirectUri()),
+                    credential.secrets().codeVerifier()));
+        } catch (ProviderException unresolvable) {
+            result = ProviderErrors.unresolvable(unresolvable);
+        }
         if (result instanceof TokenResult.Failure failure) {
             return fail(credential, "code_exchange_failed: " + failure.reason(), failure.code(),
                     parts.clock().instant());

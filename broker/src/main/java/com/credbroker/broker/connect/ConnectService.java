@@ -8,6 +8,9 @@ import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.OverdueAuthorization;
 import com.credbroker.storage.connect.PendingAuthorization;
@@ -23,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Starts OAuth connect flows and ends those that ran out of time. An initiate creates an INITIATED
@@ -40,10 +44,18 @@ public final class ConnectService {
     private final AuthorizationUrls urls;
     private final SecureRandom random;
     private final AuditService audit;
+    private final ProviderResolver providers;
 
+    /** Auth configs read without templates ({@link ProviderResolver#PLAIN}). */
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
+        this(parts, random, audit, ProviderResolver.PLAIN);
+    }
+
+    /** @param providers resolves an auth config (and its template) into the authorization request to send */
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, ProviderResolver providers) {
         this.parts = parts;
         this.audit = audit;
+        this.providers = Objects.requireNonNull(providers, "providers");
         this.urls = new AuthorizationUrls(random);
         this.random = random;
     }
@@ -59,11 +71,12 @@ public final class ConnectService {
     /** Validates the request, stores the INITIATED connection and its authorization, returns where to go. */
     public InitiateResponse initiate(InitiateRequest request) {
         AuthConfig config = authConfig(request.authConfigId());
+        ResolvedProvider provider = provider(config);
         URI back = ConnectRequests.callbackUrl(request.callbackUrl());
-        List<String> scopes = ConnectRequests.scopes(request.scopes(), config.scopes());
+        List<String> scopes = ConnectRequests.scopes(request.scopes(), provider.defaultScopes());
         String entityId = ConnectRequests.entityId(request.entityId());
         URI redirectUri = parts.callbackEndpoint();
-        AuthorizationStart start = urls.start(config, scopes, redirectUri);
+        AuthorizationStart start = urls.start(provider, scopes, redirectUri);
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
                 null, null, back.toString(), null, null, null);
@@ -82,12 +95,22 @@ public final class ConnectService {
         if (authConfigId == null) {
             throw new ValidationException("auth_config_id is required");
         }
-        AuthConfig config = parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
+        return parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
                 "auth_config_id names no auth config"));
-        if (config.authorizationEndpoint() == null) {
+    }
+
+    /** The auth config as its template makes it, which must have an authorization endpoint. */
+    private ResolvedProvider provider(AuthConfig config) {
+        ResolvedProvider provider;
+        try {
+            provider = providers.resolve(config, Map.of());
+        } catch (ProviderException unresolvable) {
+            throw new ValidationException("invalid_provider_field: " + unresolvable.getMessage());
+        }
+        if (provider.authorizationEndpoint() == null) {
             throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
-        return config;
+        return provider;
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Builds authorization requests (RFC 6749 section 4.1.1) with the Nimbus SDK from a {@link ResolvedProvider}:
  * response type {@code code}, the provider's client ID and authorization endpoint, the scopes (the provider's
- * default scopes when none are requested) joined with its scope separator (Slack, Linear and Figma want
+ * default scopes when none are named) joined with its scope separator (Slack, Linear and Figma want
  * commas), the broker's callback as {@code redirect_uri}, a fresh random {@code state}, a PKCE S256 challenge
  * (RFC 7636) of a fresh random code verifier unless the provider's PKCE is {@link ResolvedProvider.Pkce#OFF off}
  * (then there is no verifier either), and the provider's extra authorization parameters (Google's
@@ -38,8 +38,8 @@ public final class AuthorizationUrls {
     }
 
     /**
-     * @param scopes the scopes to request; none requests the provider's default scopes, and with none of
-     *               those either no {@code scope} parameter is sent
+     * @param scopes the scopes to request; null (none named) requests the provider's default scopes; an empty
+     *               list (or no default scopes) sends no {@code scope} parameter
      * @throws IllegalArgumentException when the provider has no authorization endpoint
      */
     public AuthorizationStart start(ResolvedProvider provider, List<String> scopes, URI callback) {
@@ -57,7 +57,7 @@ public final class AuthorizationUrls {
             verifier = randomToken();
             request.codeChallenge(new CodeVerifier(verifier), CodeChallengeMethod.S256);
         }
-        List<String> requested = scopes.isEmpty() ? provider.defaultScopes() : scopes;
+        List<String> requested = scopes == null ? provider.defaultScopes() : scopes;
         if (!requested.isEmpty()) {
             if (provider.scopeSeparator().equals(" ")) {
                 request.scope(new Scope(requested.toArray(String[]::new)));

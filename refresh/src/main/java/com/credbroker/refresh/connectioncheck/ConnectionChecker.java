@@ -23,6 +23,7 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.SchemeFields;
 import com.credbroker.storage.connectioncheck.CheckResult;
 import com.credbroker.storage.connectioncheck.CheckVerdict;
+import com.credbroker.storage.crypto.TamperedRowException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,8 +105,14 @@ public final class ConnectionChecker {
 
     /** The test request, with the connection's resolved provider when its auth config is known. */
     private CheckRequestSpec build(Credential credential) {
-        Optional<AuthConfig> config = credential.authConfigId() == null ? Optional.empty()
-                : authConfigs.apply(credential.authConfigId());
+        Optional<AuthConfig> config;
+        try {
+            config = credential.authConfigId() == null ? Optional.empty()
+                    : authConfigs.apply(credential.authConfigId());
+        } catch (TamperedRowException refused) {
+            // changed around the broker (logged and counted where refused): its template is not trusted
+            throw new CheckRefusedException("not_testable", "the connection's auth config was refused");
+        }
         ResolvedProvider provider;
         try {
             provider = config.map(c -> providers.resolve(c, ConnectionConfigs.of(credential.secrets()))).orElse(null);

@@ -3,6 +3,7 @@ package com.credbroker.refresh.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import java.net.URI;
@@ -27,6 +28,10 @@ class AuthorizationUrlsTest {
                 List.of("repo"), null, T0, T0, 1);
     }
 
+    private static ResolvedProvider provider(URI authorizationEndpoint) {
+        return ResolvedProvider.of(config(authorizationEndpoint));
+    }
+
     private static Map<String, String> query(URI uri) {
         Map<String, String> params = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
@@ -39,7 +44,8 @@ class AuthorizationUrlsTest {
     @Test
     void buildsACodeRequestWithStateAndAnS256Challenge() throws Exception {
         AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(
-                config(URI.create("https://github.com/login/oauth/authorize")), List.of("repo", "read:user"), CALLBACK);
+                provider(URI.create("https://github.com/login/oauth/authorize")), List.of("repo", "read:user"),
+                CALLBACK);
 
         URI url = start.redirectUrl();
         Map<String, String> params = query(url);
@@ -61,7 +67,7 @@ class AuthorizationUrlsTest {
     @Test
     void everyStartHasItsOwnStateAndVerifier() {
         AuthorizationUrls urls = new AuthorizationUrls(new SecureRandom());
-        AuthConfig config = config(URI.create("https://github.com/login/oauth/authorize"));
+        ResolvedProvider config = provider(URI.create("https://github.com/login/oauth/authorize"));
 
         AuthorizationStart one = urls.start(config, List.of(), CALLBACK);
         AuthorizationStart two = urls.start(config, List.of(), CALLBACK);
@@ -73,7 +79,7 @@ class AuthorizationUrlsTest {
 
     @Test
     void refusesAConfigWithoutAuthorizationEndpoint() {
-        assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(config(null), List.of(), CALLBACK))
+        assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(provider(null), List.of(), CALLBACK))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
