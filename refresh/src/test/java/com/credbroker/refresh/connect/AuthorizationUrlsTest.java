@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.refresh.provider.ResolvedProvider.Pkce;
+import com.credbroker.refresh.testing.TestProviders;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import java.net.URI;
@@ -81,5 +83,46 @@ class AuthorizationUrlsTest {
     void refusesAConfigWithoutAuthorizationEndpoint() {
         assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(provider(null), List.of(), CALLBACK))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void slackStyleScopesAreJoinedWithCommasAndGoogleStyleParametersAreAdded() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://slack.com/oauth/v2/authorize"),
+                Map.of("access_type", "offline", "prompt", "consent", "state", "forged", "client_id", "other"),
+                ",", List.of("chat:write"), Pkce.OPTIONAL).build();
+
+        AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(provider,
+                List.of("channels:read", "chat:write"), CALLBACK);
+
+        Map<String, String> params = query(start.redirectUrl());
+        assertThat(params).containsEntry("scope", "channels:read,chat:write").containsEntry("access_type", "offline")
+                .containsEntry("prompt", "consent").containsEntry("state", start.state())
+                .containsEntry("client_id", "client-1").containsEntry("code_challenge_method", "S256");
+        assertThat(start.redirectUrl().getRawQuery()).contains("scope=channels%3Aread%2Cchat%3Awrite");
+    }
+
+    @Test
+    void noScopesNamedRequestsTheDefaultScopesButAnEmptyListRequestsNone() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://api.linear.app/oauth/authorize"), Map.of(), ",", List.of("read", "write"),
+                Pkce.REQUIRED).build();
+        AuthorizationUrls urls = new AuthorizationUrls(new SecureRandom());
+
+        assertThat(query(urls.start(provider, null, CALLBACK).redirectUrl())).containsEntry("scope", "read,write");
+        assertThat(query(urls.start(provider, List.of(), CALLBACK).redirectUrl())).doesNotContainKey("scope");
+    }
+
+    @Test
+    void withPkceOffThereIsNoChallengeAndNoVerifier() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://www.figma.com/oauth"), Map.of(), ",", List.of(), Pkce.OFF).build();
+
+        AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(provider, List.of("files:read"),
+                CALLBACK);
+
+        assertThat(start.codeVerifier()).isNull();
+        assertThat(query(start.redirectUrl())).doesNotContainKey("code_challenge")
+                .doesNotContainKey("code_challenge_method").containsEntry("scope", "files:read");
     }
 }
