@@ -39,7 +39,7 @@ import net.minidev.json.JSONObject;
 final class TokenSetReader {
     /** Ten years: a longer lifetime is a provider bug, not a token to keep. */
     static final long MAX_EXPIRES_IN = 315_360_000L;
-    static final int MAX_CAPTURED = 2048;
+    static final int MAX_CAPTURED = 1024;
     private static final Set<String> STANDARD =
             Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token");
     /** A list, not a set: {@link AccessTokenType#equals} ignores case but its hash code does not. */
