@@ -19,6 +19,7 @@ import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.broker.health.DiskSpace;
+import com.credbroker.broker.http.AccessLog;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
@@ -80,6 +81,12 @@ public final class Broker implements AutoCloseable {
 
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
+        return start(config, clock, limits, ProviderResolver.PLAIN); // the provider catalogue's resolver replaces PLAIN
+    }
+
+    /** With the resolver of provider templates given (tests use a small fake catalogue). */
+    public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits, ProviderResolver providers)
+            throws Exception {
         warnIfInsecure(config);
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
@@ -101,11 +108,10 @@ public final class Broker implements AutoCloseable {
             NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
                     config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
                     clock, faults);
-            ProviderResolver providers = ProviderResolver.PLAIN; // provider templates: the catalogue's resolver
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, providers, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
-                    oauth, providers, publicBaseUrl(config, port)));
+                    oauth, publicBaseUrl(config, port), providers));
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
@@ -212,7 +218,7 @@ public final class Broker implements AutoCloseable {
 
     /** What every service may share: built once in {@link #start}. */
     private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
-            RefreshEngine refresh, NimbusTokenClient oauth, ProviderResolver providers, Supplier<URI> publicBaseUrl) {
+            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderResolver providers) {
     }
 
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
@@ -223,11 +229,10 @@ public final class Broker implements AutoCloseable {
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
                 config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth(), s.providers()),
-                storage.authConfigs(),
-                audit, s.metrics());
+                storage.authConfigs(), audit, s.metrics(), s.providers());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
-                        HostResolver.withoutLookups()), s.clock(), s.random(), audit);
+                        HostResolver.withoutLookups()), s.clock(), s.random(), audit, s.providers());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
@@ -288,6 +293,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        AccessLog.flush(); // the lines of the last requests, still queued
         management.stop();
         audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);

@@ -4,6 +4,7 @@ import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.audit.Actor;
 import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
@@ -71,7 +72,8 @@ public final class ConnectService {
     /** Validates the request, stores the INITIATED connection and its authorization, returns where to go. */
     public InitiateResponse initiate(InitiateRequest request) {
         AuthConfig config = authConfig(request.authConfigId());
-        ResolvedProvider provider = provider(config);
+        Map<String, String> connectionConfig = connectionConfig(config, request.connectionConfig());
+        ResolvedProvider provider = provider(config, connectionConfig);
         URI back = ConnectRequests.callbackUrl(request.callbackUrl());
         List<String> scopes = ConnectRequests.scopes(request.scopes(), provider.defaultScopes());
         String entityId = ConnectRequests.entityId(request.entityId());
@@ -79,7 +81,8 @@ public final class ConnectService {
         AuthorizationStart start = urls.start(provider, scopes, redirectUri);
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
-                null, null, back.toString(), null, null, null);
+                null, null, back.toString(), null, null, connectionConfig.isEmpty() ? null
+                        : Map.of(ProviderChecks.CONNECTION_CONFIG, connectionConfig));
         Credential created = parts.credentials().upsert(Credential.builder().credentialId(Ids.newId(random, "cred"))
                 .connectionId(Ids.newId(random, "conn")).status(CredentialStatus.INITIATED).appName(config.appName())
                 .authScheme(AuthScheme.OAUTH2).entityId(entityId).authConfigId(config.authConfigId())
@@ -99,11 +102,14 @@ public final class ConnectService {
                 "auth_config_id names no auth config"));
     }
 
-    /** The auth config as its template makes it, which must have an authorization endpoint. */
-    private ResolvedProvider provider(AuthConfig config) {
+    /**
+     * The auth config as its template makes it for this connection's fields, which must have an authorization
+     * endpoint.
+     */
+    private ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
         ResolvedProvider provider;
         try {
-            provider = providers.resolve(config, Map.of());
+            provider = providers.resolve(config, connectionConfig);
         } catch (ProviderException unresolvable) {
             throw new ValidationException("invalid_provider_field: " + unresolvable.getMessage());
         }
@@ -111,6 +117,13 @@ public final class ConnectService {
             throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
         return provider;
+    }
+
+    /** The per-connection template fields, checked (400 listing every problem) before anything is stored. */
+    private Map<String, String> connectionConfig(AuthConfig config, Map<String, String> given) {
+        Map<String, String> fields = given == null ? Map.of() : given;
+        parts.authConfigs().requireConnectionConfig(config, fields);
+        return fields;
     }
 
     /**

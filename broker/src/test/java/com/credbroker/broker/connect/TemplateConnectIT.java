@@ -109,7 +109,7 @@ class TemplateConnectIT {
         provider.stubFor(post(urlEqualTo("/token")).willReturn(okJson(SLACK_ANSWER)));
 
         InitiateResponse started = connect.initiate(new InitiateRequest(authConfigId, "user_1",
-                "https://app.example/done", null));
+                "https://app.example/done", null, null));
         Map<String, String> query = Browser.query(URI.create(started.redirectUrl()));
         CallbackResult result = callbacks.callback(query.get("state"), "code-1", null, null);
 
