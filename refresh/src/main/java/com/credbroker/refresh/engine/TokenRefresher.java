@@ -1,16 +1,12 @@
 package com.credbroker.refresh.engine;
 
 import com.credbroker.config.RefreshConfig;
-import com.credbroker.refresh.client.ConnectionConfigs;
-import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.crashpoint.FaultHook;
-import com.credbroker.refresh.provider.ProviderException;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
-import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.credential.CredentialRepository;
@@ -197,17 +193,8 @@ public final class TokenRefresher {
         }
     }
 
-    /**
-     * Forwards a token request for the connection's resolved provider (kept here so the attempt stays a plain
-     * sequence of steps); a template that cannot be applied to the connection is a refusal without a request.
-     */
-    static TokenResult send(RefreshParts parts, AuthConfig authConfig, Credential connection, String refreshToken) {
-        ResolvedProvider provider;
-        try {
-            provider = parts.providers().resolve(authConfig, ConnectionConfigs.of(connection.secrets()));
-        } catch (ProviderException unresolvable) {
-            return ProviderErrors.unresolvable(unresolvable);
-        }
+    /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
+    static TokenResult send(RefreshParts parts, ResolvedProvider provider, String refreshToken) {
         return parts.client().refresh(new TokenRequestSpec(provider, refreshToken));
     }
 

@@ -127,5 +127,9 @@ class TemplateRefreshIT {
         assertThat(fixture.reload(before).statusReason()).startsWith("client_rejected: invalid_provider_field")
                 .contains("subdomain");
         provider.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(fixture.store.state(before.credentialId()).orElseThrow())
+                .satisfies(state -> assertThat(state.leaseOwner()).isNull())
+                .satisfies(state -> assertThat(state.sentAt()).isNull())
+                .satisfies(state -> assertThat(state.failures()).isEqualTo(1));
     }
 }
