@@ -110,7 +110,7 @@ public final class Broker implements AutoCloseable {
             NimbusTokenClient oauth = new NimbusTokenClient(config.refresh(), EgressPolicy.forTokenEndpoints(
                     config.refresh().allowInsecureTokenUrls(), config.connect().egressAllowList(), HostResolver.system()),
                     clock, faults);
-            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, faults);
+            refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, providers, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
                     oauth, publicBaseUrl(config, port), providers));
@@ -202,9 +202,10 @@ public final class Broker implements AutoCloseable {
 
     /** The refresh engine on the broker's storage; its commits drop cached responses and are audited. */
     static RefreshEngine refreshEngine(BrokerConfig config, BrokerStorage storage, Clock clock, LookupCache cache,
-            BrokerMetrics metrics, NimbusTokenClient oauth, FaultHook faults) {
+            BrokerMetrics metrics, NimbusTokenClient oauth, ProviderResolver providers, FaultHook faults) {
         return new RefreshEngine(config.refresh(), clock, storage.credentials(), storage.refreshStore(),
-                storage.authConfigs(), oauth, new RefreshCommits(cache, storage.auditLog(), clock), metrics.registry(),
+                storage.authConfigs(), oauth, providers, new RefreshCommits(cache, storage.auditLog(), clock),
+                metrics.registry(),
                 faults);
     }
 
@@ -229,8 +230,8 @@ public final class Broker implements AutoCloseable {
                 config.audit().refusalWindow(), config.audit().refusalMaxClients());
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
-                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs(),
-                audit, s.metrics(), s.providers());
+                config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth(), s.providers()),
+                storage.authConfigs(), audit, s.metrics(), s.providers());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
                         HostResolver.withoutLookups()), s.clock(), s.random(), audit, s.providers());
@@ -242,7 +243,9 @@ public final class Broker implements AutoCloseable {
         Reconnects reconnects = new Reconnects(connect, storage.reconnectStore(),
                 new CredentialRevoker(storage.authConfigs(), s.oauth()), s.random(), audit, openId);
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
-                new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock());
+                EgressPolicy.enforcing(config.connect().egressAllowList(), HostResolver.system()),
+                new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock(),
+                s.providers(), storage.authConfigs()::find);
         Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
         readiness.put("database", storage.database()::isReachable);
         readiness.put("keyring", storage.keyring()::isOpen);

@@ -6,11 +6,15 @@ import com.credbroker.broker.audit.AuditService;
 import com.credbroker.broker.http.ErrorMapper;
 import com.credbroker.refresh.client.AuthorizationCodeClient;
 import com.credbroker.refresh.client.CodeExchangeSpec;
+import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.oidc.AccountIdentity;
 import com.credbroker.refresh.oidc.OidcException;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.PendingAuthorization;
 import com.credbroker.storage.connect.PendingReconnect;
@@ -21,6 +25,7 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.VersionConflictException;
 import java.net.URI;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -45,12 +50,20 @@ public final class CallbackService {
     /** Reconnect in place; null when not wired (then no authorization is a reconnect). */
     private final Reconnects reconnects;
 
+    /** Auth configs read without templates ({@link ProviderResolver#PLAIN}), no OpenID steps, no reconnects. */
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit) {
-        this(parts, client, audit, OpenIdSteps.none(), null);
+        this(parts, client, audit, ProviderResolver.PLAIN);
+    }
+
+    /** @param providers resolves the connection's auth config (and template) into the code exchange to send */
+    public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit,
+            ProviderResolver providers) {
+        this(parts, client, audit, OpenIdSteps.resolving(providers), null);
     }
 
     /**
-     * @param openId     the OpenID Connect steps (issue 17): RFC 9207 {@code iss}, ID token, account identity
+     * @param openId     resolves the provider (template, discovery) and runs the OpenID Connect steps
+     *                   (issue 17): RFC 9207 {@code iss}, ID token, account identity
      * @param reconnects reconnect in place, or null when not wired
      */
     public CallbackService(ConnectParts parts, AuthorizationCodeClient client, AuditService audit,
@@ -198,13 +211,15 @@ public final class CallbackService {
 
     private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
             String code, String iss, PendingReconnect reconnect) {
+        TokenResult result;
         try { // OpenID Connect (issue 17): RFC 9207 iss before the code is sent anywhere
             openId.checkCallbackIssuer(config, credential, iss);
+            ResolvedProvider provider = openId.provider(config, ConnectionConfigs.of(credential.secrets()));
+            result = client.exchange(new CodeExchangeSpec(provider, code, URI.create(authorization.redirectUri()),
+                    credential.secrets().codeVerifier()));
         } catch (OidcException refused) {
             return failFlow(credential, reconnect, refused.reason(), refused.code());
         }
-        TokenResult result = client.exchange(new CodeExchangeSpec(config, code,
-                URI.create(authorization.redirectUri()), credential.secrets().codeVerifier()));
         if (result instanceof TokenResult.Failure failure) {
             return failFlow(credential, reconnect, "code_exchange_failed: " + failure.reason(), failure.code());
         }

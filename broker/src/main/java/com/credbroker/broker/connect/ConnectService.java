@@ -10,6 +10,10 @@ import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
 import com.credbroker.refresh.oidc.OidcConnect;
+import com.credbroker.refresh.oidc.OidcException;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.OverdueAuthorization;
 import com.credbroker.storage.connect.PendingAuthorization;
@@ -25,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Starts OAuth connect flows and ends those that ran out of time. An initiate creates an INITIATED
@@ -46,12 +51,19 @@ public final class ConnectService {
     /** Reconnect in place; null when not wired. */
     private final Reconnects reconnects;
 
+    /** Auth configs read without templates ({@link ProviderResolver#PLAIN}). */
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit) {
-        this(parts, random, audit, OpenIdSteps.none(), null);
+        this(parts, random, audit, ProviderResolver.PLAIN);
+    }
+
+    /** @param providers resolves an auth config (and its template) into the authorization request to send */
+    public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, ProviderResolver providers) {
+        this(parts, random, audit, OpenIdSteps.resolving(providers), null);
     }
 
     /**
-     * @param openId     the OpenID Connect steps (issue 17): the nonce of an OpenID authorization request
+     * @param openId     resolves the provider (template, discovery) and adds the nonce of an OpenID
+     *                   authorization request (issue 17)
      * @param reconnects reconnect in place, or null when not wired
      */
     public ConnectService(ConnectParts parts, SecureRandom random, AuditService audit, OpenIdSteps openId,
@@ -84,12 +96,12 @@ public final class ConnectService {
     public InitiateResponse initiate(InitiateRequest request) {
         AuthConfig config = authConfig(request.authConfigId());
         Map<String, String> connectionConfig = connectionConfig(config, request.connectionConfig());
-        requireAuthorizationEndpoint(config);
+        ResolvedProvider provider = provider(config, connectionConfig);
         URI back = ConnectRequests.callbackUrl(request.callbackUrl());
-        List<String> scopes = ConnectRequests.scopes(request.scopes(), config.scopes());
+        List<String> scopes = ConnectRequests.scopes(request.scopes(), provider.defaultScopes());
         String entityId = ConnectRequests.entityId(request.entityId());
         URI redirectUri = parts.callbackEndpoint();
-        AuthorizationStart start = urls.start(config, scopes, redirectUri);
+        AuthorizationStart start = urls.start(provider, scopes, redirectUri);
         OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start); // issue 17: nonce
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
@@ -114,10 +126,21 @@ public final class ConnectService {
                 "auth_config_id names no auth config"));
     }
 
-    private static void requireAuthorizationEndpoint(AuthConfig config) {
-        if (config.authorizationEndpoint() == null) {
+    /**
+     * The auth config as its template makes it for this connection's fields, which must have an authorization
+     * endpoint.
+     */
+    private ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
+        ResolvedProvider provider;
+        try {
+            provider = openId.provider(config, connectionConfig); // the template, and discovery for an issuer
+        } catch (OidcException unresolvable) {
+            throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
+        }
+        if (provider.authorizationEndpoint() == null) {
             throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
+        return provider;
     }
 
     /** The per-connection template fields, checked (400 listing every problem) before anything is stored. */

@@ -49,6 +49,11 @@ public final class OpenIdSteps {
     }
 
     /** No OpenID Connect and no identity endpoint: the flow as it was before issue 17. */
+    /** Templates resolved, no OpenID Connect steps. */
+    public static OpenIdSteps resolving(ProviderResolver resolver) {
+        return new OpenIdSteps(resolver, null);
+    }
+
     public static OpenIdSteps none() {
         return new OpenIdSteps(ProviderResolver.PLAIN, null);
     }
@@ -123,7 +128,7 @@ public final class OpenIdSteps {
      *
      * @throws OidcException when the template cannot be applied or discovery fails
      */
-    ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
+    public ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
         ResolvedProvider resolved;
         try {
             resolved = resolver.resolve(config, connectionConfig);

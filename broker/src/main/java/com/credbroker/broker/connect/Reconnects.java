@@ -14,6 +14,8 @@ import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.oidc.OidcConnect;
+import com.credbroker.refresh.oidc.OidcException;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.refresh.connect.AuthorizationUrls;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.connect.PendingAuthorization;
@@ -28,6 +30,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -84,10 +87,17 @@ public final class Reconnects {
         ReconnectRequest body = request == null ? new ReconnectRequest(null, null, null, null) : request;
         AuthConfig config = authConfigOf(current, body.authConfigId());
         URI back = CallbackUrls.require(callbackUrl(body.callbackUrl(), current));
-        List<String> scopes = ConnectRequests.scopes(body.scopes(), config.scopes());
         URI redirectUri = parts.callbackEndpoint();
-        AuthorizationStart start = urls.start(config, scopes, redirectUri);
-        OidcConnect.Start openIdStart = openId.start(config, OpenIdSteps.connectionConfig(current), scopes, start);
+        Map<String, String> connectionConfig = OpenIdSteps.connectionConfig(current);
+        ResolvedProvider provider;
+        try {
+            provider = openId.provider(config, connectionConfig); // the template, and discovery for an issuer
+        } catch (OidcException unresolvable) {
+            throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
+        }
+        List<String> scopes = ConnectRequests.scopes(body.scopes(), provider.defaultScopes());
+        AuthorizationStart start = urls.start(provider, scopes, redirectUri);
+        OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start);
         Instant now = parts.clock().instant();
         Instant deadline = now.plus(parts.connectConfig().authorizationTimeout());
         String stateHash = StateHash.of(start.state());

@@ -1,6 +1,6 @@
 package com.credbroker.refresh.client;
 
-import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import java.net.URI;
 import java.util.Locale;
 
@@ -35,7 +35,7 @@ final class EndpointChecks {
     }
 
     /** A refusal of the config's client (no ID, or no secret for a method that sends one), or null. */
-    static TokenResult.Failure client(AuthConfig config) {
+    static TokenResult.Failure client(ResolvedProvider config) {
         if (config.clientId() == null || config.clientId().isBlank()) {
             return refusal(FailureClass.INVALID_CLIENT, "invalid_client_config", "auth config has no client_id");
         }

@@ -16,7 +16,9 @@ public enum FailureClass {
      * config before any request: {@code insecure_token_endpoint} (plain http not allowed),
      * {@code invalid_token_endpoint}, {@code invalid_client_config} (no client ID, or no secret for a
      * method that needs one), {@code egress_refused} (the endpoint resolves to an internal address; no
-     * connection was made).
+     * connection was made), {@code invalid_provider_field} (the auth config's provider template could not be
+     * applied to the connection: a missing or refused per-connection field; see
+     * {@link ProviderErrors#unresolvable}).
      */
     INVALID_CLIENT,
     /** 429 ({@code http_429}): wait at least {@code retryAfter} when it is set. */

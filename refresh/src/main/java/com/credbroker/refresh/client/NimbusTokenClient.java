@@ -6,23 +6,8 @@ import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
-import com.credbroker.storage.authconfig.AuthConfig;
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
-import com.nimbusds.oauth2.sdk.AuthorizationGrant;
-import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
-import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
-import com.nimbusds.oauth2.sdk.id.ClientID;
-import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import com.nimbusds.oauth2.sdk.token.RefreshToken;
-import com.nimbusds.oauth2.sdk.token.Token;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Objects;
@@ -31,10 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OAuth client of the broker: Nimbus builds each request (refresh-token grant, authorization-code
- * grant with PKCE, RFC 7009 revocation; client authentication as the auth config names it) and parses
- * the answer; {@link TokenHttpTransport} carries it over a pooled Jetty HTTP/1.1 client. A refresh sends
- * no {@code scope}, so the provider keeps the granted one.
+ * The OAuth client of the broker: Nimbus builds each request from the {@link ResolvedProvider} (refresh-token
+ * grant to its refresh endpoint, authorization-code grant with PKCE unless the provider turns it off, RFC 7009
+ * revocation; client authentication, extra parameters and form or JSON body as the provider names them, see
+ * {@link TokenRequests}) and the answer is read through the provider's token response shape (see
+ * {@link TokenSetReader}); {@link TokenHttpTransport} carries it over a pooled Jetty HTTP/1.1 client. A refresh
+ * sends no {@code scope}, so the provider keeps the granted one.
  *
  * <p>Guarantees: never throws for anything a provider or the network does; an endpoint that is not
  * {@code https} is refused without a request unless {@link RefreshConfig#allowInsecureTokenUrls()}; an
@@ -89,48 +76,51 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
     @Override
     public TokenResult refresh(TokenRequestSpec request) {
         Objects.requireNonNull(request, "request");
-        AuthConfig config = request.authConfig();
+        ResolvedProvider provider = request.provider();
         String token = request.refreshToken();
-        TokenResult.Failure refused = firstOf(checks.endpoint(config.tokenEndpoint(), "token"),
-                EndpointChecks.client(config), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
+        TokenResult.Failure refused = firstOf(checks.endpoint(provider.refreshEndpoint(), "token"),
+                EndpointChecks.client(provider), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
                         "missing_refresh_token", "connection has no refresh token") : null);
-        Attempt attempt = attempt(refused, () -> tokenRequest(config, new RefreshTokenGrant(new RefreshToken(token))));
+        Attempt attempt = attempt(refused, () -> TokenRequests.refresh(provider, token));
         if (attempt.received() != null) {
             faults.reach(CrashPoint.REQUEST_SENT); // the provider has answered; its answer is not read yet
         }
-        return finish("refresh", config, attempt, interpret(attempt), token);
+        return finish("refresh", provider, attempt, interpret(attempt, provider), token);
     }
 
+    /** With PKCE off no verifier is needed (nor sent); otherwise code, verifier and redirect URI are all required. */
     @Override
     public TokenResult exchange(CodeExchangeSpec request) {
         Objects.requireNonNull(request, "request");
-        AuthConfig config = request.authConfig();
-        boolean incomplete = blank(request.code()) || blank(request.codeVerifier()) || request.redirectUri() == null;
-        TokenResult.Failure refused = firstOf(checks.endpoint(config.tokenEndpoint(), "token"),
-                EndpointChecks.client(config), incomplete ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
-                        "invalid_code_exchange", "code, code verifier and redirect URI are all required") : null);
-        Attempt attempt = attempt(refused, () -> tokenRequest(config, new AuthorizationCodeGrant(
-                new AuthorizationCode(request.code()), request.redirectUri(),
-                new CodeVerifier(request.codeVerifier()))));
-        return finish("code exchange", config, attempt, interpret(attempt), request.code(), request.codeVerifier());
+        ResolvedProvider provider = request.provider();
+        boolean needsVerifier = provider.pkce() != ResolvedProvider.Pkce.OFF;
+        boolean incomplete = blank(request.code()) || needsVerifier && blank(request.codeVerifier())
+                || request.redirectUri() == null;
+        TokenResult.Failure refused = firstOf(checks.endpoint(provider.tokenEndpoint(), "token"),
+                EndpointChecks.client(provider), incomplete ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
+                        "invalid_code_exchange", needsVerifier ? "code, code verifier and redirect URI are all required"
+                                : "code and redirect URI are both required") : null);
+        Attempt attempt = attempt(refused, () -> TokenRequests.exchange(provider, request));
+        return finish("code exchange", provider, attempt, interpret(attempt, provider), request.code(),
+                request.codeVerifier());
     }
 
     @Override
     public RevocationResult revoke(RevocationSpec request) {
         Objects.requireNonNull(request, "request");
-        AuthConfig config = request.authConfig();
-        TokenResult.Failure refused = firstOf(checks.endpoint(config.revocationEndpoint(), "revocation"),
-                EndpointChecks.client(config), blank(request.token()) ? EndpointChecks.refusal(
+        ResolvedProvider provider = request.provider();
+        TokenResult.Failure refused = firstOf(checks.endpoint(provider.revocationEndpoint(), "revocation"),
+                EndpointChecks.client(provider), blank(request.token()) ? EndpointChecks.refusal(
                         FailureClass.INVALID_GRANT, "missing_token", "there is no token to revoke") : null);
-        Attempt attempt = attempt(refused, () -> revocationRequest(config, request));
+        Attempt attempt = attempt(refused, () -> TokenRequests.revocation(provider, request));
         if (attempt.received() != null) {
             int status = attempt.received().response().getStatusCode();
             if (status >= 200 && status < 300) {
                 return new RevocationResult.Revoked(status);
             }
         }
-        return new RevocationResult.Failed((TokenResult.Failure) finish("revocation", config, attempt,
-                interpret(attempt), request.token()));
+        return new RevocationResult.Failed((TokenResult.Failure) finish("revocation", provider, attempt,
+                interpret(attempt, provider), request.token()));
     }
 
     /** A request sent (with its answer or a transport failure), or refused before sending. */
@@ -154,16 +144,16 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                 : new Attempt(httpRequest, null, ((TokenHttpTransport.Failed) exchange).failure());
     }
 
-    private TokenResult interpret(Attempt attempt) {
+    private TokenResult interpret(Attempt attempt, ResolvedProvider provider) {
         return attempt.received() == null ? attempt.failure()
-                : classifier.classify(attempt.received().response(), attempt.received().bodyTooLarge());
+                : classifier.classify(attempt.received().response(), attempt.received().bodyTooLarge(), provider);
     }
 
     /**
      * Sanitises a failure, redacting the secrets that were sent, the client secret, and the Basic credential
      * (base64 of the secret, which a provider may echo from the header).
      */
-    private static TokenResult finish(String operation, AuthConfig config, Attempt attempt, TokenResult result,
+    private static TokenResult finish(String operation, ResolvedProvider config, Attempt attempt, TokenResult result,
             String... sentSecrets) {
         if (!(result instanceof TokenResult.Failure raw)) {
             return result;
@@ -177,34 +167,6 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                     failure.failureClass(), failure.code(), failure.httpStatus());
         }
         return failure;
-    }
-
-    private static HTTPRequest revocationRequest(AuthConfig config, RevocationSpec request) {
-        Token token = request.refreshToken() ? new RefreshToken(request.token())
-                : new BearerAccessToken(request.token());
-        ClientAuthentication auth = clientAuthentication(config);
-        TokenRevocationRequest revocation = auth == null
-                ? new TokenRevocationRequest(config.revocationEndpoint(), new ClientID(config.clientId()), token)
-                : new TokenRevocationRequest(config.revocationEndpoint(), auth, token);
-        return revocation.toHTTPRequest();
-    }
-
-    private static HTTPRequest tokenRequest(AuthConfig config, AuthorizationGrant grant) {
-        ClientAuthentication auth = clientAuthentication(config);
-        TokenRequest request = auth == null
-                ? new TokenRequest(config.tokenEndpoint(), new ClientID(config.clientId()), grant)
-                : new TokenRequest(config.tokenEndpoint(), auth, grant);
-        return request.toHTTPRequest();
-    }
-
-    /** The client authentication the config names; null for a public client ({@code none}). */
-    private static ClientAuthentication clientAuthentication(AuthConfig config) {
-        ClientID clientId = new ClientID(config.clientId());
-        return switch (config.clientAuthMethod()) {
-            case CLIENT_SECRET_BASIC -> new ClientSecretBasic(clientId, new Secret(config.clientSecret()));
-            case CLIENT_SECRET_POST -> new ClientSecretPost(clientId, new Secret(config.clientSecret()));
-            case NONE -> null;
-        };
     }
 
     private static String basicCredential(HTTPRequest request) {

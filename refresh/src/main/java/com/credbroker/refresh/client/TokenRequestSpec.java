@@ -1,14 +1,14 @@
 package com.credbroker.refresh.client;
 
-import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.refresh.provider.ResolvedProvider;
 
 /**
- * One refresh-token grant to send: the app's client and the refresh token. {@code toString()} never
- * shows the token.
+ * One refresh-token grant to send: the resolved provider (client, refresh endpoint, extra parameters,
+ * request format, response shape) and the refresh token. {@code toString()} never shows the token.
  */
-public record TokenRequestSpec(AuthConfig authConfig, String refreshToken) {
+public record TokenRequestSpec(ResolvedProvider provider, String refreshToken) {
     @Override
     public String toString() {
-        return "TokenRequestSpec[" + authConfig.authConfigId() + ", refreshToken=[REDACTED]]";
+        return "TokenRequestSpec[" + provider.authConfigId() + ", refreshToken=[REDACTED]]";
     }
 }

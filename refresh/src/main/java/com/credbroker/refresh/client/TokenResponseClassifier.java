@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.nimbusds.oauth2.sdk.ErrorObject;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
@@ -15,7 +16,7 @@ import net.minidev.json.JSONObject;
  * Turns a token endpoint's HTTP response into a {@link TokenResult}. The status decides first for the
  * answers whose meaning does not depend on the body (3xx, 408, 429, 5xx: a 5xx never kills a grant,
  * whatever its body says); then the body: tokens on a 2xx, an OAuth error object otherwise (also on a
- * 2xx without {@code access_token}, as GitHub sends them). Descriptions here are raw; the caller runs
+ * 2xx without an access token where the provider's shape puts it, as GitHub and Slack send them). Descriptions here are raw; the caller runs
  * them through {@link FailureSanitiser}. Immutable, thread-safe.
  */
 final class TokenResponseClassifier {
@@ -42,8 +43,11 @@ final class TokenResponseClassifier {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    /** @param bodyTooLarge the body was cut off at the cap, so it must not be interpreted */
-    TokenResult classify(HTTPResponse response, boolean bodyTooLarge) {
+    /**
+     * @param bodyTooLarge the body was cut off at the cap, so it must not be interpreted
+     * @param provider     where the tokens are in a 2xx body and what its values mean
+     */
+    TokenResult classify(HTTPResponse response, boolean bodyTooLarge, ResolvedProvider provider) {
         int status = response.getStatusCode();
         Duration retryAfter = RetryAfter.parse(response.getHeaderValue("Retry-After"), clock);
         TokenResult.Failure byStatus = byStatusAlone(status, retryAfter);
@@ -56,7 +60,7 @@ final class TokenResponseClassifier {
         }
         Optional<JSONObject> json = ResponseBodies.jsonObject(response);
         if (status >= 200 && status < 300) {
-            return success(response, json, retryAfter);
+            return success(response, json, retryAfter, provider);
         }
         return json.flatMap(TokenResponseClassifier::oauthError)
                 .map(error -> oauthFailure(error, retryAfter, status))
@@ -79,7 +83,8 @@ final class TokenResponseClassifier {
         return null;
     }
 
-    private static TokenResult success(HTTPResponse response, Optional<JSONObject> json, Duration retryAfter) {
+    private static TokenResult success(HTTPResponse response, Optional<JSONObject> json, Duration retryAfter,
+            ResolvedProvider provider) {
         int status = response.getStatusCode();
         if (json.isEmpty()) {
             return ResponseBodies.isBlank(response)
@@ -89,13 +94,13 @@ final class TokenResponseClassifier {
                             "token response is not a JSON object (Content-Type " + ResponseBodies.mediaType(response)
                                     + ")", null, status);
         }
-        if (!json.get().containsKey("access_token")) {
+        if (TokenSetReader.at(json.get(), provider.tokenResponse().accessToken()) == null) {
             Optional<OAuthError> error = oauthError(json.get());
             if (error.isPresent()) {
                 return oauthFailure(error.get(), retryAfter, status);
             }
         }
-        return TokenSetReader.read(json.get(), status);
+        return TokenSetReader.read(json.get(), status, provider);
     }
 
     /**

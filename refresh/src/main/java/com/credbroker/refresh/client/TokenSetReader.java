@@ -1,5 +1,8 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.refresh.provider.ResolvedProvider.LifetimeUnit;
+import com.credbroker.refresh.provider.ResolvedProvider.TokenResponseShape;
 import com.nimbusds.oauth2.sdk.AccessTokenResponse;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import net.minidev.json.JSONObject;
@@ -19,11 +23,23 @@ import net.minidev.json.JSONObject;
  * {@link AccessTokenResponse}. Nimbus alone is not enough: it reads an absent {@code expires_in} as 0,
  * accepts {@code "-5"} as a string, rejects the whole response for {@code "refresh_token": ""} or
  * {@code "expires_in": null}, and cannot say which field was wrong. So the fields are checked and
- * normalised first (blank or null optional fields mean absent), then Nimbus parses. Stateless.
+ * normalised first (blank or null optional fields mean absent), then Nimbus parses.
+ *
+ * <p>The provider's {@link TokenResponseShape} says where the fields are: each standard field is first read
+ * from its dot path (Slack's user token at {@code authed_user.access_token}; a path that finds nothing means
+ * the field is absent). A {@code token_type} listed in the shape's {@code token_types} (compared in lower
+ * case) is replaced by what it means ({@code bot} -> {@code Bearer}); an absent or blank one is refused
+ * ({@code missing_token_type}) unless the shape maps the empty string ({@code "token_types": {"": "Bearer"}}:
+ * the template says the provider sends none), and the result must still be Bearer, DPoP or N_A. A lifetime in
+ * milliseconds is read as whole seconds (rounded down, at least one); an absent lifetime takes the shape's
+ * default, if any. Values named by the provider's {@code connection_data} are captured as text (strings,
+ * numbers, booleans; at most {@value #MAX_CAPTURED} characters; anything else is left out). With the standard
+ * shape this is exactly the textbook reading. Stateless.
  */
 final class TokenSetReader {
     /** Ten years: a longer lifetime is a provider bug, not a token to keep. */
     static final long MAX_EXPIRES_IN = 315_360_000L;
+    static final int MAX_CAPTURED = 1024;
     private static final Set<String> STANDARD =
             Set.of("access_token", "token_type", "expires_in", "refresh_token", "scope", "id_token");
     /** A list, not a set: {@link AccessTokenType#equals} ignores case but its hash code does not. */
@@ -33,28 +49,94 @@ final class TokenSetReader {
     private TokenSetReader() {
     }
 
-    static TokenResult read(JSONObject body, int status) {
-        JSONObject json = new JSONObject(body);
-        TokenResult.Failure invalid = normalise(json, status);
+    static TokenResult read(JSONObject body, int status, ResolvedProvider provider) {
+        TokenResponseShape shape = provider.tokenResponse();
+        JSONObject json = project(body, shape);
+        TokenResult.Failure invalid = normalise(json, status, shape);
         if (invalid != null) {
             return invalid;
         }
         try {
-            return new TokenResult.Success(toTokenSet(AccessTokenResponse.parse(json), json));
+            return new TokenResult.Success(toTokenSet(AccessTokenResponse.parse(json), json,
+                    captured(body, provider.connectionData())));
         } catch (ParseException | RuntimeException rejected) {
             // The message may quote response values; it is deliberately not kept.
             return bad(status, "bad_response", "token response rejected by the OAuth parser");
         }
     }
 
+    /** The value at a dot path ({@code a.b.c}) of nested JSON objects; null when any step is missing. */
+    static Object at(Map<?, ?> json, String path) {
+        if (path == null) {
+            return null;
+        }
+        Object current = json;
+        for (String step : path.split("\\.", -1)) {
+            if (!(current instanceof Map<?, ?> object)) {
+                return null;
+            }
+            current = object.get(step);
+        }
+        return current;
+    }
+
+    /** A copy with each standard field read from where the shape puts it. */
+    private static JSONObject project(JSONObject body, TokenResponseShape shape) {
+        JSONObject json = new JSONObject(body);
+        move(json, body, "access_token", shape.accessToken());
+        move(json, body, "refresh_token", shape.refreshToken());
+        move(json, body, "expires_in", shape.expiresIn());
+        move(json, body, "scope", shape.scope());
+        move(json, body, "token_type", shape.tokenType());
+        move(json, body, "id_token", shape.idToken());
+        return json;
+    }
+
+    private static void move(JSONObject json, JSONObject body, String field, String path) {
+        if (field.equals(path)) {
+            return;
+        }
+        Object value = at(body, path);
+        if (value == null) {
+            json.remove(field);
+        } else {
+            json.put(field, value);
+        }
+    }
+
+    /** The connection data found in the response, as text; a value that is absent or not a scalar is left out. */
+    private static Map<String, String> captured(JSONObject body, Map<String, String> connectionData) {
+        Map<String, String> captured = new LinkedHashMap<>();
+        connectionData.forEach((name, path) -> {
+            Object value = at(body, path);
+            String text = value instanceof String string ? string.strip()
+                    : value instanceof Number || value instanceof Boolean ? plain(value) : null;
+            if (text != null && !text.isEmpty() && text.length() <= MAX_CAPTURED) {
+                captured.put(name, text);
+            }
+        });
+        return captured;
+    }
+
+    private static String plain(Object value) {
+        if (value instanceof Double || value instanceof Float || value instanceof BigDecimal) {
+            try {
+                return new BigDecimal(value.toString()).toPlainString();
+            } catch (NumberFormatException notFinite) {
+                return null;
+            }
+        }
+        return String.valueOf(value);
+    }
+
     /** Checks and normalises the standard fields in place; the first problem found, or null. */
-    private static TokenResult.Failure normalise(JSONObject json, int status) {
+    private static TokenResult.Failure normalise(JSONObject json, int status, TokenResponseShape shape) {
         if (!(json.get("access_token") instanceof String accessToken) || accessToken.isBlank()) {
             return bad(status, "missing_access_token", "token response has no access_token");
         }
-        TokenResult.Failure problem = checkTokenType(json.get("token_type"), status);
+        TokenResult.Failure problem = normaliseTokenType(json, status, shape);
         if (problem == null) {
-            problem = normaliseExpiresIn(json, status);
+            problem = normaliseExpiresIn(json, status, shape);
         }
         if (problem == null) {
             problem = normaliseScope(json, status);
@@ -65,8 +147,17 @@ final class TokenSetReader {
         return problem == null ? normaliseOptionalString(json, "id_token", status) : problem;
     }
 
-    private static TokenResult.Failure checkTokenType(Object tokenType, int status) {
-        if (tokenType == null || tokenType instanceof String text && text.isBlank()) {
+    /** Maps the token type through the shape, then checks it is one Nimbus knows. */
+    private static TokenResult.Failure normaliseTokenType(JSONObject json, int status, TokenResponseShape shape) {
+        Object tokenType = json.get("token_type");
+        boolean absent = tokenType == null || tokenType instanceof String text && text.isBlank();
+        String mapped = absent ? shape.tokenTypes().get("")
+                : tokenType instanceof String text ? shape.tokenTypes().get(text.strip().toLowerCase(Locale.ROOT))
+                : null;
+        if (mapped != null) {
+            json.put("token_type", mapped);
+            tokenType = mapped;
+        } else if (absent) {
             return bad(status, "missing_token_type", "token response has no token_type");
         }
         if (!(tokenType instanceof String text) || !KNOWN_TYPES.contains(new AccessTokenType(text))) {
@@ -75,22 +166,41 @@ final class TokenSetReader {
         return null;
     }
 
-    private static TokenResult.Failure normaliseExpiresIn(JSONObject json, int status) {
+    private static TokenResult.Failure normaliseExpiresIn(JSONObject json, int status, TokenResponseShape shape) {
         Object value = json.get("expires_in");
         if (value == null) {
-            json.remove("expires_in");
+            Long fallback = shape.defaultLifetimeSeconds() == null ? null : expiresIn(shape.defaultLifetimeSeconds());
+            if (fallback == null) {
+                json.remove("expires_in");
+            } else {
+                json.put("expires_in", fallback);
+            }
             return null;
         }
-        Long seconds = expiresIn(value);
+        boolean millis = shape.expiresInUnit() == LifetimeUnit.MILLISECONDS;
+        Long seconds = millis ? expiresInMillis(value) : expiresIn(value);
         if (seconds == null) {
-            return bad(status, "invalid_expires_in", "expires_in must be an integer from 1 to " + MAX_EXPIRES_IN);
+            return bad(status, "invalid_expires_in", millis ? "expires_in must be an integer number of milliseconds"
+                    + " from 1000 to " + MAX_EXPIRES_IN * 1000 : "expires_in must be an integer from 1 to "
+                    + MAX_EXPIRES_IN);
         }
         json.put("expires_in", seconds);
         return null;
     }
 
+    /** A lifetime in milliseconds as whole seconds (rounded down): 1 second .. 10 years; else null. */
+    static Long expiresInMillis(Object value) {
+        Long millis = integral(value, MAX_EXPIRES_IN * 1000);
+        return millis == null || millis < 1000 ? null : millis / 1000;
+    }
+
     /** An integral number (or a string of digits, as form bodies carry) within 1 .. 10 years; else null. */
     static Long expiresIn(Object value) {
+        return integral(value, MAX_EXPIRES_IN);
+    }
+
+    /** An integral number (or a string of digits) from 1 to {@code max}; else null. */
+    private static Long integral(Object value, long max) {
         BigDecimal number;
         try {
             if (value instanceof Number) {
@@ -104,7 +214,7 @@ final class TokenSetReader {
             return null;
         }
         boolean integral = number.signum() == 0 || number.stripTrailingZeros().scale() <= 0;
-        if (!integral || number.signum() <= 0 || number.compareTo(BigDecimal.valueOf(MAX_EXPIRES_IN)) > 0) {
+        if (!integral || number.signum() <= 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             return null;
         }
         return number.longValueExact();
@@ -138,7 +248,8 @@ final class TokenSetReader {
         return value instanceof String ? null : bad(status, "invalid_" + name, name + " is not a string");
     }
 
-    private static TokenSet toTokenSet(AccessTokenResponse response, JSONObject json) {
+    private static TokenSet toTokenSet(AccessTokenResponse response, JSONObject json,
+            Map<String, String> connectionData) {
         AccessToken accessToken = response.getTokens().getAccessToken();
         RefreshToken refreshToken = response.getTokens().getRefreshToken();
         return new TokenSet(
@@ -148,7 +259,8 @@ final class TokenSetReader {
                 (String) json.get("scope"),
                 (Long) json.get("expires_in"),
                 (String) json.get("id_token"),
-                extras(response.getCustomParameters()));
+                extras(response.getCustomParameters()),
+                connectionData);
     }
 
     /** Non-standard top-level parameters, deeply unmodifiable; top-level nulls are dropped. */

@@ -3,6 +3,8 @@ package com.credbroker.refresh.connectioncheck;
 import static com.credbroker.storage.credential.SchemeFields.text;
 
 import com.credbroker.refresh.client.CheckRequestSpec;
+import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.refresh.provider.ResolvedProvider.ApiAuth;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.credential.SchemeFields;
@@ -15,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A connection's test request: its {@code extra_headers} and {@code query_params}, plus its credentials
- * in the way of its scheme (see {@link SchemeFields}): {@code Authorization: Bearer} for OAUTH2 and
- * BEARER_TOKEN, {@code Authorization: Basic} for BASIC, the API key in its header or query parameter,
- * nothing for NO_AUTH. OAUTH1 (request signing) and connections without usable credentials are refused.
- * Every secret value sent is listed for redaction. Stateless.
+ * A connection's test request: its provider template's {@code headers} (for a template-backed auth config),
+ * then its own {@code extra_headers} (which win over a template header of the same name in any letter case)
+ * and {@code query_params}, plus its credentials in the way of its scheme (see {@link SchemeFields}): for
+ * OAUTH2 and BEARER_TOKEN the provider's {@code api_auth} (header or query parameter, with its prefix; the
+ * textbook {@code Authorization: Bearer} without a template), {@code Authorization: Basic} for BASIC, the API
+ * key in the connection's own header or query parameter, else where the template's {@code api_auth} puts it
+ * (with its prefix), else {@code X-API-Key}; nothing for NO_AUTH. OAUTH1 (request signing) and connections
+ * without usable credentials are refused. Every secret value sent is listed for redaction. Stateless.
  */
 final class CheckRequests {
     private final CheckTargets targets;
@@ -28,30 +33,48 @@ final class CheckRequests {
         this.targets = targets;
     }
 
-    /** @throws CheckRefusedException when the connection cannot be tested */
-    CheckRequestSpec build(Credential credential) {
+    /**
+     * @param provider the connection's resolved provider, or null when its auth config is unknown
+     * @throws CheckRefusedException when the connection cannot be tested
+     */
+    CheckRequestSpec build(Credential credential, ResolvedProvider provider) {
         CredentialSecrets secrets = credential.secrets();
-        Map<String, String> headers = new LinkedHashMap<>(secrets.extraHeaders());
+        Map<String, String> headers = new LinkedHashMap<>(provider == null ? Map.of() : provider.headers());
+        headers.keySet().removeIf(name -> secrets.extraHeaders().keySet().stream().anyMatch(name::equalsIgnoreCase));
+        headers.putAll(secrets.extraHeaders());
         Map<String, String> query = new LinkedHashMap<>(secrets.queryParams());
         List<String> sent = new ArrayList<>(secrets.extraHeaders().values());
         sent.addAll(secrets.queryParams().values());
+        ApiAuth apiAuth = provider == null ? ApiAuth.BEARER : provider.apiAuth();
         switch (credential.authScheme()) {
-            case OAUTH2 -> bearer(headers, sent, required(secrets, SchemeFields.ACCESS_TOKEN));
-            case BEARER_TOKEN -> bearer(headers, sent, required(secrets, SchemeFields.TOKEN));
+            case OAUTH2 -> send(apiAuth, headers, query, sent, required(secrets, SchemeFields.ACCESS_TOKEN));
+            case BEARER_TOKEN -> send(apiAuth, headers, query, sent, required(secrets, SchemeFields.TOKEN));
             case BASIC -> basic(headers, sent, required(secrets, SchemeFields.USERNAME),
                     required(secrets, SchemeFields.PASSWORD));
-            case API_KEY -> apiKey(secrets, headers, query, sent);
+            case API_KEY -> apiKey(secrets, templated(provider) ? apiAuth : null, headers, query, sent);
             case NO_AUTH -> { }
             case OAUTH1 -> throw new CheckRefusedException("not_testable",
                     "OAUTH1 connections cannot be tested: requests would need signing");
         }
-        URI url = targets.resolve(secrets, query);
+        URI url = targets.resolve(secrets, provider, query);
         return new CheckRequestSpec(url, headers, sent);
     }
 
-    private static void bearer(Map<String, String> headers, List<String> sent, String token) {
-        put(headers, "Authorization", "Bearer " + token);
-        sent.add(token);
+    private static boolean templated(ResolvedProvider provider) {
+        return provider != null && provider.provider() != null && provider.apiAuth() != null;
+    }
+
+    /** The secret where {@code apiAuth} puts it, after its prefix. */
+    private static void send(ApiAuth apiAuth, Map<String, String> headers, Map<String, String> query,
+            List<String> sent, String secret) {
+        ApiAuth placement = apiAuth == null ? ApiAuth.BEARER : apiAuth;
+        String value = (placement.prefix() == null ? "" : placement.prefix()) + secret;
+        if (placement.in() == ApiAuth.Placement.QUERY) {
+            query.put(placement.name(), value);
+        } else {
+            put(headers, placement.name(), value);
+        }
+        sent.add(secret);
     }
 
     private static void basic(Map<String, String> headers, List<String> sent, String username, String password) {
@@ -62,15 +85,19 @@ final class CheckRequests {
         sent.add(encoded);
     }
 
-    private static void apiKey(CredentialSecrets secrets, Map<String, String> headers, Map<String, String> query,
-            List<String> sent) {
+    /** The connection's own header or query parameter name wins; then the template's, then {@code X-API-Key}. */
+    private static void apiKey(CredentialSecrets secrets, ApiAuth template, Map<String, String> headers,
+            Map<String, String> query, List<String> sent) {
         String key = required(secrets, SchemeFields.API_KEY);
         String parameter = text(secrets, SchemeFields.QUERY_PARAM_NAME);
+        String header = text(secrets, SchemeFields.HEADER_NAME);
         if (parameter != null) {
             query.put(parameter, key);
-        } else {
-            String header = text(secrets, SchemeFields.HEADER_NAME);
+        } else if (header != null || template == null) {
             put(headers, header == null ? SchemeFields.DEFAULT_API_KEY_HEADER : header, key);
+        } else {
+            send(template, headers, query, sent, key);
+            return;
         }
         sent.add(key);
     }

@@ -1,6 +1,7 @@
 package com.credbroker.refresh.connectioncheck;
 
 import com.credbroker.config.ConnectConfig;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.credential.CredentialSecrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,8 +13,9 @@ import java.util.StringJoiner;
 
 /**
  * Where a connection's test request may go. {@code test_request_endpoint} is an absolute URL or a path
- * relative to {@code base_url}; the resolved URL must be https (http only when insecure URLs are allowed),
- * without user info or fragment, and its host must be the host of {@code base_url} or on the operator's
+ * relative to {@code base_url}; a connection without its own takes its provider template's
+ * {@code health_endpoint} (and without its own {@code base_url}, the template's, filled); the resolved URL
+ * must be https (http only when insecure URLs are allowed), without user info or fragment, and its host must be the host of {@code base_url} or on the operator's
  * allow-list ({@code CREDBROKER_TEST_ALLOWED_HOSTS}): the broker never sends a connection's credentials to
  * a host the connection does not name. The connection's {@code query_params} are appended. Stateless.
  */
@@ -26,19 +28,29 @@ final class CheckTargets {
         this.allowInsecureUrls = allowInsecureUrls;
     }
 
-    /** @throws CheckRefusedException when there is no endpoint or it may not be called */
-    URI resolve(CredentialSecrets secrets, Map<String, String> extraQuery) {
-        String endpoint = secrets.testRequestEndpoint();
-        if (endpoint == null || endpoint.isBlank()) {
+    /**
+     * @param provider the connection's resolved provider (its {@code base_url} and {@code health_endpoint} are
+     *                 used when the connection has none of its own), or null
+     * @throws CheckRefusedException when there is no endpoint or it may not be called
+     */
+    URI resolve(CredentialSecrets secrets, ResolvedProvider provider, Map<String, String> extraQuery) {
+        String endpoint = blank(secrets.testRequestEndpoint()) && provider != null ? provider.healthEndpoint()
+                : secrets.testRequestEndpoint();
+        if (blank(endpoint)) {
             throw new CheckRefusedException("no_test_request_endpoint", "the connection has no test_request_endpoint");
         }
-        URI base = secrets.baseUrl() == null ? null : parse(secrets.baseUrl(), "base_url");
+        String baseUrl = secrets.baseUrl() == null && provider != null ? provider.baseUrl() : secrets.baseUrl();
+        if (baseUrl != null && baseUrl.indexOf('{') >= 0) {
+            throw new CheckRefusedException("invalid_provider_field", "the provider's base_url needs connection data"
+                    + " the connection does not have");
+        }
+        URI base = baseUrl == null ? null : parse(baseUrl, "base_url");
         URI target = parse(endpoint, "test_request_endpoint");
         if (!target.isAbsolute()) {
             if (base == null) {
                 throw invalid("a relative test_request_endpoint needs a base_url");
             }
-            target = parse(join(secrets.baseUrl(), endpoint), "test_request_endpoint");
+            target = parse(join(baseUrl, endpoint), "test_request_endpoint");
         }
         check(target);
         if (!sameHost(target, base) && !config.testHostAllowed(target.getHost())) {
@@ -57,6 +69,10 @@ final class CheckTargets {
         if (target.getRawUserInfo() != null || target.getRawFragment() != null) {
             throw invalid("test_request_endpoint must not have user info or a fragment");
         }
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static boolean sameHost(URI target, URI base) {

@@ -4,6 +4,7 @@ import com.credbroker.config.ConnectConfig;
 import com.credbroker.refresh.client.CheckRequestClient;
 import com.credbroker.refresh.client.CheckRequestSpec;
 import com.credbroker.refresh.client.CheckResponse;
+import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.EgressRefusedException;
 import com.credbroker.refresh.egress.HostResolver;
@@ -11,6 +12,10 @@ import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshResult;
 import com.credbroker.refresh.engine.RefreshTrigger;
 import com.credbroker.refresh.engine.TokenRefresher;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialRepository;
@@ -18,12 +23,16 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.SchemeFields;
 import com.credbroker.storage.connectioncheck.CheckResult;
 import com.credbroker.storage.connectioncheck.CheckVerdict;
+import com.credbroker.storage.crypto.TamperedRowException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Tests a connection: calls its {@code test_request_endpoint} with its credentials (see
- * {@link CheckRequests}, {@link CheckTargets}) and judges the answer. 2xx is healthy. A 401 on an OAUTH2
+ * Tests a connection: calls its {@code test_request_endpoint} (or its provider template's health endpoint)
+ * with its credentials (see {@link CheckRequests}, {@link CheckTargets}) and judges the answer; a template
+ * that cannot be applied to the connection is refused ({@code invalid_provider_field}). 2xx is healthy. A 401 on an OAUTH2
  * connection gets exactly one refresh (through {@link TokenRefresher}, trigger {@code test}; or none, when
  * another refresh already stored a different access token) and one retry; a 401 after that, or on another
  * scheme, is unhealthy. 403, other 4xx and 3xx (never followed) are unhealthy; 408, 429, 5xx and network
@@ -39,6 +48,8 @@ public final class ConnectionChecker {
     private final TokenRefresher refresher;
     private final CredentialRepository credentials;
     private final Clock clock;
+    private final ProviderResolver providers;
+    private final Function<String, Optional<AuthConfig>> authConfigs;
 
     /** With the system resolver and the operator's {@link ConnectConfig#egressAllowList()}. */
     public ConnectionChecker(ConnectConfig config, boolean allowInsecureUrls, CheckRequestClient client,
@@ -50,6 +61,20 @@ public final class ConnectionChecker {
     /** @param egress checks the test endpoint's host before anything is sent */
     public ConnectionChecker(ConnectConfig config, boolean allowInsecureUrls, EgressPolicy egress,
             CheckRequestClient client, TokenRefresher refresher, CredentialRepository credentials, Clock clock) {
+        this(config, allowInsecureUrls, egress, client, refresher, credentials, clock, ProviderResolver.PLAIN,
+                authConfigId -> Optional.empty());
+    }
+
+    /**
+     * @param providers   resolves a connection's auth config (and template) into its base URL, health endpoint,
+     *                    headers and API authentication
+     * @param authConfigs the auth config of an ID (empty when unknown: the connection is tested as it stands)
+     */
+    public ConnectionChecker(ConnectConfig config, boolean allowInsecureUrls, EgressPolicy egress,
+            CheckRequestClient client, TokenRefresher refresher, CredentialRepository credentials, Clock clock,
+            ProviderResolver providers, Function<String, Optional<AuthConfig>> authConfigs) {
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.authConfigs = Objects.requireNonNull(authConfigs, "authConfigs");
         this.requests = new CheckRequests(new CheckTargets(config, allowInsecureUrls));
         this.egress = Objects.requireNonNull(egress, "egress");
         this.client = Objects.requireNonNull(client, "client");
@@ -66,7 +91,7 @@ public final class ConnectionChecker {
         if (credential.status() == CredentialStatus.INITIATED) {
             throw new CheckRefusedException("not_testable", "the connection's authorization is not complete");
         }
-        CheckResponse first = client.send(allowed(requests.build(credential)));
+        CheckResponse first = client.send(allowed(build(credential)));
         if (!unauthorized(first) || credential.authScheme() != AuthScheme.OAUTH2) {
             return new CheckOutcome(verdict(first, false), false);
         }
@@ -75,7 +100,26 @@ public final class ConnectionChecker {
             return new CheckOutcome(unhealthy("http_401: the access token was refused and the refresh ended "
                     + renewal.refresh().label(), 401), true);
         }
-        return new CheckOutcome(verdict(client.send(requests.build(renewal.credential())), true), true);
+        return new CheckOutcome(verdict(client.send(build(renewal.credential())), true), true);
+    }
+
+    /** The test request, with the connection's resolved provider when its auth config is known. */
+    private CheckRequestSpec build(Credential credential) {
+        Optional<AuthConfig> config;
+        try {
+            config = credential.authConfigId() == null ? Optional.empty()
+                    : authConfigs.apply(credential.authConfigId());
+        } catch (TamperedRowException refused) {
+            // changed around the broker (logged and counted where refused): its template is not trusted
+            throw new CheckRefusedException("not_testable", "the connection's auth config was refused");
+        }
+        ResolvedProvider provider;
+        try {
+            provider = config.map(c -> providers.resolve(c, ConnectionConfigs.of(credential.secrets()))).orElse(null);
+        } catch (ProviderException unresolvable) {
+            throw new CheckRefusedException("invalid_provider_field", unresolvable.getMessage());
+        }
+        return requests.build(credential, provider);
     }
 
     /** The request, when its host may be reached: a refusal is the same whatever the port or listener. */

@@ -1,10 +1,14 @@
 package com.credbroker.refresh.engine;
 
+import com.credbroker.refresh.client.ConnectionConfigs;
+import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenResult.Failure;
 import com.credbroker.refresh.client.TokenResult.Success;
 import com.credbroker.refresh.crashpoint.CrashPoint;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
+import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialStatus;
@@ -62,12 +66,20 @@ final class RefreshAttempt {
             return unusableClient(current, authConfig);
         }
         String refreshToken = Refreshability.refreshToken(current);
+        ResolvedProvider provider;
+        try {
+            provider = parts.providers().resolve(authConfig.get(), ConnectionConfigs.of(current.secrets()));
+        } catch (ProviderException unresolvable) {
+            // refused before any request, so nothing is marked sent
+            return commit(authConfig.get(), refreshToken, ProviderErrors.unresolvable(unresolvable),
+                    snapshot.failures());
+        }
         if (!parts.store().markSent(claim, now())) {
             // The lease was lost, or an admin write changed the record since the snapshot.
             return mayReread && reread() ? fromSnapshot(false) : asStoredNow(RefreshOutcome.FENCED);
         }
         sent = true;
-        TokenResult result = TokenRefresher.send(parts, authConfig.get(), refreshToken);
+        TokenResult result = TokenRefresher.send(parts, provider, refreshToken);
         parts.faults().reach(CrashPoint.RESPONSE_PARSED);
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }

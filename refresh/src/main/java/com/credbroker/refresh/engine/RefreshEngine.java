@@ -4,6 +4,7 @@ import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.engine.TokenRefresher.RefreshParts;
+import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.schedule.RefreshSchedule;
 import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -14,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -43,11 +45,23 @@ public final class RefreshEngine implements AutoCloseable {
     public RefreshEngine(RefreshConfig config, Clock clock, CredentialRepository credentials, RefreshStore store,
             AuthConfigRepository authConfigs, TokenClient client, RefreshListener listener, MeterRegistry registry,
             FaultHook faults) {
+        this(config, clock, credentials, store, authConfigs, client, ProviderResolver.PLAIN, listener, registry,
+                faults);
+    }
+
+    /**
+     * @param providers resolves each connection's auth config (and template) into what its refresh sends
+     * @param faults    as above
+     */
+    public RefreshEngine(RefreshConfig config, Clock clock, CredentialRepository credentials, RefreshStore store,
+            AuthConfigRepository authConfigs, TokenClient client, ProviderResolver providers,
+            RefreshListener listener, MeterRegistry registry, FaultHook faults) {
         this.config = config;
         this.owner = newOwnerId();
         RandomGenerator random = new SecureRandom();
         RefreshMetrics metrics = new RefreshMetrics(registry);
         RefreshParts parts = new RefreshParts(config, clock, credentials, store, new AuthConfigCache(authConfigs), client,
+                Objects.requireNonNull(providers, "providers"),
                 new RefreshDecisions(config, new Backoff(config.backoffBase(), config.backoffCap(), random)),
                 listener, metrics, faults, owner);
         this.refresher = new TokenRefresher(parts);

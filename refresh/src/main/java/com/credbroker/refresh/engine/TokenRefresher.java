@@ -5,7 +5,8 @@ import com.credbroker.refresh.client.TokenClient;
 import com.credbroker.refresh.client.TokenRequestSpec;
 import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.crashpoint.FaultHook;
-import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.refresh.provider.ProviderResolver;
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.crypto.DecryptionException;
 import com.credbroker.storage.credential.CredentialRepository;
@@ -193,8 +194,8 @@ public final class TokenRefresher {
     }
 
     /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
-    static TokenResult send(RefreshParts parts, AuthConfig authConfig, String refreshToken) {
-        return parts.client().refresh(new TokenRequestSpec(authConfig, refreshToken));
+    static TokenResult send(RefreshParts parts, ResolvedProvider provider, String refreshToken) {
+        return parts.client().refresh(new TokenRequestSpec(provider, refreshToken));
     }
 
     /** The parts a refresher is made of; built once by {@link RefreshEngine}. */
@@ -205,6 +206,7 @@ public final class TokenRefresher {
             RefreshStore store,
             AuthConfigCache authConfigs,
             TokenClient client,
+            ProviderResolver providers,
             RefreshDecisions decisions,
             RefreshListener listener,
             RefreshMetrics metrics,

@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -148,10 +149,10 @@ class EgressTransportTest {
                 null, URI.create("https://[::ffff:7f00:1]:" + port + "/revoke"), "client-1", null,
                 ClientAuthMethod.NONE, List.of(), null, local.createdAt(), local.createdAt(), 1);
 
-        TokenResult refresh = client.refresh(new TokenRequestSpec(local, "rt-secret"));
-        TokenResult exchange = client.exchange(new CodeExchangeSpec(revocable, "code",
+        TokenResult refresh = client.refresh(new TokenRequestSpec(ResolvedProvider.of(local), "rt-secret"));
+        TokenResult exchange = client.exchange(new CodeExchangeSpec(ResolvedProvider.of(revocable), "code",
                 URI.create("https://broker.example.com/callback"), "v".repeat(43)));
-        RevocationResult revoke = client.revoke(new RevocationSpec(revocable, "rt-secret", true));
+        RevocationResult revoke = client.revoke(new RevocationSpec(ResolvedProvider.of(revocable), "rt-secret", true));
 
         assertThat(((TokenResult.Failure) refresh).code()).isEqualTo("egress_refused");
         assertThat(((TokenResult.Failure) refresh).failureClass()).isEqualTo(FailureClass.INVALID_CLIENT);

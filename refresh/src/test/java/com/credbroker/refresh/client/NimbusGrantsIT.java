@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import static com.credbroker.refresh.client.TestAuthConfigs.CLIENT_ID;
 import static com.credbroker.refresh.client.TestAuthConfigs.CLIENT_SECRET;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -35,8 +36,12 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
                 c.clientSecret(), c.clientAuthMethod(), c.scopes(), null, c.createdAt(), c.updatedAt(), c.version());
     }
 
+    private static ResolvedProvider provider(ClientAuthMethod method) {
+        return ResolvedProvider.of(config(method));
+    }
+
     private TokenResult exchange(ClientAuthMethod method) {
-        return client.exchange(new CodeExchangeSpec(config(method), CODE, CALLBACK, VERIFIER));
+        return client.exchange(new CodeExchangeSpec(ResolvedProvider.of(config(method)), CODE, CALLBACK, VERIFIER));
     }
 
     @Test
@@ -83,8 +88,8 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
 
     @Test
     void anExchangeWithoutVerifierIsRefusedUnsent() {
-        TokenResult.Failure failure = failure(client.exchange(new CodeExchangeSpec(config(
-                ClientAuthMethod.CLIENT_SECRET_BASIC), CODE, CALLBACK, null)));
+        TokenResult.Failure failure = failure(client.exchange(new CodeExchangeSpec(
+                provider(ClientAuthMethod.CLIENT_SECRET_BASIC), CODE, CALLBACK, null)));
 
         assertThat(failure.code()).isEqualTo("invalid_code_exchange");
         assertThat(provider.getAllServeEvents()).isEmpty();
@@ -94,7 +99,7 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
     void revocationPostsTheRefreshTokenWithItsHintAndClientAuthentication() {
         provider.stubFor(post(urlEqualTo("/revoke")).willReturn(aResponse().withStatus(200)));
 
-        RevocationResult result = client.revoke(new RevocationSpec(config(ClientAuthMethod.CLIENT_SECRET_POST),
+        RevocationResult result = client.revoke(new RevocationSpec(provider(ClientAuthMethod.CLIENT_SECRET_POST),
                 "CANARY-rt-9", true));
 
         assertThat(result).isEqualTo(new RevocationResult.Revoked(200));
@@ -111,7 +116,7 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"unsupported_token_type\",\"error_description\":\"no CANARY-rt-9\"}")));
 
-        RevocationResult result = client.revoke(new RevocationSpec(config(ClientAuthMethod.CLIENT_SECRET_BASIC),
+        RevocationResult result = client.revoke(new RevocationSpec(provider(ClientAuthMethod.CLIENT_SECRET_BASIC),
                 "CANARY-rt-9", true));
 
         assertThat(result).isInstanceOfSatisfying(RevocationResult.Failed.class, failed -> {
@@ -123,7 +128,7 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
 
     @Test
     void noRevocationEndpointMeansNoRequest() {
-        RevocationResult result = client.revoke(new RevocationSpec(TestAuthConfigs.authConfig(tokenUrl(),
+        RevocationResult result = client.revoke(new RevocationSpec(TestAuthConfigs.provider(tokenUrl(),
                 ClientAuthMethod.CLIENT_SECRET_BASIC), "rt", true));
 
         assertThat(result).isInstanceOfSatisfying(RevocationResult.Failed.class,
@@ -133,9 +138,9 @@ class NimbusGrantsIT extends WireMockTokenEndpoint {
 
     @Test
     void specsNeverPrintTheirSecrets() {
-        assertThat(new CodeExchangeSpec(config(ClientAuthMethod.NONE), CODE, CALLBACK, VERIFIER).toString())
+        assertThat(new CodeExchangeSpec(provider(ClientAuthMethod.NONE), CODE, CALLBACK, VERIFIER).toString())
                 .doesNotContain("CANARY");
-        assertThat(new RevocationSpec(config(ClientAuthMethod.NONE), "CANARY-rt", true).toString())
+        assertThat(new RevocationSpec(provider(ClientAuthMethod.NONE), "CANARY-rt", true).toString())
                 .doesNotContain("CANARY");
     }
 }

@@ -1,7 +1,7 @@
 package com.credbroker.refresh.client;
 
 import com.credbroker.refresh.testing.TestSettings;
-import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
+import static com.credbroker.refresh.client.TestAuthConfigs.provider;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -82,7 +82,7 @@ class NimbusTokenClientSecrecyIT {
         URI tokenUrl = URI.create("http://127.0.0.1:" + provider.port() + "/token");
 
         TokenResult result = client.refresh(
-                new TokenRequestSpec(authConfig(tokenUrl, method, SECRET_CANARY), REFRESH_CANARY));
+                new TokenRequestSpec(provider(tokenUrl, method, SECRET_CANARY), REFRESH_CANARY));
 
         assertThat(result).isInstanceOf(TokenResult.Failure.class);
         TokenResult.Failure failure = (TokenResult.Failure) result;
@@ -108,7 +108,7 @@ class NimbusTokenClientSecrecyIT {
         URI tokenUrl = URI.create("http://127.0.0.1:" + provider.port() + "/token");
 
         TokenResult result = client.refresh(
-                new TokenRequestSpec(authConfig(tokenUrl, method, SECRET_CANARY), REFRESH_CANARY));
+                new TokenRequestSpec(provider(tokenUrl, method, SECRET_CANARY), REFRESH_CANARY));
 
         assertThat(result.toString().toLowerCase(Locale.ROOT)).doesNotContain("canary");
         assertThat(((TokenResult.Failure) result).code()).matches("[a-z0-9_.-]{1,64}");

@@ -1,7 +1,7 @@
 package com.credbroker.refresh.client;
 
 import com.credbroker.refresh.testing.TestSettings;
-import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
+import static com.credbroker.refresh.client.TestAuthConfigs.provider;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -49,7 +49,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"padding\":\"" + "x".repeat(4096) + "\"}"));
 
         TokenResult.Failure failure = failure(
-                capped.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                capped.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.BAD_RESPONSE);
         assertThat(failure.code()).isEqualTo("response_too_large");
@@ -62,7 +62,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
                 .withChunkedDribbleDelay(8, 50));
 
         TokenResult.Failure failure = failure(
-                capped.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                capped.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.code()).isEqualTo("response_too_large");
     }
@@ -76,7 +76,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         answer(okJson(body));
 
         TokenResult result =
-                capped.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN));
+                capped.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN));
 
         assertThat(tokens(result).accessToken()).isEqualTo("at-1");
     }
@@ -99,7 +99,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         try {
             URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/token");
             for (int i = 0; i < 20; i++) {
-                tokens(client.refresh(new TokenRequestSpec(authConfig(url, ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                tokens(client.refresh(new TokenRequestSpec(provider(url, ClientAuthMethod.NONE), REFRESH_TOKEN)));
             }
         } finally {
             server.stop(0);
@@ -116,7 +116,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
 
         long started = System.nanoTime();
         TokenResult.Failure failure = failure(
-                impatient.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                impatient.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
         assertThat(failure.code()).isEqualTo("timeout");
@@ -133,7 +133,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
 
         long started = System.nanoTime();
         TokenResult.Failure failure = failure(
-                impatient.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                impatient.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
         assertThat(failure.code()).isEqualTo("timeout");
@@ -145,7 +145,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         URI closed = URI.create("http://127.0.0.1:" + closedPort() + "/token");
 
         TokenResult.Failure failure = failure(
-                client.refresh(new TokenRequestSpec(authConfig(closed, ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                client.refresh(new TokenRequestSpec(provider(closed, ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
         assertThat(failure.code()).isEqualTo("connect_failed");
@@ -186,7 +186,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         answer(okJson("{\"access_token\":\"at-1\",\"token_type\":\"Bearer\"}"));
 
         TokenResult.Failure failure = failure(
-                strict.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                strict.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.INVALID_CLIENT);
         assertThat(failure.code()).isEqualTo("insecure_token_endpoint");
@@ -206,7 +206,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
         URI https = URI.create("https://127.0.0.1:" + closedPort() + "/token");
 
         TokenResult.Failure failure = failure(
-                strict.refresh(new TokenRequestSpec(authConfig(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                strict.refresh(new TokenRequestSpec(provider(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.code()).isEqualTo("connect_failed");
     }
@@ -222,7 +222,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
             URI https = URI.create("https://127.0.0.1:" + tls.httpsPort() + "/token");
 
             TokenResult.Failure failure = failure(
-                    strict.refresh(new TokenRequestSpec(authConfig(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                    strict.refresh(new TokenRequestSpec(provider(https, ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
             assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
             assertThat(failure.code()).isEqualTo("io_error");
@@ -236,7 +236,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
     @Test
     void nonHttpEndpointIsRefused() {
         TokenResult.Failure failure = failure(client.refresh(new TokenRequestSpec(
-                authConfig(URI.create("file:///etc/passwd"), ClientAuthMethod.NONE), REFRESH_TOKEN)));
+                provider(URI.create("file:///etc/passwd"), ClientAuthMethod.NONE), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.INVALID_CLIENT);
         assertThat(failure.code()).isEqualTo("invalid_token_endpoint");
@@ -245,7 +245,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
     @Test
     void missingRefreshTokenIsRefusedWithoutARequest() {
         TokenResult.Failure failure = failure(
-                client.refresh(new TokenRequestSpec(authConfig(tokenUrl(), ClientAuthMethod.NONE), " ")));
+                client.refresh(new TokenRequestSpec(provider(tokenUrl(), ClientAuthMethod.NONE), " ")));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.INVALID_GRANT);
         assertThat(failure.code()).isEqualTo("missing_refresh_token");
@@ -255,7 +255,7 @@ class NimbusTokenClientTransportIT extends WireMockTokenEndpoint {
     @Test
     void confidentialClientWithoutSecretIsRefusedWithoutARequest() {
         TokenResult.Failure failure = failure(client.refresh(new TokenRequestSpec(
-                authConfig(tokenUrl(), ClientAuthMethod.CLIENT_SECRET_POST, null), REFRESH_TOKEN)));
+                provider(tokenUrl(), ClientAuthMethod.CLIENT_SECRET_POST, null), REFRESH_TOKEN)));
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.INVALID_CLIENT);
         assertThat(failure.code()).isEqualTo("invalid_client_config");

@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import java.net.URI;
@@ -17,6 +18,15 @@ final class TestAuthConfigs {
 
     static AuthConfig authConfig(URI tokenEndpoint, ClientAuthMethod method) {
         return authConfig(tokenEndpoint, method, method.needsSecret() ? CLIENT_SECRET : null);
+    }
+
+    /** The textbook provider view ({@link ResolvedProvider#of}) of {@link #authConfig(URI, ClientAuthMethod)}. */
+    static ResolvedProvider provider(URI tokenEndpoint, ClientAuthMethod method) {
+        return ResolvedProvider.of(authConfig(tokenEndpoint, method));
+    }
+
+    static ResolvedProvider provider(URI tokenEndpoint, ClientAuthMethod method, String clientSecret) {
+        return ResolvedProvider.of(authConfig(tokenEndpoint, method, clientSecret));
     }
 
     /** The config has scopes, so a test can show they are not sent on refresh. */

@@ -2,7 +2,7 @@ package com.credbroker.refresh.client;
 
 import com.credbroker.refresh.testing.TestSettings;
 import com.credbroker.config.ConfigTable;
-import static com.credbroker.refresh.client.TestAuthConfigs.authConfig;
+import static com.credbroker.refresh.client.TestAuthConfigs.provider;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -72,7 +72,7 @@ abstract class WireMockTokenEndpoint {
     }
 
     TokenResult refresh(ClientAuthMethod method) {
-        return client.refresh(new TokenRequestSpec(authConfig(tokenUrl(), method), REFRESH_TOKEN));
+        return client.refresh(new TokenRequestSpec(provider(tokenUrl(), method), REFRESH_TOKEN));
     }
 
     TokenResult refresh() {

@@ -3,6 +3,9 @@ package com.credbroker.refresh.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.refresh.provider.ResolvedProvider.Pkce;
+import com.credbroker.refresh.testing.TestProviders;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import java.net.URI;
@@ -27,6 +30,10 @@ class AuthorizationUrlsTest {
                 List.of("repo"), null, T0, T0, 1);
     }
 
+    private static ResolvedProvider provider(URI authorizationEndpoint) {
+        return ResolvedProvider.of(config(authorizationEndpoint));
+    }
+
     private static Map<String, String> query(URI uri) {
         Map<String, String> params = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
@@ -39,7 +46,8 @@ class AuthorizationUrlsTest {
     @Test
     void buildsACodeRequestWithStateAndAnS256Challenge() throws Exception {
         AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(
-                config(URI.create("https://github.com/login/oauth/authorize")), List.of("repo", "read:user"), CALLBACK);
+                provider(URI.create("https://github.com/login/oauth/authorize")), List.of("repo", "read:user"),
+                CALLBACK);
 
         URI url = start.redirectUrl();
         Map<String, String> params = query(url);
@@ -61,7 +69,7 @@ class AuthorizationUrlsTest {
     @Test
     void everyStartHasItsOwnStateAndVerifier() {
         AuthorizationUrls urls = new AuthorizationUrls(new SecureRandom());
-        AuthConfig config = config(URI.create("https://github.com/login/oauth/authorize"));
+        ResolvedProvider config = provider(URI.create("https://github.com/login/oauth/authorize"));
 
         AuthorizationStart one = urls.start(config, List.of(), CALLBACK);
         AuthorizationStart two = urls.start(config, List.of(), CALLBACK);
@@ -73,7 +81,48 @@ class AuthorizationUrlsTest {
 
     @Test
     void refusesAConfigWithoutAuthorizationEndpoint() {
-        assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(config(null), List.of(), CALLBACK))
+        assertThatThrownBy(() -> new AuthorizationUrls(new SecureRandom()).start(provider(null), List.of(), CALLBACK))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void slackStyleScopesAreJoinedWithCommasAndGoogleStyleParametersAreAdded() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://slack.com/oauth/v2/authorize"),
+                Map.of("access_type", "offline", "prompt", "consent", "state", "forged", "client_id", "other"),
+                ",", List.of("chat:write"), Pkce.OPTIONAL).build();
+
+        AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(provider,
+                List.of("channels:read", "chat:write"), CALLBACK);
+
+        Map<String, String> params = query(start.redirectUrl());
+        assertThat(params).containsEntry("scope", "channels:read,chat:write").containsEntry("access_type", "offline")
+                .containsEntry("prompt", "consent").containsEntry("state", start.state())
+                .containsEntry("client_id", "client-1").containsEntry("code_challenge_method", "S256");
+        assertThat(start.redirectUrl().getRawQuery()).contains("scope=channels%3Aread%2Cchat%3Awrite");
+    }
+
+    @Test
+    void noScopesNamedRequestsTheDefaultScopesButAnEmptyListRequestsNone() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://api.linear.app/oauth/authorize"), Map.of(), ",", List.of("read", "write"),
+                Pkce.REQUIRED).build();
+        AuthorizationUrls urls = new AuthorizationUrls(new SecureRandom());
+
+        assertThat(query(urls.start(provider, null, CALLBACK).redirectUrl())).containsEntry("scope", "read,write");
+        assertThat(query(urls.start(provider, List.of(), CALLBACK).redirectUrl())).doesNotContainKey("scope");
+    }
+
+    @Test
+    void withPkceOffThereIsNoChallengeAndNoVerifier() {
+        ResolvedProvider provider = TestProviders.from(config(null), "template").authorization(
+                URI.create("https://www.figma.com/oauth"), Map.of(), ",", List.of(), Pkce.OFF).build();
+
+        AuthorizationStart start = new AuthorizationUrls(new SecureRandom()).start(provider, List.of("files:read"),
+                CALLBACK);
+
+        assertThat(start.codeVerifier()).isNull();
+        assertThat(query(start.redirectUrl())).doesNotContainKey("code_challenge")
+                .doesNotContainKey("code_challenge_method").containsEntry("scope", "files:read");
     }
 }

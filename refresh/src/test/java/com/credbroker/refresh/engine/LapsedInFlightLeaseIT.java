@@ -1,5 +1,6 @@
 package com.credbroker.refresh.engine;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.refresh.testing.TestSettings;
 import static com.credbroker.refresh.testing.RefreshFixture.refreshToken;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,7 +99,7 @@ class LapsedInFlightLeaseIT extends OnRefreshFixture {
         RefreshConfig patient = TestSettings.of(CONFIG)
                 .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), CONFIG.lease()).refresh();
         TokenResult answer = new NimbusTokenClient(patient, fixture.clock)
-                .refresh(new TokenRequestSpec(authConfig, refreshToken(connection)));
+                .refresh(new TokenRequestSpec(ResolvedProvider.of(authConfig), refreshToken(connection)));
         assertThat(answer).isInstanceOf(TokenResult.Success.class);
         return connection;
     }

@@ -131,7 +131,7 @@ class ScheduledRefreshIT extends OnRefreshFixture {
 
         TokenClient wrap(TokenClient client) {
             return request -> {
-                String config = request.authConfig().authConfigId();
+                String config = request.provider().authConfigId();
                 AtomicInteger mine = perConfig.computeIfAbsent(config, c -> new AtomicInteger());
                 maxTotal.accumulateAndGet(total.incrementAndGet(), Math::max);
                 maxPerConfig.computeIfAbsent(config, c -> new AtomicInteger())

@@ -5,10 +5,12 @@ import static com.credbroker.storage.testing.CredentialBuilder.aCredential;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.TokenClient;
+import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.engine.RefreshEngine;
 import com.credbroker.refresh.engine.RefreshListener;
 import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshTrigger;
+import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
 import com.credbroker.storage.authconfig.JdbcAuthConfigRepository;
@@ -79,10 +81,20 @@ public final class RefreshFixture implements AutoCloseable {
     /** An engine working through {@code refreshStore} (a wrapper of {@link #store}, to interfere with it). */
     public RefreshEngine engine(RefreshConfig config, Function<TokenClient, TokenClient> wrap,
             RefreshStore refreshStore) {
+        return engine(config, ProviderResolver.PLAIN, wrap, refreshStore);
+    }
+
+    /** An engine whose connections' auth configs resolve through {@code providers}. */
+    public RefreshEngine engine(RefreshConfig config, ProviderResolver providers) {
+        return engine(config, providers, client -> client, store);
+    }
+
+    private RefreshEngine engine(RefreshConfig config, ProviderResolver providers,
+            Function<TokenClient, TokenClient> wrap, RefreshStore refreshStore) {
         RefreshListener listener = (connectionId, trigger, outcome) -> committed.add(connectionId + ":"
                 + outcome.label());
         RefreshEngine engine = new RefreshEngine(config, clock, credentials, refreshStore, authConfigs,
-                wrap.apply(new NimbusTokenClient(config, clock)), listener, registry);
+                wrap.apply(new NimbusTokenClient(config, clock)), providers, listener, registry, FaultHook.NONE);
         engines.add(engine);
         return engine;
     }

@@ -1,5 +1,6 @@
 package com.credbroker.refresh.testing;
 
+import com.credbroker.refresh.provider.ResolvedProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.config.RefreshConfig;
@@ -41,7 +42,7 @@ class RotatingProviderTest {
         Instant now = Instant.now();
         AuthConfig config = new AuthConfig("ac_test", "test", provider.tokenUrl(), null, null, "client-1", secret,
                 method, List.of(), null, now, now, 1);
-        return client.refresh(new TokenRequestSpec(config, refreshToken));
+        return client.refresh(new TokenRequestSpec(ResolvedProvider.of(config), refreshToken));
     }
 
     static TokenSet tokens(TokenResult result) {
