@@ -10,10 +10,11 @@ import java.util.Map;
  * One provider template, as written in {@code providers/<name>.json} (format: issue 17's provider spec):
  * how to run OAuth against a provider and how to call its API. Immutable; built only from a template that
  * {@link TemplateValidator} found without problems, so every field present is well-formed. Absent optional
- * fields are null (the defaults are applied by {@link CatalogueResolver}). A template holds no secret.
+ * values are null and absent lists and maps empty (the defaults are applied by {@link CatalogueResolver}).
+ * A template holds no secret.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ProviderTemplate(
         String name,
         String displayName,
@@ -75,7 +76,7 @@ public record ProviderTemplate(
 
     /** Where the fields of a token response are (dot paths) and what non-standard values mean. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record TokenResponse(String accessToken, String refreshToken, String expiresIn, String scope,
             String tokenType, String idToken, Map<String, String> tokenTypes, String expiresInUnit,
             Long defaultLifetimeSeconds) {
@@ -96,10 +97,10 @@ public record ProviderTemplate(
     }
 
     private static <T> List<T> copy(List<T> list) {
-        return list == null ? null : List.copyOf(list);
+        return list == null ? List.of() : List.copyOf(list);
     }
 
     private static <K, V> Map<K, V> copy(Map<K, V> map) {
-        return map == null ? null : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
+        return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
     }
 }
