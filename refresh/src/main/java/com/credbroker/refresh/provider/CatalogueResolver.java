@@ -50,7 +50,17 @@ public final class CatalogueResolver implements ProviderResolver {
         if (config.template() == null) {
             return List.of();
         }
-        return prepare(config, connectionConfig, forConnection).problems();
+        Prepared prepared = prepare(config, connectionConfig, forConnection);
+        if (!prepared.problems().isEmpty()
+                || !prepared.values().keySet().containsAll(prepared.template().connectionFields().keySet())) {
+            return prepared.problems();
+        }
+        try { // the filled URLs' own checks: a value may pass its pattern yet make a host URI cannot parse
+            new ResolvedProviders(catalogue.allowInsecureUrls()).build(config, prepared.template(), prepared.values());
+            return List.of();
+        } catch (ProviderException e) {
+            return List.of(e.getMessage());
+        }
     }
 
     /** The merged template (null when it cannot be built), the checked placeholder values and every problem. */
