@@ -99,10 +99,18 @@ public final class TemplateValidator {
             r.add("docs", template.has("docs") ? "must list at least one https URL" : "is required");
         }
         for (int i = 0; i < docs.size(); i++) {
-            if (Placeholders.badUrl(docs.get(i), false) != null || !Placeholders.names(docs.get(i)).isEmpty()) {
+            if (!docLink(docs.get(i))) {
                 r.add("docs[" + i + "]", "must be an absolute https URL");
             }
         }
+    }
+
+    /** An https link to a page; a fragment (which may hold anything, e.g. Zoom's {@code {userId}}) is allowed. */
+    private static boolean docLink(String link) {
+        int hash = link.indexOf('#');
+        String page = hash < 0 ? link : link.substring(0, hash);
+        return page.startsWith("https://") && link.chars().allMatch(c -> c > 32 && c < 127)
+                && Placeholders.badUrl(page, false) == null;
     }
 
     private static Map<String, Pattern> connectionFields(Report r, JsonNode template) {

@@ -148,6 +148,8 @@ class TemplateValidatorTest {
         assertThat(problems(t)).containsExactly("tenant.json: docs[0]: must be an absolute https URL",
                 "tenant.json: docs[1]: must be an absolute https URL");
         assertThat(problems(empty)).containsExactly("tenant.json: docs: must list at least one https URL");
+        t.putArray("docs").add("https://developers.example.com/docs/api/users/#tag/users/GET/users/{userId}");
+        assertThat(problems(t)).as("a fragment may hold anything printable").isEmpty();
     }
 
     @Test
