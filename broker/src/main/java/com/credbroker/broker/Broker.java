@@ -31,6 +31,7 @@ import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.provider.ProviderCatalogue;
 import com.credbroker.refresh.connectioncheck.ConnectionChecker;
 import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.apikey.ApiKey;
@@ -80,6 +81,9 @@ public final class Broker implements AutoCloseable {
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
         warnIfInsecure(config);
+        // every problem of the provider templates stops start-up before anything opens (ConfigException: exit 2)
+        ProviderCatalogue providers = ProviderCatalogue.load(config.refresh());
+        LOG.info("provider catalogue: {} templates", providers.size());
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         try {
@@ -103,7 +107,7 @@ public final class Broker implements AutoCloseable {
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
-                    oauth, publicBaseUrl(config, port)));
+                    oauth, publicBaseUrl(config, port), providers));
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
@@ -209,7 +213,7 @@ public final class Broker implements AutoCloseable {
 
     /** What every service may share: built once in {@link #start}. */
     private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
-            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl) {
+            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderCatalogue providers) {
     }
 
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
@@ -243,7 +247,7 @@ public final class Broker implements AutoCloseable {
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
-                        storage.archiveSigner(), s.clock(), s.random(), audit));
+                        storage.archiveSigner(), s.clock(), s.random(), audit), s.providers());
     }
 
     public int port() {
