@@ -76,11 +76,16 @@ public final class CatalogueResolver implements ProviderResolver {
             problems.add("provider: no provider template is named " + printable(binding.provider()));
             return new Prepared(null, Map.of(), problems);
         }
-        ObjectNode merged = applyOverrides(base, binding.overrides(), problems);
-        if (!problems.isEmpty()) {
-            return new Prepared(null, Map.of(), problems);
+        ProviderTemplate template;
+        if (binding.overrides().isEmpty()) {
+            template = catalogue.find(binding.provider()).orElseThrow(); // validated at load
+        } else {
+            ObjectNode merged = applyOverrides(base, binding.overrides(), problems);
+            if (!problems.isEmpty()) {
+                return new Prepared(null, Map.of(), problems);
+            }
+            template = TemplateJson.toTemplate(merged);
         }
-        ProviderTemplate template = TemplateJson.toTemplate(merged);
         Map<String, String> values = new HashMap<>();
         checkFields(template, binding.connectionFields(), given, forConnection, values, problems);
         checkConnectionData(template, given, values, problems);

@@ -1,6 +1,5 @@
 package com.credbroker.refresh.provider;
 
-import com.credbroker.refresh.provider.TemplateValidator.Report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashMap;
 import java.util.List;
@@ -16,13 +15,13 @@ import java.util.regex.Pattern;
  */
 final class TemplateUrlChecks {
     private static final Pattern DOT_PATH = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
-    private final Report r;
+    private final TemplateReport r;
     private final Map<String, Pattern> fields;
     private final Set<String> data;
     private final boolean allowInsecureUrls;
     private final Map<String, String> samples = new HashMap<>();
 
-    TemplateUrlChecks(Report r, Map<String, Pattern> fields, Set<String> data, boolean allowInsecureUrls) {
+    TemplateUrlChecks(TemplateReport r, Map<String, Pattern> fields, Set<String> data, boolean allowInsecureUrls) {
         this.r = r;
         this.fields = fields;
         this.data = data;

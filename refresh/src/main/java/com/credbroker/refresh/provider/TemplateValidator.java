@@ -48,7 +48,7 @@ public final class TemplateValidator {
      * @param expectedName the file's base name the template's {@code name} must equal, or null
      */
     public List<String> problems(String source, JsonNode template, String expectedName) {
-        Report r = new Report(source);
+        TemplateReport r = new TemplateReport(source);
         if (template == null || !template.isObject()) {
             r.add("(template)", "must be a JSON object");
             return r.problems;
@@ -93,7 +93,7 @@ public final class TemplateValidator {
         return r.problems;
     }
 
-    private static void checkDocs(Report r, JsonNode template) {
+    private static void checkDocs(TemplateReport r, JsonNode template) {
         List<String> docs = r.words(template, "docs", null);
         if (!template.has("docs") || docs.isEmpty()) {
             r.add("docs", template.has("docs") ? "must list at least one https URL" : "is required");
@@ -113,7 +113,7 @@ public final class TemplateValidator {
                 && Placeholders.badUrl(page, false) == null;
     }
 
-    private static Map<String, Pattern> connectionFields(Report r, JsonNode template) {
+    private static Map<String, Pattern> connectionFields(TemplateReport r, JsonNode template) {
         Map<String, Pattern> patterns = new HashMap<>();
         JsonNode node = template.get("connection_fields");
         if (!r.object(node, "connection_fields")) {
@@ -147,7 +147,7 @@ public final class TemplateValidator {
         return patterns;
     }
 
-    private static void checkOauth2(Report r, JsonNode template, Set<String> fields) {
+    private static void checkOauth2(TemplateReport r, JsonNode template, Set<String> fields) {
         if (!template.has("token_url") && !template.has("issuer")) {
             r.add("token_url", "is required for OAUTH2 unless issuer is given");
         }
@@ -171,7 +171,7 @@ public final class TemplateValidator {
         checkTokenResponse(r, template.get("token_response"));
     }
 
-    private static void checkTokenResponse(Report r, JsonNode node) {
+    private static void checkTokenResponse(TemplateReport r, JsonNode node) {
         String path = "token_response";
         if (!r.object(node, path)) {
             return;
@@ -193,7 +193,7 @@ public final class TemplateValidator {
         }
     }
 
-    private static void checkApiAuth(Report r, JsonNode template, String scheme) {
+    private static void checkApiAuth(TemplateReport r, JsonNode template, String scheme) {
         JsonNode node = template.get("api_auth");
         if (node == null) {
             if ("API_KEY".equals(scheme)) {
@@ -223,121 +223,5 @@ public final class TemplateValidator {
             all.addAll(set);
         }
         return Set.copyOf(all);
-    }
-
-    /** Collects problems of one template, with typed readers that report a wrong type instead of throwing. */
-    static final class Report {
-        final List<String> problems = new ArrayList<>();
-        private final String source;
-
-        Report(String source) {
-            this.source = source;
-        }
-
-        void add(String path, String what) {
-            problems.add(source + ": " + path + ": " + what);
-        }
-
-        boolean object(JsonNode node, String path) {
-            if (node == null || node.isNull()) {
-                return false;
-            }
-            if (!node.isObject()) {
-                add(path, "must be a JSON object");
-                return false;
-            }
-            return true;
-        }
-
-        void onlyKnown(JsonNode node, String path, Set<String> known) {
-            node.fieldNames().forEachRemaining(f -> {
-                if (!known.contains(f)) {
-                    add(path + "." + f, "unknown field");
-                }
-            });
-        }
-
-        String requiredText(JsonNode node, String field) {
-            return requiredText(node, null, field);
-        }
-
-        String requiredText(JsonNode node, String parent, String field) {
-            String value = optionalText(node, parent, field);
-            if (value == null && (node.get(field) == null || node.get(field).isNull())) {
-                add(join(parent, field), "is required");
-            } else if (value != null && value.isBlank()) {
-                add(join(parent, field), "must not be blank");
-            }
-            return value;
-        }
-
-        String optionalText(JsonNode node, String parent, String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
-            }
-            if (!value.isTextual()) {
-                add(join(parent, field), "must be a string");
-                return null;
-            }
-            return value.asText();
-        }
-
-        void oneOf(JsonNode node, String parent, String field, List<String> allowed) {
-            String value = optionalText(node, parent, field);
-            if (value != null && !allowed.contains(value)) {
-                add(join(parent, field), "must be one of " + String.join(", ", allowed));
-            }
-        }
-
-        /** An array of strings (each matching {@code pattern} when given); empty when absent or mistyped. */
-        List<String> words(JsonNode node, String field, Pattern pattern) {
-            JsonNode value = node.get(field);
-            List<String> words = new ArrayList<>();
-            if (value == null || value.isNull()) {
-                return words;
-            }
-            if (!value.isArray()) {
-                add(field, "must be an array of strings");
-                return words;
-            }
-            for (int i = 0; i < value.size(); i++) {
-                if (!value.get(i).isTextual()) {
-                    add(field + "[" + i + "]", "must be a string");
-                } else if (pattern != null && !pattern.matcher(value.get(i).asText()).matches()) {
-                    add(field + "[" + i + "]", "must match " + pattern.pattern());
-                } else {
-                    words.add(value.get(i).asText());
-                }
-            }
-            return words;
-        }
-
-        Map<String, String> stringMap(JsonNode node, String field, Pattern values, String valueKind) {
-            return stringMap(node, field, values, valueKind, field);
-        }
-
-        /** An object of string values; entries of another type are reported and left out. */
-        Map<String, String> stringMap(JsonNode node, String field, Pattern values, String valueKind, String path) {
-            Map<String, String> map = new java.util.LinkedHashMap<>();
-            JsonNode value = node.get(field);
-            if (!object(value, path)) {
-                return map;
-            }
-            value.fields().forEachRemaining(e -> {
-                if (!e.getValue().isTextual()) {
-                    add(path + "." + e.getKey(), "must be a string");
-                } else if (values != null && !values.matcher(e.getValue().asText()).matches()) {
-                    add(path + "." + e.getKey(), "must be " + valueKind);
-                } else {
-                    map.put(e.getKey(), e.getValue().asText());
-                }
-            });
-            return map;
-        }
-
-        private static String join(String parent, String field) {
-            return parent == null ? field : parent + "." + field;
-        }
     }
 }
