@@ -146,14 +146,19 @@ start_bare() {
   log "bare Jetty on port $BARE_PORT (pid $BARE_PID)"
 }
 
-# run_wrk <url> <connections> <duration> [api-key] -> "rps p50_us p99_us non2xx socket_errors"
+# cpu_micros <pid> -> user + system CPU time the process has used so far, in microseconds
+cpu_micros() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat"
+}
+
+# run_wrk <url> <connections> <duration> [api-key] -> "rps p50_us p99_us non2xx socket_errors requests"
 run_wrk() {
   local url="$1" conns="$2" duration="$3" key="${4:-}" threads="$THREADS" out
   if (( conns < threads )); then threads="$conns"; fi   # wrk needs connections >= threads
   out="$(BENCH_API_KEY="$key" wrk -t"$threads" -c"$conns" -d"$duration" --timeout 10s \
     --latency -s "$LUA" "$url")" || die "wrk failed against $url"
   echo "$out" >> "$WORK/wrk.log"
-  sed -n 's/^RESULT rps=\([0-9.]*\) p50_us=\([0-9]*\) p99_us=\([0-9]*\) requests=[0-9]* non2xx=\([0-9]*\) socket_errors=\([0-9]*\)$/\1 \2 \3 \4 \5/p' <<< "$out" \
+  sed -n 's/^RESULT rps=\([0-9.]*\) p50_us=\([0-9]*\) p99_us=\([0-9]*\) requests=\([0-9]*\) non2xx=\([0-9]*\) socket_errors=\([0-9]*\)$/\1 \2 \3 \5 \6 \4/p' <<< "$out" \
     | grep . || die "could not parse wrk output against $url"
 }
 
@@ -181,28 +186,31 @@ main() {
 
   local stamp table
   stamp="$(date -u +%Y%m%dT%H%M%SZ)"
-  table="| connections | broker req/s | bare req/s | ratio | broker p50 | broker p99 | bare p50 | bare p99 | errors (broker/bare) |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
-  local verdict="" c res b_rps b_p50 b_p99 b_bad b_sock r_rps r_p50 r_p99 r_bad r_sock ratio
+  table="| connections | broker req/s | bare req/s | ratio | broker p50 | broker p99 | bare p50 | bare p99 | errors (broker/bare) | broker CPU µs/request |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |"
+  local verdict="" c res b_rps b_p50 b_p99 b_bad b_sock b_req r_rps r_p50 r_p99 r_bad r_sock r_req ratio cpu0 cpu_us
   for c in $CONNECTIONS; do
-    b_rps=0 b_p50=0 b_p99=0 b_bad=0 b_sock=0
+    b_rps=0 b_p50=0 b_p99=0 b_bad=0 b_sock=0 b_req=0 cpu_us=n/a
     if [[ -n "$broker_url" ]]; then
       log "broker, $c connections, $DURATION"
+      cpu0="$(cpu_micros "$BROKER_PID")"
       res="$(run_wrk "$broker_url" "$c" "$DURATION" "$key")"
-      read -r b_rps b_p50 b_p99 b_bad b_sock <<< "$res"
+      read -r b_rps b_p50 b_p99 b_bad b_sock b_req <<< "$res"
+      # CPU the broker used per request: steadier than req/s when other work shares the machine
+      cpu_us="$(awk -v a="$cpu0" -v b="$(cpu_micros "$BROKER_PID")" -v n="$b_req" 'BEGIN { printf "%.0f", (n > 0 ? (b - a) / n : 0) }')"
     fi
     log "bare,   $c connections, $DURATION"
     res="$(run_wrk "$bare_url" "$c" "$DURATION")"
-    read -r r_rps r_p50 r_p99 r_bad r_sock <<< "$res"
+    read -r r_rps r_p50 r_p99 r_bad r_sock r_req <<< "$res"
     if [[ -n "$broker_url" ]]; then
       ratio="$(awk -v b="$b_rps" -v r="$r_rps" 'BEGIN { printf "%.2f", (r > 0 ? b / r : 0) }')"
-      table+=$'\n'"| $c | $b_rps | $r_rps | $ratio | $(ms "$b_p50") | $(ms "$b_p99") | $(ms "$r_p50") | $(ms "$r_p99") | $((b_bad + b_sock))/$((r_bad + r_sock)) |"
+      table+=$'\n'"| $c | $b_rps | $r_rps | $ratio | $(ms "$b_p50") | $(ms "$b_p99") | $(ms "$r_p50") | $(ms "$r_p99") | $((b_bad + b_sock))/$((r_bad + r_sock)) | $cpu_us |"
       if [[ "$c" == 64 ]]; then
         verdict="Target at 64 connections: lookup >= 0.6 x bare -> ratio $ratio: $(awk -v x="$ratio" 'BEGIN { print (x >= 0.6 ? "MET" : "NOT MET") }')"
         (( b_bad + b_sock == 0 )) || verdict+=" (INVALID: the broker answered with errors)"
       fi
     else
-      table+=$'\n'"| $c | n/a | $r_rps | n/a | n/a | n/a | $(ms "$r_p50") | $(ms "$r_p99") | -/$((r_bad + r_sock)) |"
+      table+=$'\n'"| $c | n/a | $r_rps | n/a | n/a | n/a | $(ms "$r_p50") | $(ms "$r_p99") | -/$((r_bad + r_sock)) | n/a |"
     fi
   done
 

@@ -19,6 +19,7 @@ import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.credential.LookupCache;
 import com.credbroker.broker.health.DiskSpace;
+import com.credbroker.broker.http.AccessLog;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
@@ -31,7 +32,9 @@ import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.provider.CatalogueResolver;
 import com.credbroker.refresh.provider.ProviderCatalogue;
+import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.connectioncheck.ConnectionChecker;
 import com.credbroker.refresh.schedule.ScheduleStore;
 import com.credbroker.storage.apikey.ApiKey;
@@ -80,10 +83,22 @@ public final class Broker implements AutoCloseable {
 
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
-        warnIfInsecure(config);
         // every problem of the provider templates stops start-up before anything opens (ConfigException: exit 2)
-        ProviderCatalogue providers = ProviderCatalogue.load(config.refresh());
-        LOG.info("provider catalogue: {} templates", providers.size());
+        ProviderCatalogue catalogue = ProviderCatalogue.load(config.refresh());
+        return start(config, clock, limits, new CatalogueResolver(catalogue), catalogue);
+    }
+
+    /** With the resolver of provider templates given (tests use a small fake catalogue). */
+    public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits, ProviderResolver providers)
+            throws Exception {
+        return start(config, clock, limits, providers, ProviderCatalogue.load(config.refresh()));
+    }
+
+    /** With the resolver and the catalogue {@code GET /admin/providers} lists. */
+    public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits, ProviderResolver providers,
+            ProviderCatalogue catalogue) throws Exception {
+        warnIfInsecure(config);
+        LOG.info("provider catalogue: {} templates", catalogue.size());
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         try {
@@ -107,7 +122,7 @@ public final class Broker implements AutoCloseable {
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
-                    oauth, publicBaseUrl(config, port), providers));
+                    oauth, publicBaseUrl(config, port), providers, catalogue));
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
@@ -213,7 +228,8 @@ public final class Broker implements AutoCloseable {
 
     /** What every service may share: built once in {@link #start}. */
     private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
-            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderCatalogue providers) {
+            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderResolver providers,
+            ProviderCatalogue catalogue) {
     }
 
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
@@ -224,10 +240,10 @@ public final class Broker implements AutoCloseable {
         CredentialService credentials = new CredentialService(storage.credentials(), s.cache(),
                 new CredentialViews(json, s.random()), s.clock(), s.random(), s.refresh().refresher(),
                 config.refresh().skew(), new CredentialRevoker(storage.authConfigs(), s.oauth()), storage.authConfigs(),
-                audit, s.metrics());
+                audit, s.metrics(), s.providers());
         AuthConfigService authConfigs = new AuthConfigService(storage.authConfigs(),
                 config.refresh().allowInsecureTokenUrls(), EgressPolicy.enforcing(config.connect().egressAllowList(),
-                        HostResolver.withoutLookups()), s.clock(), s.random(), audit);
+                        HostResolver.withoutLookups()), s.clock(), s.random(), audit, s.providers());
         ConnectParts connect = new ConnectParts(authConfigs, storage.credentials(), storage.connectStore(),
                 storage.database().transactions(), s.cache(),
                 config.refresh(), config.connect(), s.publicBaseUrl(), s.clock());
@@ -247,7 +263,7 @@ public final class Broker implements AutoCloseable {
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
-                        storage.archiveSigner(), s.clock(), s.random(), audit), s.providers());
+                        storage.archiveSigner(), s.clock(), s.random(), audit), s.catalogue());
     }
 
     public int port() {
@@ -285,6 +301,7 @@ public final class Broker implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        AccessLog.flush(); // the lines of the last requests, still queued
         management.stop();
         audit.close(); // the refusal counts still pending, before the trail closes
         coherence.ifPresent(PostgresChangeListener::close);

@@ -5,11 +5,14 @@ import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.EgressRefusedException;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.ClientAuthMethod;
+import com.credbroker.storage.authconfig.TemplateBinding;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -40,10 +43,30 @@ final class AuthConfigRequests {
         this.egress = egress;
     }
 
-    /** A new record from a create body; {@code authConfigId} and {@code now} are the server's. */
+    /**
+     * A new record from a create body; {@code authConfigId} and {@code now} are the server's. With a
+     * {@code provider}, {@code app_name} defaults to the provider's name, the endpoints are optional and
+     * stored as overrides ({@link TemplateRequests}), and absent scopes mean the template's default scopes.
+     */
     AuthConfig toNew(AuthConfigRequest r, String authConfigId, Instant now) {
         ClientAuthMethod method = r.clientAuthMethod() == null ? ClientAuthMethod.CLIENT_SECRET_BASIC
                 : method(r.clientAuthMethod());
+        if (r.provider() != null) {
+            String provider = TemplateRequests.provider(r.provider());
+            Map<String, URI> endpoints = new HashMap<>();
+            for (String field : TemplateRequests.ENDPOINT_OVERRIDES.keySet()) {
+                URI url = endpoint(endpointValue(r, field), field, false);
+                if (url != null) {
+                    endpoints.put(field, url);
+                }
+            }
+            TemplateBinding template = TemplateRequests.binding(provider, r.providerOverrides(),
+                    keys(r.providerOverrides()), endpoints, r.connectionFields());
+            return checked(new AuthConfig(authConfigId, appName(r.appName() == null ? provider : r.appName()),
+                    null, null, null, clientId(r.clientId()), secret(r.clientSecret()), method, scopes(r.scopes()),
+                    null, now, now, 0, template));
+        }
+        TemplateRequests.requireNoTemplateFields(r.providerOverrides(), r.connectionFields());
         return checked(new AuthConfig(authConfigId, appName(r.appName()),
                 endpoint(r.tokenEndpoint(), "token_endpoint", true),
                 endpoint(r.authorizationEndpoint(), "authorization_endpoint", false),
@@ -54,24 +77,64 @@ final class AuthConfigRequests {
     /**
      * Applies the fields present in a patch body; absent fields keep their stored values. Switching to
      * {@code none} without sending {@code client_secret} drops the stored secret (a public client has none).
+     * Setting a {@code provider} on a config without one drops its own endpoints (the template gives them)
+     * unless the patch sends them again (then they become overrides); {@code "provider": null} turns a
+     * templated config back into one with its own endpoints, which then needs {@code token_endpoint}.
      */
     AuthConfig applyPatch(AuthConfig c, AuthConfigRequest r, Set<String> present, Instant now) {
         ClientAuthMethod method = present.contains("client_auth_method") ? method(r.clientAuthMethod())
                 : c.clientAuthMethod();
         String secret = present.contains("client_secret") ? secret(r.clientSecret())
                 : method.needsSecret() ? c.clientSecret() : null;
-        return checked(new AuthConfig(c.authConfigId(),
-                present.contains("app_name") ? appName(r.appName()) : c.appName(),
-                present.contains("token_endpoint") ? endpoint(r.tokenEndpoint(), "token_endpoint", true)
-                        : c.tokenEndpoint(),
+        String provider = present.contains("provider")
+                ? (r.provider() == null ? null : TemplateRequests.provider(r.provider())) : c.provider();
+        String appName = present.contains("app_name") ? appName(r.appName()) : c.appName();
+        String clientId = present.contains("client_id") ? clientId(r.clientId()) : c.clientId();
+        List<String> scopes = present.contains("scopes") ? scopes(r.scopes()) : c.scopes();
+        if (provider != null) {
+            return checked(new AuthConfig(c.authConfigId(), appName, null, null, null, clientId, secret, method,
+                    scopes, c.refreshBlockedReason(), c.createdAt(), now, c.version(),
+                    patchedTemplate(c, r, present, provider)));
+        }
+        TemplateRequests.requireNoTemplateFields(present.contains("provider_overrides") ? r.providerOverrides()
+                : null, present.contains("connection_fields") ? r.connectionFields() : null);
+        URI token = present.contains("token_endpoint") ? endpoint(r.tokenEndpoint(), "token_endpoint", true)
+                : c.tokenEndpoint();
+        if (token == null) {
+            throw ApiException.validation("token_endpoint is required for an auth config without a provider");
+        }
+        return checked(new AuthConfig(c.authConfigId(), appName, token,
                 present.contains("authorization_endpoint")
                         ? endpoint(r.authorizationEndpoint(), "authorization_endpoint", false)
                         : c.authorizationEndpoint(),
                 present.contains("revocation_endpoint")
                         ? endpoint(r.revocationEndpoint(), "revocation_endpoint", false) : c.revocationEndpoint(),
-                present.contains("client_id") ? clientId(r.clientId()) : c.clientId(),
-                secret, method, present.contains("scopes") ? scopes(r.scopes()) : c.scopes(),
-                c.refreshBlockedReason(), c.createdAt(), now, c.version()));
+                clientId, secret, method, scopes, c.refreshBlockedReason(), c.createdAt(), now, c.version()));
+    }
+
+    /** The template binding after a patch: stored or sent overrides and fields, then the endpoint fields sent. */
+    private TemplateBinding patchedTemplate(AuthConfig c, AuthConfigRequest r, Set<String> present, String provider) {
+        Map<String, URI> endpoints = new HashMap<>();
+        for (String field : TemplateRequests.ENDPOINT_OVERRIDES.keySet()) {
+            if (present.contains(field)) {
+                endpoints.put(field, endpoint(endpointValue(r, field), field, false));
+            }
+        }
+        Set<String> sent = present.contains("provider_overrides") ? keys(r.providerOverrides()) : Set.of();
+        return TemplateRequests.binding(provider, TemplateRequests.baseOverrides(c, r, present), sent, endpoints,
+                TemplateRequests.baseFields(c, r, present));
+    }
+
+    private static String endpointValue(AuthConfigRequest r, String field) {
+        return switch (field) {
+            case "token_endpoint" -> r.tokenEndpoint();
+            case "authorization_endpoint" -> r.authorizationEndpoint();
+            default -> r.revocationEndpoint();
+        };
+    }
+
+    private static Set<String> keys(Map<String, ?> map) {
+        return map == null ? Set.of() : map.keySet();
     }
 
     private static AuthConfig checked(AuthConfig c) {

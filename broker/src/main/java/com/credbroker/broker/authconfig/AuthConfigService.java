@@ -9,6 +9,7 @@ import com.credbroker.broker.http.Ids;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
+import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
 import com.credbroker.storage.authconfig.AuthConfigInUseException;
 import com.credbroker.storage.authconfig.AuthConfigRepository;
@@ -16,6 +17,7 @@ import com.credbroker.storage.credential.Page;
 import com.credbroker.storage.db.InvalidCursorException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 /**
  * The rules around auth configs (an app's OAuth client): validation, server-side IDs and timestamps,
  * versioned updates (each clears the refresh block), and no delete while connections refer to a config.
+ * A config on a provider template must resolve ({@link ProviderChecks}, on the injected resolver).
  * Thread-safe. Records returned here hold the client secret; callers must not put it on the wire.
  */
 public final class AuthConfigService {
@@ -33,20 +36,29 @@ public final class AuthConfigService {
     private final Clock clock;
     private final SecureRandom random;
     private final AuditService audit;
+    private final ProviderChecks providers;
 
     /** @param allowInsecureUrls accept plain-http endpoints ({@code CREDBROKER_ALLOW_INSECURE_TOKEN_URLS}) */
     public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, Clock clock,
             SecureRandom random, AuditService audit) {
         this(repository, allowInsecureUrls, EgressPolicy.enforcing(EgressAllowList.none(),
-                HostResolver.withoutLookups()), clock, random, audit);
+                HostResolver.withoutLookups()), clock, random, audit, ProviderResolver.PLAIN);
+    }
+
+    /** Without provider templates ({@link ProviderResolver#PLAIN}). */
+    public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, EgressPolicy egress,
+            Clock clock, SecureRandom random, AuditService audit) {
+        this(repository, allowInsecureUrls, egress, clock, random, audit, ProviderResolver.PLAIN);
     }
 
     /**
      * @param egress judges endpoint hosts when insecure URLs are not allowed (the broker looks nothing up
      *               here: addresses in any notation and {@code localhost}; names are checked at each request)
+     * @param providers judges provider template bindings (unknown provider, bad override or field: 400)
      */
     public AuthConfigService(AuthConfigRepository repository, boolean allowInsecureUrls, EgressPolicy egress,
-            Clock clock, SecureRandom random, AuditService audit) {
+            Clock clock, SecureRandom random, AuditService audit, ProviderResolver providers) {
+        this.providers = new ProviderChecks(providers);
         this.repository = repository;
         this.audit = audit;
         this.requests = new AuthConfigRequests(allowInsecureUrls, egress);
@@ -55,7 +67,9 @@ public final class AuthConfigService {
     }
 
     private AuthConfig create(AuthConfigRequest request) {
-        return repository.create(requests.toNew(request, Ids.newId(random, PREFIX), clock.instant()));
+        AuthConfig config = requests.toNew(request, Ids.newId(random, PREFIX), clock.instant());
+        providers.requireUsable(config);
+        return repository.create(config);
     }
 
     /** Creates a config for {@code actor} ({@code auth_config.create}, target the new ID). */
@@ -131,8 +145,11 @@ public final class AuthConfigService {
         if (!wellFormed(authConfigId)) {
             throw notFound();
         }
-        return repository.update(authConfigId, c -> requests.applyPatch(c, request, present, clock.instant()))
-                .orElseThrow(AuthConfigService::notFound);
+        return repository.update(authConfigId, c -> {
+            AuthConfig next = requests.applyPatch(c, request, present, clock.instant());
+            providers.requireUsable(next);
+            return next;
+        }).orElseThrow(AuthConfigService::notFound);
     }
 
     /**
@@ -148,6 +165,14 @@ public final class AuthConfigService {
         if (!repository.delete(authConfigId)) {
             throw notFound();
         }
+    }
+
+    /**
+     * Refuses per-connection fields for a connection of {@code config} (400, every problem listed): malformed,
+     * fixed by the config's {@code connection_fields}, or refused by its template.
+     */
+    public void requireConnectionConfig(AuthConfig config, Map<String, String> connectionConfig) {
+        providers.requireConnectionConfig(config, connectionConfig);
     }
 
     /** True for an ID of the {@code ac_…} form (safe to query and to record in the audit trail). */

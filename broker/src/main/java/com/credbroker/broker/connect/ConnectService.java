@@ -4,6 +4,7 @@ import com.credbroker.broker.credential.CredentialViews;
 import com.credbroker.broker.audit.Actor;
 import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
@@ -59,6 +60,8 @@ public final class ConnectService {
     /** Validates the request, stores the INITIATED connection and its authorization, returns where to go. */
     public InitiateResponse initiate(InitiateRequest request) {
         AuthConfig config = authConfig(request.authConfigId());
+        Map<String, String> connectionConfig = connectionConfig(config, request.connectionConfig());
+        requireAuthorizationEndpoint(config);
         URI back = ConnectRequests.callbackUrl(request.callbackUrl());
         List<String> scopes = ConnectRequests.scopes(request.scopes(), config.scopes());
         String entityId = ConnectRequests.entityId(request.entityId());
@@ -66,7 +69,8 @@ public final class ConnectService {
         AuthorizationStart start = urls.start(config, scopes, redirectUri);
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
-                null, null, back.toString(), null, null, null);
+                null, null, back.toString(), null, null, connectionConfig.isEmpty() ? null
+                        : Map.of(ProviderChecks.CONNECTION_CONFIG, connectionConfig));
         Credential created = parts.credentials().upsert(Credential.builder().credentialId(Ids.newId(random, "cred"))
                 .connectionId(Ids.newId(random, "conn")).status(CredentialStatus.INITIATED).appName(config.appName())
                 .authScheme(AuthScheme.OAUTH2).entityId(entityId).authConfigId(config.authConfigId())
@@ -82,12 +86,21 @@ public final class ConnectService {
         if (authConfigId == null) {
             throw new ValidationException("auth_config_id is required");
         }
-        AuthConfig config = parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
+        return parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
                 "auth_config_id names no auth config"));
+    }
+
+    private static void requireAuthorizationEndpoint(AuthConfig config) {
         if (config.authorizationEndpoint() == null) {
             throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
-        return config;
+    }
+
+    /** The per-connection template fields, checked (400 listing every problem) before anything is stored. */
+    private Map<String, String> connectionConfig(AuthConfig config, Map<String, String> given) {
+        Map<String, String> fields = given == null ? Map.of() : given;
+        parts.authConfigs().requireConnectionConfig(config, fields);
+        return fields;
     }
 
     /**

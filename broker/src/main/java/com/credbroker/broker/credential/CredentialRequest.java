@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * The create/import and patch body. It uses the response's field names, so a lookup response can
- * be posted back as an import; the response-only fields are accepted and ignored.
+ * be posted back as an import; the response-only fields are accepted and ignored. {@code connection_config}
+ * (per-connection provider template fields) is stored as {@code extra_data.connection_config}, where a
+ * lookup response shows it.
  */
 public record CredentialRequest(
         @JsonProperty("connection_id") String connectionId,
@@ -32,7 +34,8 @@ public record CredentialRequest(
         @JsonProperty("is_redacted") Boolean redacted,
         @JsonProperty("credential_id") String credentialId,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("updated_at") String updatedAt) {
+        @JsonProperty("updated_at") String updatedAt,
+        @JsonProperty("connection_config") Map<String, String> connectionConfig) {
 
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package com.credbroker.broker.credential;
 
+import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.http.ApiException;
 import com.credbroker.broker.http.CallbackUrls;
 import com.credbroker.broker.http.Ids;
@@ -105,7 +106,25 @@ public final class CredentialRequests {
                 pick(create, present, "callback_url", CallbackUrls.requireOrNull(r.callbackUrl()), old.callbackUrl()),
                 r.extraHeaders() != null ? r.extraHeaders() : old.extraHeaders(),
                 r.queryParams() != null ? r.queryParams() : old.queryParams(),
-                r.extraData() != null ? r.extraData() : old.extraData());
+                extraData(r, old.extraData()));
+    }
+
+    /**
+     * The extra data written: the body's (else the stored), with {@code connection_config} put in as
+     * {@code extra_data.connection_config} (refused when the body's extra data holds a different one).
+     */
+    private static Map<String, Object> extraData(CredentialRequest r, Map<String, Object> old) {
+        Map<String, Object> base = r.extraData() != null ? r.extraData() : old;
+        if (r.connectionConfig() == null) {
+            return base;
+        }
+        Object inExtra = r.extraData() == null ? null : r.extraData().get(ProviderChecks.CONNECTION_CONFIG);
+        if (inExtra != null && !inExtra.equals(r.connectionConfig())) {
+            throw ApiException.validation("connection_config and extra_data.connection_config differ; send one");
+        }
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        out.put(ProviderChecks.CONNECTION_CONFIG, r.connectionConfig());
+        return out;
     }
 
     private static <T> T pick(boolean create, Set<String> present, String field, T given, T old) {

@@ -3,6 +3,7 @@ package com.credbroker.broker.credential;
 import com.credbroker.broker.audit.Actor;
 import com.credbroker.broker.audit.AuditAction;
 import com.credbroker.broker.audit.AuditService;
+import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.domain.ConflictException;
 import com.credbroker.broker.domain.NotFoundException;
 import com.credbroker.broker.domain.RefreshRefusedException;
@@ -22,10 +23,12 @@ import com.credbroker.refresh.engine.RefreshOutcome;
 import com.credbroker.refresh.engine.RefreshResult;
 import com.credbroker.refresh.engine.RefreshTrigger;
 import com.credbroker.refresh.engine.TokenRefresher;
+import com.credbroker.refresh.provider.ProviderResolver;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +47,21 @@ public final class CredentialService {
     private final AuthConfigRepository authConfigs;
     private final AuditService audit;
     private final BrokerMetrics metrics;
+    private final ProviderChecks providers;
 
+    /** Without provider templates ({@link ProviderResolver#PLAIN}). */
     public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
             SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker,
             AuthConfigRepository authConfigs, AuditService audit, BrokerMetrics metrics) {
+        this(repository, cache, views, clock, random, refresher, refreshSkew, revoker, authConfigs, audit, metrics,
+                ProviderResolver.PLAIN);
+    }
+
+    /** @param providers judges a connection's {@code connection_config} against its auth config's template */
+    public CredentialService(CredentialRepository repository, LookupCache cache, CredentialViews views, Clock clock,
+            SecureRandom random, TokenRefresher refresher, Duration refreshSkew, CredentialRevoker revoker,
+            AuthConfigRepository authConfigs, AuditService audit, BrokerMetrics metrics, ProviderResolver providers) {
+        this.providers = new ProviderChecks(providers);
         this.audit = audit;
         this.metrics = metrics;
         this.authConfigs = authConfigs;
@@ -212,6 +226,7 @@ public final class CredentialService {
         Optional<Credential> existing = repository.findByConnectionId(candidate.connectionId());
         existing.ifPresent(old -> Retargeting.check(old, candidate, mayRetarget));
         checkAuthConfigApp(existing.orElse(null), candidate);
+        checkConnectionConfig(existing.orElse(null), candidate);
         UpsertResult result = repository.upsert(candidate);
         cache.invalidate(result.credential().connectionId());
         return result;
@@ -223,6 +238,7 @@ public final class CredentialService {
             Credential next = CredentialRequests.applyPatch(c, request, present, now());
             Retargeting.check(c, next, mayRetarget);
             checkAuthConfigApp(c, next);
+            checkConnectionConfig(c, next);
             return next;
         });
     }
@@ -241,6 +257,19 @@ public final class CredentialService {
             throw new ConflictException("auth_config_app_mismatch", "auth_config_id names an auth config of"
                     + " another app; a connection may only use an auth config whose app_name is its own");
         }
+    }
+
+    /**
+     * A connection's {@code extra_data.connection_config} must suit its auth config's provider template (400
+     * listing every problem), checked when either changes. An unknown auth config is left alone, as above.
+     */
+    private void checkConnectionConfig(Credential before, Credential after) {
+        Map<String, String> fields = ProviderChecks.connectionConfigOf(after.secrets().extraData());
+        if (after.authConfigId() == null || before != null && after.authConfigId().equals(before.authConfigId())
+                && fields.equals(ProviderChecks.connectionConfigOf(before.secrets().extraData()))) {
+            return;
+        }
+        authConfigs.find(after.authConfigId()).ifPresent(config -> providers.requireConnectionConfig(config, fields));
     }
 
     private Credential setDisabled(String credentialId, boolean disabled) {

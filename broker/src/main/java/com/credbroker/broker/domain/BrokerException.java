@@ -7,7 +7,7 @@ package com.credbroker.broker.domain;
  */
 public abstract sealed class BrokerException extends RuntimeException
         permits NotFoundException, ConflictException, ValidationException, ScopeDeniedException, ForbiddenException,
-        AuditUnavailableException, RefreshRefusedException {
+        AuditUnavailableException, RefreshRefusedException, ProviderConfigException {
     private final String code;
 
     BrokerException(String code, String message) {

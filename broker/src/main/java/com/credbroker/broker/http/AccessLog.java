@@ -1,14 +1,11 @@
 package com.credbroker.broker.http;
 
-import static net.logstash.logback.argument.StructuredArguments.kv;
-
 import com.credbroker.broker.auth.Authenticator;
+import com.credbroker.broker.logging.AccessLogWriter;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One line per request on the API port, logger {@code credbroker.access}: method, route template, status,
@@ -16,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * ({@code .../by-connection/{connection_id}}), never the path sent: a path or query parameter may hold a
  * secret, and a connection ID is the caller's business. The key ID names a key without revealing it; a
  * request that was not authenticated logs {@code -}. Switched off by {@code CREDBROKER_ACCESS_LOG=false}.
+ * The request thread only queues the line; {@link AccessLogWriter} writes it, in batches.
  */
 public final class AccessLog {
-    static final String LOGGER = "credbroker.access";
-    private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+    public static final String LOGGER = AccessLogWriter.LOGGER;
     /** What a request that matched no route logs instead of its path. */
     static final String UNMATCHED = "-";
     private static final Set<HandlerType> STANDARD_METHODS = Set.of(HandlerType.GET, HandlerType.POST,
@@ -29,15 +26,19 @@ public final class AccessLog {
     private AccessLog() {
     }
 
-    /** Logs the finished request; Javalin calls it once per request, after the response is complete. */
+    /** Queues the finished request's line; Javalin calls it once per request, after the response is complete. */
     public static void log(Context ctx, Float millis) {
         Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
         String route = endpoint == null ? UNMATCHED : endpoint.path;
         String keyId = Authenticator.keyIdOf(ctx).orElse(UNMATCHED);
         long duration = millis == null ? 0 : Math.round(millis);
-        LOG.info("{} {} {} {} {} {}", kv("method", method(ctx.method())), kv("route", route),
-                kv("status", ctx.statusCode()), kv("duration_ms", duration), kv("key_id", keyId),
-                kv("request_id", RequestIds.of(ctx)));
+        AccessLogWriter.shared().add(new AccessLogWriter.Line(method(ctx.method()), route, ctx.statusCode(), duration,
+                keyId, RequestIds.of(ctx)));
+    }
+
+    /** Writes every queued line now (tests read them; a stopping broker flushes them). */
+    public static void flush() {
+        AccessLogWriter.shared().flush();
     }
 
     /** A standard method's name; any other verb (Javalin makes one for whatever the request line said) is OTHER. */

@@ -5,6 +5,7 @@ import com.credbroker.broker.domain.BrokerException;
 import com.credbroker.broker.domain.ConflictException;
 import com.credbroker.broker.domain.ForbiddenException;
 import com.credbroker.broker.domain.NotFoundException;
+import com.credbroker.broker.domain.ProviderConfigException;
 import com.credbroker.broker.domain.RefreshRefusedException;
 import com.credbroker.broker.domain.ScopeDeniedException;
 import com.credbroker.broker.domain.ValidationException;
@@ -61,6 +62,7 @@ public final class ErrorMapper {
             Map.entry(NotFoundException.class, 404),
             Map.entry(ConflictException.class, 409),
             Map.entry(ValidationException.class, 422),
+            Map.entry(ProviderConfigException.class, 400),
             Map.entry(ScopeDeniedException.class, 403),
             Map.entry(ForbiddenException.class, 403),
             Map.entry(AuditUnavailableException.class, 503),

@@ -82,7 +82,7 @@ class AuthConfigServiceTest {
     @Test
     void createUsesAServerIdAndTheClockAndNeverPrintsTheSecret() {
         AuthConfigRequest request = new AuthConfigRequest("github", "https://x.example/token", null, null,
-                "client", "s3cr3t-value", null, List.of("repo"));
+                "client", "s3cr3t-value", null, List.of("repo"), null, null, null);
         AuthConfig created = service.create(actor, request);
 
         assertThat(created.authConfigId()).matches("ac_[0-9a-z]{24}");
@@ -92,7 +92,7 @@ class AuthConfigServiceTest {
     }
 
     private static AuthConfigRequest request(String appName) {
-        return new AuthConfigRequest(appName, null, null, null, null, null, null, null);
+        return new AuthConfigRequest(appName, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Holds one config; loses {@code conflicts} version races before an update succeeds. */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A {@code credentials:write} key cannot change where an existing connection's secrets go (auth config,
- * base URL, test endpoint, callback URL): that needs {@code credentials:read} or {@code admin}. No key may
+ * base URL, test endpoint, callback URL, the per-connection template fields in connection_config): that needs {@code credentials:read} or {@code admin}. No key may
  * move a connection to an auth config of another app.
  */
 class RetargetingIT {
@@ -70,7 +70,9 @@ class RetargetingIT {
         String id = create("conn_rt_patch");
         for (String patch : new String[] {"{\"base_url\":\"https://attacker.example\"}",
             "{\"test_request_endpoint\":\"https://attacker.example/t\"}",
-            "{\"callback_url\":\"https://attacker.example/cb\"}", "{\"auth_config_id\":null}"}) {
+            "{\"callback_url\":\"https://attacker.example/cb\"}", "{\"auth_config_id\":null}",
+            "{\"connection_config\":{\"subdomain\":\"attacker\"}}",
+            "{\"extra_data\":{\"connection_config\":{\"subdomain\":\"attacker\"}}}"}) {
             HttpResponse<String> refused = broker.http.patch(CREDENTIALS + "/" + id, writer, patch);
 
             assertThat(refused.statusCode()).as(patch).isEqualTo(403);

@@ -33,6 +33,7 @@ class AccessLogIT {
 
     @BeforeEach
     void capture() {
+        AccessLog.flush(); // lines of an earlier test's broker, if any, go before the capture starts
         logs = CapturedLogs.start();
     }
 
@@ -89,6 +90,7 @@ class AccessLogIT {
 
     /** The access lines, each parsed into its {@code name=value} fields, by request ID; one line per ID. */
     private Map<String, Map<String, String>> accessLinesByRequestId() {
+        AccessLog.flush(); // the writer thread would write them within its interval
         Map<String, Map<String, String>> byId = new HashMap<>();
         for (ILoggingEvent event : List.copyOf(logs.events())) {
             if (!event.getLoggerName().equals(AccessLog.LOGGER)) {

@@ -86,6 +86,7 @@ class LogOutputIT {
             Http http = new Http(port);
             awaitReady(process, http, log);
             assertThat(http.get("/health/live", Map.of()).statusCode()).isEqualTo(200);
+            awaitText(log, "route=/health/live"); // access lines are written in batches, within 50 ms
         } finally {
             stop(process);
         }
@@ -118,6 +119,13 @@ class LogOutputIT {
             Thread.sleep(100); // polling a real process's start-up, not making time pass
         }
         throw new IllegalStateException("broker not ready within " + START + ":\n" + Files.readString(log));
+    }
+
+    private static void awaitText(Path log, String text) throws Exception {
+        Instant deadline = Instant.now().plus(START);
+        while (!Files.readString(log).contains(text) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20); // polling a real process's output, not making time pass
+        }
     }
 
     /** SIGTERM to the broker (under script) and to script; the broker's shutdown hook flushes its last lines. */

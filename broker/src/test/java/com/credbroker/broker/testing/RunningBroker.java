@@ -3,6 +3,7 @@ package com.credbroker.broker.testing;
 import com.credbroker.broker.Broker;
 import com.credbroker.broker.http.HttpLimits;
 import com.credbroker.config.ConfigLoader;
+import com.credbroker.refresh.provider.ProviderResolver;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -34,6 +35,16 @@ public final class RunningBroker implements AutoCloseable {
     }
 
     public RunningBroker(Path dataDir, Map<String, String> extraEnv, HttpLimits limits) throws Exception {
+        this(dataDir, extraEnv, limits, ProviderResolver.PLAIN);
+    }
+
+    /** With the provider template resolver given (a small fake catalogue in tests). */
+    public RunningBroker(Path dataDir, Map<String, String> extraEnv, ProviderResolver providers) throws Exception {
+        this(dataDir, extraEnv, HttpLimits.DEFAULTS, providers);
+    }
+
+    private RunningBroker(Path dataDir, Map<String, String> extraEnv, HttpLimits limits, ProviderResolver providers)
+            throws Exception {
         this.dataDir = dataDir;
         this.masterKey = randomKey();
         Map<String, String> env = new HashMap<>();
@@ -43,7 +54,7 @@ public final class RunningBroker implements AutoCloseable {
         env.put("CREDBROKER_ADMIN_KEY", ADMIN_KEY);
         env.put("CREDBROKER_MANAGEMENT_PORT", "0");
         env.putAll(extraEnv);
-        this.broker = Broker.start(ConfigLoader.load(env), clock, limits);
+        this.broker = Broker.start(ConfigLoader.load(env), clock, limits, providers);
         this.http = new Http(broker.port());
     }
 

@@ -1,6 +1,5 @@
 package com.credbroker.refresh.provider;
 
-import java.net.URI;
 import java.util.stream.Collectors;
 
 /**
@@ -27,7 +26,7 @@ public final class ProviderReference {
     }
 
     private static String link(String url) {
-        return "[" + URI.create(url).getHost() + "](" + url + ")";
+        return "[" + Placeholders.authority(url) + "](" + url.replace("(", "%28").replace(")", "%29") + ")";
     }
 
     private static String cell(String text) {

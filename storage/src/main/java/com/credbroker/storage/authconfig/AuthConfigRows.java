@@ -17,20 +17,22 @@ import org.jdbi.v3.core.statement.Update;
 final class AuthConfigRows {
     static final String PLAIN_COLUMNS = "auth_config_id, app_name, token_endpoint, authorization_endpoint,"
             + " revocation_endpoint, client_id, client_auth_method, scopes, refresh_blocked_reason, created_at,"
-            + " updated_at, version";
+            + " updated_at, version, provider, provider_overrides, connection_fields";
 
     static final String SELECT = "SELECT " + PLAIN_COLUMNS + ", payload FROM auth_configs";
 
     static final String INSERT = "INSERT INTO auth_configs (" + PLAIN_COLUMNS + ", key_term, payload)"
             + " VALUES (:auth_config_id, :app_name, :token_endpoint, :authorization_endpoint, :revocation_endpoint,"
             + " :client_id, :client_auth_method, :scopes, :refresh_blocked_reason, :created_at, :updated_at,"
-            + " :version, :key_term, :payload)";
+            + " :version, :provider, :provider_overrides, :connection_fields, :key_term, :payload)";
 
     /** Every content change clears the refresh block: the operator has changed the client. */
     static final String UPDATE_IF_VERSION = "UPDATE auth_configs SET app_name = :app_name,"
             + " token_endpoint = :token_endpoint, authorization_endpoint = :authorization_endpoint,"
             + " revocation_endpoint = :revocation_endpoint, client_id = :client_id,"
-            + " client_auth_method = :client_auth_method, scopes = :scopes, refresh_blocked_reason = NULL,"
+            + " client_auth_method = :client_auth_method, scopes = :scopes, provider = :provider,"
+            + " provider_overrides = :provider_overrides, connection_fields = :connection_fields,"
+            + " refresh_blocked_reason = NULL,"
             + " updated_at = :updated_at, version = version + 1, key_term = :key_term, payload = :payload"
             + " WHERE auth_config_id = :auth_config_id AND version = :version";
 
@@ -42,7 +44,7 @@ final class AuthConfigRows {
         return new AuthConfig(
                 rows.getString("auth_config_id"),
                 rows.getString("app_name"),
-                URI.create(rows.getString("token_endpoint")),
+                uri(rows.getString("token_endpoint")),
                 uri(rows.getString("authorization_endpoint")),
                 uri(rows.getString("revocation_endpoint")),
                 rows.getString("client_id"),
@@ -53,7 +55,9 @@ final class AuthConfigRows {
                 rows.getString("refresh_blocked_reason"),
                 getInstant(rows, "created_at"),
                 getInstant(rows, "updated_at"),
-                rows.getLong("version"));
+                rows.getLong("version"),
+                TemplateColumns.read(rows.getString("provider"), rows.getString("provider_overrides"),
+                        rows.getString("connection_fields")));
     }
 
     /** The record as it will be stored: given creation time, version and block, timestamps in micros. */
@@ -61,7 +65,7 @@ final class AuthConfigRows {
             long version) {
         return new AuthConfig(in.authConfigId(), in.appName(), in.tokenEndpoint(), in.authorizationEndpoint(),
                 in.revocationEndpoint(), in.clientId(), in.clientSecret(), in.clientAuthMethod(), in.scopes(),
-                refreshBlockedReason, stored(createdAt), stored(in.updatedAt()), version);
+                refreshBlockedReason, stored(createdAt), stored(in.updatedAt()), version, in.template());
     }
 
     static Update bindInsert(Update insert, AuthConfig c, int keyTerm, byte[] payload) {
@@ -83,16 +87,19 @@ final class AuthConfigRows {
                 .bind("version", c.version());
     }
 
-    /** The ID and the content columns, app_name .. scopes. */
+    /** The ID and the content columns, app_name .. scopes and the template columns. */
     private static Update bindContent(Update statement, AuthConfig c) {
         return statement.bind("auth_config_id", c.authConfigId())
                 .bind("app_name", c.appName())
-                .bind("token_endpoint", c.tokenEndpoint().toString())
+                .bind("token_endpoint", text(c.tokenEndpoint()))
                 .bind("authorization_endpoint", text(c.authorizationEndpoint()))
                 .bind("revocation_endpoint", text(c.revocationEndpoint()))
                 .bind("client_id", c.clientId())
                 .bind("client_auth_method", c.clientAuthMethod().wire())
-                .bind("scopes", joinScopes(c.scopes()));
+                .bind("scopes", joinScopes(c.scopes()))
+                .bind("provider", TemplateColumns.provider(c))
+                .bind("provider_overrides", TemplateColumns.overrides(c))
+                .bind("connection_fields", TemplateColumns.connectionFields(c));
     }
 
     /** Scopes are stored space-separated, so a scope must be non-empty and free of whitespace. */

@@ -3,6 +3,7 @@ package com.credbroker.storage.authconfig;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Test data builder for {@link AuthConfig}: a confidential GitHub-like client; override what a test is about. */
@@ -22,6 +23,7 @@ public final class AuthConfigBuilder {
     private Instant createdAt = T0;
     private Instant updatedAt = T0;
     private long version;
+    private TemplateBinding template;
 
     public static AuthConfigBuilder anAuthConfig() {
         return new AuthConfigBuilder();
@@ -43,12 +45,13 @@ public final class AuthConfigBuilder {
         b.createdAt = c.createdAt();
         b.updatedAt = c.updatedAt();
         b.version = c.version();
+        b.template = c.template();
         return b;
     }
 
     public AuthConfigBuilder authConfigId(String value) { authConfigId = value; return this; }
     public AuthConfigBuilder appName(String value) { appName = value; return this; }
-    public AuthConfigBuilder tokenEndpoint(String value) { tokenEndpoint = URI.create(value); return this; }
+    public AuthConfigBuilder tokenEndpoint(String value) { tokenEndpoint = uri(value); return this; }
     public AuthConfigBuilder authorizationEndpoint(String value) { authorizationEndpoint = uri(value); return this; }
     public AuthConfigBuilder revocationEndpoint(String value) { revocationEndpoint = uri(value); return this; }
     public AuthConfigBuilder clientId(String value) { clientId = value; return this; }
@@ -59,6 +62,20 @@ public final class AuthConfigBuilder {
     public AuthConfigBuilder createdAt(Instant value) { createdAt = value; return this; }
     public AuthConfigBuilder updatedAt(Instant value) { updatedAt = value; return this; }
     public AuthConfigBuilder version(long value) { version = value; return this; }
+    public AuthConfigBuilder template(TemplateBinding value) { template = value; return this; }
+
+    /**
+     * A config on the provider template {@code provider}: no endpoints of its own (the template gives them),
+     * with {@code overrides} and fixed {@code connectionFields}.
+     */
+    public AuthConfigBuilder provider(String provider, Map<String, Object> overrides,
+            Map<String, String> connectionFields) {
+        template = new TemplateBinding(provider, overrides, connectionFields);
+        tokenEndpoint = null;
+        authorizationEndpoint = null;
+        revocationEndpoint = null;
+        return this;
+    }
 
     /** A public client: method {@code none}, no secret. */
     public AuthConfigBuilder publicClient() {
@@ -70,7 +87,7 @@ public final class AuthConfigBuilder {
     public AuthConfig build() {
         return new AuthConfig(authConfigId, appName, tokenEndpoint, authorizationEndpoint, revocationEndpoint,
                 clientId, clientSecret, clientAuthMethod, scopes, refreshBlockedReason, createdAt, updatedAt,
-                version);
+                version, template);
     }
 
     private static URI uri(String value) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,74 @@ abstract class AuthConfigRepositoryContract extends DatabaseContract {
         assertThat(created.refreshBlocked()).isFalse();
     }
 
+
+    @Test
+    void aTemplateBindingWithNestedOverridesAndFixedFieldsRoundTrips() {
+        Map<String, Object> overrides = Map.of(
+                "token_url", "https://{subdomain}.zendesk.example/oauth/tokens",
+                "authorization_params", Map.of("prompt", "consent", "access_type", "offline"),
+                "token_response", Map.of("access_token", "authed_user.access_token",
+                        "token_types", Map.of("bot", "Bearer"), "default_lifetime_seconds", 7200),
+                "default_scopes", List.of("read", "write"),
+                "refresh_token_rotation", true);
+        AuthConfig created = repository.create(anAuthConfig()
+                .provider("zendesk", overrides, Map.of("subdomain", "acme")).scopes(List.of()).build());
+
+        AuthConfig read = repository.find(created.authConfigId()).orElseThrow();
+
+        assertThat(read).isEqualTo(created);
+        assertThat(read.provider()).isEqualTo("zendesk");
+        assertThat(read.tokenEndpoint()).isNull();
+        assertThat(read.template().overrides()).isEqualTo(overrides);
+        assertThat(read.template().connectionFields()).containsExactly(Map.entry("subdomain", "acme"));
+        assertThat(read.clientSecret()).isEqualTo(created.clientSecret());
+        assertThat(repository.list(10, null).items()).contains(created);
+    }
+
+    @Test
+    void aTemplateWithoutOverridesOrFieldsRoundTripsWithEmptyMaps() {
+        AuthConfig created = repository.create(anAuthConfig().provider("github", null, null).build());
+
+        AuthConfig read = repository.find(created.authConfigId()).orElseThrow();
+
+        assertThat(read).isEqualTo(created);
+        assertThat(read.template().overrides()).isEmpty();
+        assertThat(read.template().connectionFields()).isEmpty();
+    }
+
+    @Test
+    void aConfigWithoutTemplateKeepsItsOwnEndpointsAndNoBinding() {
+        AuthConfig created = repository.create(anAuthConfig().build());
+
+        AuthConfig read = repository.find(created.authConfigId()).orElseThrow();
+
+        assertThat(read.template()).isNull();
+        assertThat(read.provider()).isNull();
+        assertThat(read.tokenEndpoint()).hasToString("https://github.com/login/oauth/access_token");
+        assertThat(read.authorizationEndpoint()).hasToString("https://github.com/login/oauth/authorize");
+    }
+
+    @Test
+    void anUpdateSetsChangesAndDropsTheTemplate() {
+        AuthConfig plain = repository.create(anAuthConfig().build());
+
+        AuthConfig templated = repository.updateIfVersion(AuthConfigBuilder.from(plain)
+                .provider("zendesk", Map.of("scope_separator", ","), Map.of("subdomain", "acme")).build())
+                .orElseThrow();
+        assertThat(repository.find(plain.authConfigId())).contains(templated);
+        assertThat(templated.tokenEndpoint()).isNull();
+
+        AuthConfig changed = repository.updateIfVersion(AuthConfigBuilder.from(templated)
+                .provider("zendesk", Map.of(), Map.of("subdomain", "globex")).build()).orElseThrow();
+        assertThat(repository.find(plain.authConfigId()).orElseThrow().template())
+                .isEqualTo(new TemplateBinding("zendesk", Map.of(), Map.of("subdomain", "globex")));
+
+        AuthConfig back = repository.updateIfVersion(AuthConfigBuilder.from(changed).template(null)
+                .tokenEndpoint("https://github.com/login/oauth/access_token").build()).orElseThrow();
+        assertThat(repository.find(plain.authConfigId())).contains(back);
+        assertThat(back.template()).isNull();
+        assertThat(back.version()).isEqualTo(4);
+    }
 
     @Test
     void findOfAnUnknownIdIsEmpty() {

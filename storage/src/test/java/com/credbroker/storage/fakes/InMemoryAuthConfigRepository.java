@@ -17,7 +17,8 @@ import java.util.TreeMap;
 /**
  * An {@link AuthConfigRepository} in a map beside an {@link InMemoryCredentialRepository} (a config in use
  * by a connection cannot be deleted); passes {@code AuthConfigRepositoryContract} except the cases that
- * tamper with sealed rows. Thread-safe (one lock). The client secret is kept as given.
+ * tamper with sealed rows. Thread-safe (one lock). The client secret and the template binding are kept as
+ * given.
  */
 public final class InMemoryAuthConfigRepository implements AuthConfigRepository {
     private final InMemoryCredentialRepository credentials;
@@ -114,6 +115,6 @@ public final class InMemoryAuthConfigRepository implements AuthConfigRepository 
         return new AuthConfig(in.authConfigId(), in.appName(), in.tokenEndpoint(), in.authorizationEndpoint(),
                 in.revocationEndpoint(), in.clientId(), in.clientSecret(), in.clientAuthMethod(), in.scopes(),
                 blockedReason, InMemoryCredentialRepository.micros(createdAt),
-                InMemoryCredentialRepository.micros(in.updatedAt()), version);
+                InMemoryCredentialRepository.micros(in.updatedAt()), version, in.template());
     }
 }
