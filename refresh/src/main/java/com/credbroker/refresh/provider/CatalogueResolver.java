@@ -106,7 +106,7 @@ public final class CatalogueResolver implements ProviderResolver {
         JsonNode override = TemplateJson.MAPPER.valueToTree(usable);
         ObjectNode merged = TemplateJson.merge(base, override);
         problems.addAll(validator.problems("provider_overrides", merged, null));
-        if ("required".equals(base.path("pkce").asText()) && !"required".equals(merged.path("pkce").asText())) {
+        if ("required".equals(base.path("pkce").asText()) && "off".equals(merged.path("pkce").asText())) {
             problems.add("provider_overrides.pkce: the provider requires PKCE; it cannot be turned off");
         }
         return merged;

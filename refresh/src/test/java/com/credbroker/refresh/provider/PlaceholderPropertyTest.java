@@ -38,6 +38,62 @@ class PlaceholderPropertyTest {
         assertThat(accepted).isGreaterThan(CASES / 10);
     }
 
+    /**
+     * The same property over every shipped template with connection fields: one field at a time takes the
+     * generated value (the others their examples); every URL of an accepted value keeps the literal start and
+     * end of its template's host, its literal path prefix, and https.
+     */
+    @Test
+    void noAcceptedValueMovesAHostOfAnyShippedTemplate() {
+        ProviderCatalogue shipped = ProviderCatalogue.load(getClass().getClassLoader(), ProviderCatalogue.SHIPPED,
+                java.util.Optional.empty(), false);
+        CatalogueResolver real = new CatalogueResolver(shipped);
+        Random random = new Random(SEED + 2);
+        int accepted = 0;
+        for (ProviderTemplate t : shipped.all()) {
+            for (String field : t.connectionFields().keySet()) {
+                for (int i = 0; i < CASES / 20; i++) {
+                    Map<String, String> values = new java.util.HashMap<>();
+                    t.connectionFields().forEach((name, f) -> values.put(name, f.example()));
+                    values.put(field, generate(random, i % 2 == 0 ? PIECES : SAFE));
+                    AuthConfig config = CatalogueResolverTest.config(t.name(), Map.of(), Map.of());
+                    if (real.problems(config, values, true).isEmpty()) {
+                        accepted++;
+                        keepsTemplateShape(t, real.resolve(config, values), values.get(field));
+                    }
+                }
+            }
+        }
+        assertThat(accepted).isGreaterThan(0);
+    }
+
+    private static void keepsTemplateShape(ProviderTemplate t, ResolvedProvider p, String value) {
+        Map<String, URI> urls = new java.util.LinkedHashMap<>();
+        urls.put(t.authorizationUrl(), p.authorizationEndpoint());
+        urls.put(t.tokenUrl(), p.tokenEndpoint());
+        urls.put(t.refreshUrl(), p.refreshEndpoint());
+        urls.put(t.revocationUrl(), p.revocationEndpoint());
+        urls.put(t.issuer(), p.issuer());
+        urls.forEach((template, uri) -> {
+            if (template == null) {
+                return;
+            }
+            String authority = Placeholders.authority(template).toLowerCase(java.util.Locale.ROOT);
+            int open = authority.indexOf('{');
+            String before = open < 0 ? authority : authority.substring(0, open);
+            String after = open < 0 ? authority : authority.substring(authority.lastIndexOf('}') + 1);
+            String hostAfter = after.contains(":") ? after.substring(0, after.indexOf(':')) : after;
+            String host = uri.getHost().toLowerCase(java.util.Locale.ROOT);
+            assertThat(uri.getScheme()).as(t.name() + " " + value).isEqualTo("https");
+            assertThat(uri.getRawUserInfo()).as(t.name() + " " + value).isNull();
+            assertThat(host).as(t.name() + " " + value).startsWith(before).endsWith(hostAfter)
+                    .matches("[a-z0-9.-]+");
+            assertThat(uri.getRawPath()).as(t.name() + " " + value)
+                    .startsWith(Placeholders.literalPathPrefix(template));
+            assertThat(uri.normalize().getRawPath()).as(t.name() + " " + value).isEqualTo(uri.getRawPath());
+        });
+    }
+
     @Test
     void everyKnownAttackIsRefused() {
         AuthConfig tenant = CatalogueResolverTest.config("tenant", Map.of(), Map.of());
