@@ -34,6 +34,8 @@ import com.credbroker.refresh.crashpoint.FaultHook;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.provider.CatalogueResolver;
+import com.credbroker.refresh.provider.ProviderCatalogue;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.connectioncheck.ConnectionChecker;
 import com.credbroker.refresh.schedule.ScheduleStore;
@@ -83,13 +85,22 @@ public final class Broker implements AutoCloseable {
 
     /** With the HTTP server's connection limits given (tests shorten the idle timeout). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits) throws Exception {
-        return start(config, clock, limits, ProviderResolver.PLAIN); // the provider catalogue's resolver replaces PLAIN
+        // every problem of the provider templates stops start-up before anything opens (ConfigException: exit 2)
+        ProviderCatalogue catalogue = ProviderCatalogue.load(config.refresh());
+        return start(config, clock, limits, new CatalogueResolver(catalogue), catalogue);
     }
 
     /** With the resolver of provider templates given (tests use a small fake catalogue). */
     public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits, ProviderResolver providers)
             throws Exception {
+        return start(config, clock, limits, providers, ProviderCatalogue.load(config.refresh()));
+    }
+
+    /** With the resolver and the catalogue {@code GET /admin/providers} lists. */
+    public static Broker start(BrokerConfig config, Clock clock, HttpLimits limits, ProviderResolver providers,
+            ProviderCatalogue catalogue) throws Exception {
         warnIfInsecure(config);
+        LOG.info("provider catalogue: {} templates", catalogue.size());
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         try {
@@ -113,7 +124,7 @@ public final class Broker implements AutoCloseable {
             refresh = refreshEngine(config, storage, clock, cache, metrics, oauth, providers, faults);
             AtomicInteger port = new AtomicInteger(config.port());
             BrokerServices services = services(config, storage, new Shared(clock, random, cache, metrics, refresh,
-                    oauth, publicBaseUrl(config, port), providers));
+                    oauth, publicBaseUrl(config, port), providers, catalogue));
             config.adminKey().ifPresent(secret -> registerAdminKey(secret.reveal(), storage, services, clock, random));
             // one embedded node drops its own cache entries; nodes sharing PostgreSQL hear each other's writes
             coherence = config.embeddedDatabase() ? Optional.empty()
@@ -220,7 +231,8 @@ public final class Broker implements AutoCloseable {
 
     /** What every service may share: built once in {@link #start}. */
     private record Shared(Clock clock, SecureRandom random, LookupCache cache, BrokerMetrics metrics,
-            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderResolver providers) {
+            RefreshEngine refresh, NimbusTokenClient oauth, Supplier<URI> publicBaseUrl, ProviderResolver providers,
+            ProviderCatalogue catalogue) {
     }
 
     private static BrokerServices services(BrokerConfig config, BrokerStorage storage, Shared s) {
@@ -261,7 +273,7 @@ public final class Broker implements AutoCloseable {
                 new AuthFailureLimiter(config.authFailureLimit(), s.clock()), audit,
                 storage.keyringOperations(command -> new Thread(command, "credbroker-rewrap-now").start()),
                 s.metrics(), readiness, new BackupService(storage.database().dataSource(), config.dataDir(),
-                        storage.archiveSigner(), s.clock(), s.random(), audit));
+                        storage.archiveSigner(), s.clock(), s.random(), audit), s.catalogue());
     }
 
     public int port() {

@@ -23,6 +23,7 @@ import com.credbroker.broker.keyring.KeyringRoutes;
 import com.credbroker.broker.keyring.KeyringService;
 import com.credbroker.broker.metrics.MetricsRoutes;
 import com.credbroker.broker.openapi.OpenApiRoutes;
+import com.credbroker.broker.provider.ProviderRoutes;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.Key;
@@ -114,6 +115,7 @@ public final class BrokerApp {
         new CredentialRoutes(s.credentials(), guard, bodies, s.json()).register(routes);
         new ApiKeyRoutes(s.keys(), guard, bodies, s.json()).register(routes);
         new AuthConfigRoutes(s.authConfigs(), guard, bodies, s.json()).register(routes);
+        new ProviderRoutes(s.providers(), guard, s.json()).register(routes);
         new ConnectRoutes(s.connect(), s.callbacks(), guard, bodies, s.json()).register(routes);
         new ConnectionCheckRoutes(s.connectionChecks(), guard, s.json()).register(routes);
         new AuditRoutes(s.audit(), guard, s.json()).register(routes);

@@ -12,6 +12,7 @@ import com.credbroker.broker.credential.CredentialService;
 import com.credbroker.broker.http.Json;
 import com.credbroker.broker.keyring.KeyringOperations;
 import com.credbroker.broker.metrics.BrokerMetrics;
+import com.credbroker.refresh.provider.ProviderCatalogue;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -30,5 +31,16 @@ public record BrokerServices(
         KeyringOperations keyring,
         BrokerMetrics metrics,
         Map<String, BooleanSupplier> readinessChecks,
-        BackupService backup) {
+        BackupService backup,
+        ProviderCatalogue providers) {
+
+    /** Without provider templates (tests of other features). */
+    public BrokerServices(int maxBodyBytes, Json json, CredentialService credentials, ApiKeyService keys,
+            AuthConfigService authConfigs, ConnectService connect, CallbackService callbacks,
+            ConnectionCheckService connectionChecks, AuthFailureLimiter authFailures, AuditService audit,
+            KeyringOperations keyring, BrokerMetrics metrics, Map<String, BooleanSupplier> readinessChecks,
+            BackupService backup) {
+        this(maxBodyBytes, json, credentials, keys, authConfigs, connect, callbacks, connectionChecks, authFailures,
+                audit, keyring, metrics, readinessChecks, backup, ProviderCatalogue.empty());
+    }
 }

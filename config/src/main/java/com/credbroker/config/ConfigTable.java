@@ -105,6 +105,10 @@ public final class ConfigTable {
     public static final ConfigKey<Integer> TOKEN_MAX_RESPONSE_BYTES = define("TOKEN_MAX_RESPONSE_BYTES", "65536",
             intIn(1024, 16 * 1024 * 1024), RefreshConfig.class, "maxResponseBytes",
             "larger token responses are refused unread");
+    public static final ConfigKey<Optional<Path>> PROVIDERS_FILE = define("PROVIDERS_FILE", null, path().optional(),
+            RefreshConfig.class, "providersFile", "a JSON file (one provider template or an array of them) or a"
+                    + " directory of `*.json` templates: new providers, or fields that override a shipped one's"
+                    + " (see [Providers](#providers)); every problem in them stops start-up");
     public static final ConfigKey<Optional<URI>> PUBLIC_BASE_URL = define("PUBLIC_BASE_URL", null,
             ConnectRules.publicBaseUrl(), ConnectConfig.class, "publicBaseUrl", "the broker's URL as a browser"
                     + " reaches it; the OAuth callback is `<this>/v1/personal-connectors/oauth/callback` (register it"

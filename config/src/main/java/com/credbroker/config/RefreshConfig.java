@@ -1,6 +1,8 @@
 package com.credbroker.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Token refresh settings, a slice of {@link BrokerConfig}. Keys and defaults: {@link ConfigTable}.
@@ -24,6 +26,7 @@ import java.time.Duration;
  * @param readTimeout             token endpoint response timeout
  * @param lease                   how long a claimed refresh holds its connection
  * @param maxResponseBytes        largest token response read
+ * @param providersFile           the operator's provider templates (a JSON file or a directory of them)
  */
 public record RefreshConfig(
         Duration window,
@@ -41,7 +44,8 @@ public record RefreshConfig(
         Duration connectTimeout,
         Duration readTimeout,
         Duration lease,
-        int maxResponseBytes) {
+        int maxResponseBytes,
+        Optional<Path> providersFile) {
 
     /** The built-in defaults of {@link ConfigTable}. */
     public static RefreshConfig defaults() {

@@ -43,6 +43,9 @@ public enum AuditAction {
     KEYRING_READ("keyring.read"),
     KEYRING_ROTATE("keyring.rotate"),
     KEYRING_ROTATE_MASTER_KEY("keyring.rotate_master_key"),
+    /** Refusals of the provider catalogue's reads (the reads themselves are not recorded). */
+    PROVIDER_LIST("provider.list"),
+    PROVIDER_READ("provider.read"),
     BACKUP_CREATE("backup.create"),
     BACKUP_RESTORE("backup.restore"),
     /** Refusals of more clients than a window keeps, counted in one record. */

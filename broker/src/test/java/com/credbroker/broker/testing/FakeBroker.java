@@ -16,6 +16,7 @@ import com.credbroker.broker.http.Json;
 import com.credbroker.broker.metrics.BrokerMetrics;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.engine.RefreshEngine;
+import com.credbroker.refresh.provider.ProviderCatalogue;
 import com.credbroker.storage.apikey.KeyKind;
 import com.credbroker.storage.audit.InMemoryAuditLog;
 import com.credbroker.storage.fakes.InMemoryApiKeyRepository;
@@ -46,6 +47,11 @@ public final class FakeBroker implements AutoCloseable {
     private final Javalin app;
 
     public FakeBroker() {
+        this(ProviderCatalogue.empty());
+    }
+
+    /** Serving {@code providers} on {@code /admin/providers}. */
+    public FakeBroker(ProviderCatalogue providers) {
         SecureRandom random = new SecureRandom();
         Json json = new Json();
         BrokerMetrics metrics = new BrokerMetrics();
@@ -65,7 +71,7 @@ public final class FakeBroker implements AutoCloseable {
                 new ConnectionCheckService(credentialService, new InMemoryConnectionCheckRepository(credentials), null,
                         auditService, metrics),
                 new AuthFailureLimiter(1_000, clock), auditService, null,
-                metrics, Map.of(), null);
+                metrics, Map.of(), null, providers);
         app = BrokerApp.create(services).start(0);
         http = new Http(app.port());
     }

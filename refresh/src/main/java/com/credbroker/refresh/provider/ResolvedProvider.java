@@ -86,6 +86,22 @@ public record ResolvedProvider(
                 Map.of(), null, null, null, ApiAuth.BEARER, Map.of(), false);
     }
 
+    /**
+     * The base URL with the connection data it still names filled from {@code connectionConfig} (e.g.
+     * {@code {instance_url}} captured at code exchange): https only. Null when there is no base URL.
+     *
+     * @throws ProviderException when a value is missing or could move the URL (names the key, never the value)
+     */
+    public String baseUrlFor(Map<String, String> connectionConfig) {
+        return baseUrlFor(connectionConfig, false);
+    }
+
+    /** {@link #baseUrlFor(Map)}, also accepting captured {@code http} URLs to a loopback address when allowed. */
+    public String baseUrlFor(Map<String, String> connectionConfig, boolean allowInsecureUrls) {
+        return BaseUrls.fill(baseUrl, connectionConfig == null ? Map.of() : connectionConfig, false,
+                allowInsecureUrls);
+    }
+
     /** How the grant parameters travel: a form body (RFC 6749) or a JSON object (Notion). */
     public enum TokenRequestFormat { FORM, JSON }
 
