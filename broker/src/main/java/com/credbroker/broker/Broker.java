@@ -101,6 +101,8 @@ public final class Broker implements AutoCloseable {
             ProviderCatalogue catalogue) throws Exception {
         warnIfInsecure(config);
         LOG.info("provider catalogue: {} templates", catalogue.size());
+        providers = OpenIdSteps.discovering(providers, config.refresh(), config.connect().egressAllowList(),
+                config.connect().oidcDiscoveryTtl(), clock); // an issuer-only provider refreshes and revokes too
         SecureRandom random = new SecureRandom();
         BrokerStorage storage = BrokerStorage.open(config, clock, random);
         try {
@@ -253,7 +255,7 @@ public final class Broker implements AutoCloseable {
         OpenIdSteps openId = OpenIdSteps.forBroker(s.providers(), config.refresh(), // issue 17: OIDC, identity
                 config.connect().egressAllowList(), config.connect().oidcDiscoveryTtl(), s.clock(), s.random());
         Reconnects reconnects = new Reconnects(connect, storage.reconnectStore(),
-                new CredentialRevoker(storage.authConfigs(), s.oauth()), s.random(), audit, openId);
+                new CredentialRevoker(storage.authConfigs(), s.oauth(), s.providers()), s.random(), audit, openId);
         ConnectionChecker checker = new ConnectionChecker(config.connect(), config.refresh().allowInsecureTokenUrls(),
                 EgressPolicy.enforcing(config.connect().egressAllowList(), HostResolver.system()),
                 new HttpCheckRequestClient(config.connect()), s.refresh().refresher(), storage.credentials(), s.clock(),

@@ -9,6 +9,7 @@ import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.egress.EgressPolicy;
 import com.credbroker.refresh.egress.HostResolver;
+import com.credbroker.refresh.oidc.DiscoveringResolver;
 import com.credbroker.refresh.oidc.AccountIdentity;
 import com.credbroker.refresh.oidc.IdTokenVerifier;
 import com.credbroker.refresh.oidc.IdentityClient;
@@ -49,6 +50,18 @@ public final class OpenIdSteps {
     }
 
     /** No OpenID Connect and no identity endpoint: the flow as it was before issue 17. */
+    /**
+     * {@code templates} with OpenID discovery on top (see {@link DiscoveringResolver}), on the token
+     * endpoints' egress rule and timeouts: the resolver every part of the broker reads.
+     */
+    public static ProviderResolver discovering(ProviderResolver templates, RefreshConfig refresh,
+            EgressAllowList allowList, Duration lifetime, Clock clock) {
+        ProviderHttpClient http = new ProviderHttpClient(refresh, EgressPolicy.forTokenEndpoints(
+                refresh.allowInsecureTokenUrls(), allowList, HostResolver.system()));
+        return new DiscoveringResolver(templates,
+                new OidcDiscovery(http, clock, lifetime, refresh.allowInsecureTokenUrls()));
+    }
+
     /** Templates resolved, no OpenID Connect steps. */
     public static OpenIdSteps resolving(ProviderResolver resolver) {
         return new OpenIdSteps(resolver, null);

@@ -95,6 +95,9 @@ public final class Reconnects {
         } catch (OidcException unresolvable) {
             throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
         }
+        if (provider.authorizationEndpoint() == null) {
+            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
+        }
         List<String> scopes = ConnectRequests.scopes(body.scopes(), provider.defaultScopes());
         AuthorizationStart start = urls.start(provider, scopes, redirectUri);
         OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start);
@@ -129,9 +132,6 @@ public final class Reconnects {
         if (config.isEmpty()) {
             throw new ConflictException("auth_config_missing", "the connection has no auth config to reconnect"
                     + " with; point it at one first");
-        }
-        if (config.get().authorizationEndpoint() == null) {
-            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
         }
         return config.get();
     }

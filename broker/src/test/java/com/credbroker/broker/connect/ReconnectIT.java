@@ -20,7 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -41,6 +44,8 @@ class ReconnectIT {
     private static final String BACK = "https://app.example/reconnected";
     @TempDir
     Path dataDir;
+    @TempDir
+    Path templatesDir;
     private MockOAuth2Server provider;
     private WireMockServer revocation;
     private RunningBroker running;
@@ -54,8 +59,17 @@ class ReconnectIT {
         revocation = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
         revocation.start();
         revocation.stubFor(post(urlEqualTo("/revoke")).willReturn(aResponse().withStatus(200)));
+        // an OpenID provider template: its ID tokens are verified, so the account of a grant is known
+        Path templates = templatesDir.resolve("mock-oidc.json");
+        Files.writeString(templates, "{\"name\":\"mock-oidc\",\"display_name\":\"Mock OpenID provider\","
+                + "\"docs\":[\"https://github.com/navikt/mock-oauth2-server\"],\"auth_scheme\":\"OAUTH2\","
+                + "\"issuer\":\"" + provider.issuerUrl(ConnectApi.ISSUER) + "\","
+                + "\"revocation_url\":\"http://127.0.0.1:" + revocation.port() + "/revoke\","
+                + "\"refresh_token_rotation\":true}");
         running = new RunningBroker(dataDir, Map.of("CREDBROKER_ALLOW_INSECURE_TOKEN_URLS", "true",
-                "CREDBROKER_REFRESH_INTERVAL", "PT1H"));
+                "CREDBROKER_REFRESH_INTERVAL", "PT1H", "CREDBROKER_PROVIDERS_FILE", templates.toString()));
+        // the provider signs ID tokens with the real time; the broker checks them against its clock
+        running.clock.set(Instant.now());
         authConfigId = authConfig("mock");
     }
 
@@ -68,10 +82,8 @@ class ReconnectIT {
 
     private String authConfig(String appName) {
         HttpResponse<String> created = running.http.post(ConnectApi.AUTH_CONFIGS, ADMIN, "{\"app_name\":\"" + appName
-                + "\",\"authorization_endpoint\":\"" + provider.authorizationEndpointUrl(ConnectApi.ISSUER) + "\","
-                + "\"token_endpoint\":\"" + provider.tokenEndpointUrl(ConnectApi.ISSUER) + "\","
-                + "\"revocation_endpoint\":\"http://127.0.0.1:" + revocation.port() + "/revoke\","
-                + "\"client_id\":\"client-1\",\"client_secret\":\"" + ConnectApi.CLIENT_SECRET + "\","
+                + "\",\"provider\":\"mock-oidc\",\"client_id\":\"client-1\","
+                + "\"client_secret\":\"" + ConnectApi.CLIENT_SECRET + "\","
                 + "\"client_auth_method\":\"client_secret_basic\",\"scopes\":[\"openid\",\"profile\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return body(created).get("auth_config_id").asText();
@@ -101,9 +113,15 @@ class ReconnectIT {
         return body(response);
     }
 
+    /** The next sign-in at the provider is {@code subject}'s, with an ID token for this client (its audience). */
+    private void signInAs(String subject) {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ConnectApi.ISSUER, subject, "JWT",
+                List.of("client-1"), Map.of(), 3600));
+    }
+
     /** The user signs in at the provider as {@code subject}; returns where the broker sends the browser. */
     private Map<String, String> authorizeAs(String subject, JsonNode started) {
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ConnectApi.ISSUER, subject));
+        signInAs(subject);
         URI callback = browser.follow(redirectUrl(started));
         URI back = browser.follow(callback);
         assertThat(back.toString()).startsWith(BACK + "?");
@@ -212,6 +230,7 @@ class ReconnectIT {
     void aRefreshCommittedDuringTheFlowIsReplacedByTheReconnectNotLost() {
         JsonNode first = ConnectApi.initiated(running.http, authConfigId);
         String connectionId = first.get("connection_id").asText();
+        signInAs("alice");
         browser.follow(browser.follow(redirectUrl(first)));
         JsonNode started = reconnected(connectionId, false);
 

@@ -35,7 +35,7 @@ public final class RunningBroker implements AutoCloseable {
     }
 
     public RunningBroker(Path dataDir, Map<String, String> extraEnv, HttpLimits limits) throws Exception {
-        this(dataDir, extraEnv, limits, ProviderResolver.PLAIN);
+        this(dataDir, extraEnv, limits, null); // the shipped catalogue (and CREDBROKER_PROVIDERS_FILE), as served
     }
 
     /** With the provider template resolver given (a small fake catalogue in tests). */
@@ -54,7 +54,8 @@ public final class RunningBroker implements AutoCloseable {
         env.put("CREDBROKER_ADMIN_KEY", ADMIN_KEY);
         env.put("CREDBROKER_MANAGEMENT_PORT", "0");
         env.putAll(extraEnv);
-        this.broker = Broker.start(ConfigLoader.load(env), clock, limits, providers);
+        this.broker = providers == null ? Broker.start(ConfigLoader.load(env), clock, limits)
+                : Broker.start(ConfigLoader.load(env), clock, limits, providers);
         this.http = new Http(broker.port());
     }
 

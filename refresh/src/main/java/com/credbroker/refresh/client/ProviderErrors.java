@@ -25,6 +25,10 @@ public final class ProviderErrors {
      * the exception's message (which names the field) sanitised.
      */
     public static TokenResult.Failure unresolvable(ProviderException e) {
+        if (e.unavailable()) { // e.g. an issuer's discovery document is out of reach: try again later
+            return SANITISER.clean(new TokenResult.Failure(FailureClass.TRANSIENT, "provider_unavailable",
+                    e.getMessage(), null, 0));
+        }
         return SANITISER.clean(new TokenResult.Failure(FailureClass.INVALID_CLIENT, "invalid_provider_field",
                 e.getMessage(), null, 0));
     }

@@ -107,7 +107,15 @@ public final class OidcDiscovery {
         if (hit != null && now.isBefore(hit.fetchedAt().plus(lifetime))) {
             return hit.value();
         }
-        T value = fetch.apply(key);
+        T value;
+        try {
+            value = fetch.apply(key);
+        } catch (OidcException unreachable) {
+            if (hit != null && !"issuer_mismatch".equals(unreachable.code())) {
+                return hit.value(); // the last good document serves while the issuer is out of reach
+            }
+            throw unreachable;
+        }
         cache.put(key, new Cached<>(value, now));
         return value;
     }
