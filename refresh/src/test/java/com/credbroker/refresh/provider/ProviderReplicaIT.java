@@ -1,0 +1,279 @@
+package com.credbroker.refresh.provider;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.credbroker.config.ConfigTable;
+import com.credbroker.config.EgressAllowList;
+import com.credbroker.config.RefreshConfig;
+import com.credbroker.refresh.client.CodeExchangeSpec;
+import com.credbroker.refresh.client.HttpCheckRequestClient;
+import com.credbroker.refresh.client.NimbusTokenClient;
+import com.credbroker.refresh.client.ProviderHttpClient;
+import com.credbroker.refresh.client.TokenRequestSpec;
+import com.credbroker.refresh.client.TokenResult;
+import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.refresh.connect.AuthorizationStart;
+import com.credbroker.refresh.connect.AuthorizationUrls;
+import com.credbroker.refresh.connectioncheck.ConnectionChecker;
+import com.credbroker.refresh.egress.EgressPolicy;
+import com.credbroker.refresh.egress.HostResolver;
+import com.credbroker.refresh.oidc.AccountIdentity;
+import com.credbroker.refresh.oidc.IdentityClient;
+import com.credbroker.refresh.provider.ResolvedProvider.Pkce;
+import com.credbroker.refresh.testing.RefreshFixture;
+import com.credbroker.refresh.testing.TestSettings;
+import com.credbroker.storage.authconfig.AuthConfig;
+import com.credbroker.storage.authconfig.ClientAuthMethod;
+import com.credbroker.storage.authconfig.TemplateBinding;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped provider template against a replica of what its documentation shows (one fixture per template
+ * in {@code provider-replicas/}): the authorization URL, the code exchange, the refresh, a documented error,
+ * the identity endpoint and the health test, each through the product's own classes, against one WireMock
+ * server standing in for the provider's hosts. Every phase of a fixture is checked and reported together.
+ */
+class ProviderReplicaIT {
+    static final URI CALLBACK = URI.create("http://localhost:8080/v1/personal-connectors/oauth/callback");
+    static final String SENT_REFRESH = "old-refresh";
+    private static final Instant NOW = Instant.parse("2026-12-03T00:00:00Z");
+    private static final RefreshConfig CONFIG = TestSettings.defaults().allowInsecureTokenUrls(true)
+            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2)).refresh();
+
+    @TempDir
+    static Path dataDir;
+    static WireMockServer stub;
+    static RefreshFixture fixture;
+    static ProviderCatalogue catalogue;
+    static CatalogueResolver resolver;
+    static AuthConfig stored;
+    static final AtomicReference<AuthConfig> current = new AtomicReference<>();
+    static ReplicaHealth health;
+
+    private final NimbusTokenClient tokens = new NimbusTokenClient(CONFIG, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final IdentityClient identity = new IdentityClient(new ProviderHttpClient(CONFIG,
+            EgressPolicy.unrestricted(HostResolver.system())), true);
+    private final AuthorizationUrls authorizationUrls = new AuthorizationUrls(new SecureRandom());
+
+    @BeforeAll
+    static void start() {
+        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        stub.start();
+        catalogue = ProviderCatalogue.load(ProviderReplicaIT.class.getClassLoader(), ProviderCatalogue.SHIPPED,
+                Optional.empty(), true);
+        resolver = new CatalogueResolver(catalogue);
+        fixture = new RefreshFixture(dataDir);
+        stored = fixture.authConfig(URI.create(origin() + "/token"));
+        var connect = TestSettings.defaults().set(ConfigTable.TEST_ALLOWED_HOSTS, List.of("localhost"))
+                .set(ConfigTable.EGRESS_ALLOWED_HOSTS, EgressAllowList.of(List.of("127.0.0.1", "localhost")))
+                .connect();
+        ConnectionChecker checker = new ConnectionChecker(connect, true, EgressPolicy.enforcing(
+                connect.egressAllowList(), HostResolver.system()), new HttpCheckRequestClient(connect),
+                fixture.engine().refresher(), fixture.credentials, fixture.clock, resolver,
+                id -> Optional.ofNullable(current.get()).filter(c -> c.authConfigId().equals(id)));
+        health = new ReplicaHealth(stub, fixture, checker);
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+        stub.stop();
+    }
+
+    static String origin() {
+        return "http://127.0.0.1:" + stub.port();
+    }
+
+    @Test
+    void everyShippedTemplateHasExactlyOneReplicaNamedAfterIt() {
+        List<Replica> replicas = Replica.all().toList();
+
+        assertThat(replicas).allSatisfy(r -> assertThat(r.file()).isEqualTo(r.provider() + ".json"));
+        assertThat(replicas.stream().map(Replica::provider).collect(Collectors.toSet()))
+                .isEqualTo(catalogue.all().stream().map(ProviderTemplate::name).collect(Collectors.toSet()));
+        assertThat(replicas).hasSize(catalogue.size());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("com.credbroker.refresh.provider.Replica#all")
+    void theTemplateBehavesAsItsProviderDocumentsIt(Replica replica) {
+        stub.resetAll();
+        ObjectNode template = catalogue.json(replica.provider()).orElseThrow(() -> new AssertionError(
+                "no shipped template " + replica.provider()));
+        AuthConfig config = new AuthConfig(stored.authConfigId(), "replica-" + replica.provider(), null, null, null,
+                "client-replica", "client-secret-replica", ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), null,
+                NOW, NOW, 1, new TemplateBinding(replica.provider(), replica.overrides(template, origin()), Map.of()));
+        current.set(config);
+        ResolvedProvider resolved = resolver.resolve(config, replica.connectionFields());
+        SoftAssertions soft = new SoftAssertions();
+        TokenSet tokenSet = null;
+        if (replica.has("token_response")) {
+            String verifier = authorize(soft, replica, resolved);
+            tokenSet = exchange(soft, replica, template, resolved, verifier);
+        }
+        if (replica.has("refresh_response")) {
+            refresh(soft, replica, template, resolved);
+        }
+        if (replica.has("error_response")) {
+            error(soft, replica, resolved);
+        }
+        if (replica.has("identity_response") && template.has("identity")) {
+            identify(soft, replica, template, resolved, tokenSet);
+        }
+        if (replica.has("health_response")) {
+            health.check(soft, replica, template, tokenSet);
+        }
+        try {
+            soft.assertAll();
+        } catch (AssertionError failed) {
+            throw new AssertionError(replica.file() + " (docs " + replica.get("docs") + "): " + failed.getMessage(),
+                    failed);
+        }
+    }
+
+    /** The authorization URL carries every documented parameter, and a PKCE challenge unless PKCE is off. */
+    private String authorize(SoftAssertions soft, Replica replica, ResolvedProvider resolved) {
+        AuthorizationStart start = authorizationUrls.start(resolved, replica.scopes(), CALLBACK);
+        Map<String, String> query = Replica.query(start.redirectUrl());
+        soft.assertThat(query).as("connect: authorization URL parameters")
+                .containsAllEntriesOf(Replica.strings(replica.get("expect_authorization_params")));
+        if (resolved.pkce() == Pkce.OFF) {
+            soft.assertThat(query).as("connect: no PKCE when off").doesNotContainKey("code_challenge");
+        } else {
+            soft.assertThat(query).as("connect: PKCE challenge").containsKey("code_challenge");
+        }
+        return start.codeVerifier();
+    }
+
+    private TokenSet exchange(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved,
+            String verifier) {
+        stub.resetAll();
+        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("token_response"))));
+        TokenResult result = tokens.exchange(new CodeExchangeSpec(resolved, "code-1", CALLBACK, verifier));
+        soft.assertThat(paths()).as("exchange: requests").containsExactly(
+                "POST " + replica.path(template, template.path("token_url").asText()));
+        if (!(result instanceof TokenResult.Success success)) {
+            soft.fail("exchange: expected tokens, got " + describe(result));
+            return null;
+        }
+        TokenSet t = success.tokens();
+        Map<String, String> expected = Replica.strings(replica.get("expect_tokens"));
+        soft.assertThat(t.accessToken()).as("exchange: access_token").isEqualTo(expected.get("access_token"));
+        soft.assertThat(t.refreshToken()).as("exchange: refresh_token").isEqualTo(expected.get("refresh_token"));
+        soft.assertThat(t.expiresInSeconds() == null ? null : t.expiresInSeconds().toString())
+                .as("exchange: expires_in").isEqualTo(expected.get("expires_in"));
+        soft.assertThat(t.tokenType()).as("exchange: token_type").isEqualTo(expected.get("token_type"));
+        if (replica.has("expect_connection_data")) {
+            soft.assertThat(t.connectionData()).as("exchange: connection data")
+                    .isEqualTo(Replica.strings(replica.get("expect_connection_data")));
+        }
+        return t;
+    }
+
+    /** The refresh token sent: the one the exchange gave, else a stand-in. */
+    private static String sentRefreshToken(Replica replica) {
+        String fromExchange = Replica.strings(replica.get("expect_tokens")).get("refresh_token");
+        return fromExchange == null ? SENT_REFRESH : fromExchange;
+    }
+
+    private void refresh(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved) {
+        stub.resetAll();
+        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("refresh_response"))));
+        String sent = sentRefreshToken(replica);
+        TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sent));
+        String refreshUrl = template.hasNonNull("refresh_url") ? template.get("refresh_url").asText()
+                : template.path("token_url").asText();
+        soft.assertThat(paths()).as("refresh: requests").containsExactly("POST " + replica.path(template, refreshUrl));
+        if (!(result instanceof TokenResult.Success success)) {
+            soft.fail("refresh: expected tokens, got " + describe(result));
+            return;
+        }
+        TokenSet t = success.tokens();
+        Map<String, String> expected = Replica.strings(replica.get("expect_refresh_tokens"));
+        soft.assertThat(t.accessToken()).as("refresh: access_token").isEqualTo(expected.get("access_token"));
+        soft.assertThat(t.refreshToken() != null ? t.refreshToken() : sent).as("refresh: refresh_token kept")
+                .isEqualTo(expected.get("refresh_token"));
+    }
+
+    private void error(SoftAssertions soft, Replica replica, ResolvedProvider resolved) {
+        stub.resetAll();
+        JsonNode response = replica.get("error_response");
+        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(response)));
+        TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sentRefreshToken(replica)));
+        String got = result instanceof TokenResult.Failure f ? f.failureClass().name() : "SUCCESS";
+        soft.assertThat(got).as("error: class of %s (%s)", response.path("body"), describe(result))
+                .isEqualTo(response.path("expect").asText());
+    }
+
+    private void identify(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved,
+            TokenSet tokenSet) {
+        if (tokenSet == null) {
+            soft.fail("identity: not asked, the exchange gave no tokens");
+            return;
+        }
+        stub.resetAll();
+        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("identity_response"))));
+        AccountIdentity account = identity.identify(resolved, tokenSet);
+        String method = template.path("identity").path("method").asText("GET");
+        soft.assertThat(paths()).as("identity: requests").containsExactly(method + " "
+                + replica.path(template, template.path("identity").path("url").asText()));
+        Map<String, String> expected = Replica.strings(replica.get("expect_account"));
+        soft.assertThat(account.accountId()).as("identity: account_id").isEqualTo(expected.get("account_id"));
+        if (expected.containsKey("account_email")) {
+            soft.assertThat(account.accountEmail()).as("identity: account_email")
+                    .isEqualTo(expected.get("account_email"));
+        }
+    }
+
+    /** The requests the stub received, as {@code METHOD /path}. */
+    static List<String> paths() {
+        return stub.findAll(anyRequestedFor(anyUrl())).stream()
+                .map(r -> r.getMethod().getName() + " " + URI.create(r.getUrl()).getRawPath()).toList();
+    }
+
+    private static String describe(TokenResult result) {
+        if (result instanceof TokenResult.Failure f) {
+            return f.failureClass() + " " + f.code() + " (HTTP " + f.httpStatus() + "): " + f.description();
+        }
+        return "tokens";
+    }
+
+    static Map<String, Object> withConnectionData(Replica replica, TokenSet tokenSet) {
+        Map<String, Object> config = new HashMap<>(replica.connectionFields());
+        if (tokenSet != null) {
+            config.putAll(tokenSet.connectionData());
+        }
+        return config;
+    }
+
+    static List<LoggedRequest> requests() {
+        return stub.findAll(anyRequestedFor(anyUrl()));
+    }
+}
