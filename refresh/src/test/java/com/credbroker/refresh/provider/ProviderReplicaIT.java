@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import com.credbroker.config.ConfigTable;
 import com.credbroker.config.EgressAllowList;
@@ -34,6 +35,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -63,6 +66,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ProviderReplicaIT {
     static final URI CALLBACK = URI.create("http://localhost:8080/v1/personal-connectors/oauth/callback");
     static final String SENT_REFRESH = "old-refresh";
+    static final String CODE = "code-1";
     private static final Instant NOW = Instant.parse("2026-12-03T00:00:00Z");
     private static final RefreshConfig CONFIG = TestSettings.defaults().allowInsecureTokenUrls(true)
             .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofMinutes(2)).refresh();
@@ -119,6 +123,27 @@ class ProviderReplicaIT {
         assertThat(replicas.stream().map(Replica::provider).collect(Collectors.toSet()))
                 .isEqualTo(catalogue.all().stream().map(ProviderTemplate::name).collect(Collectors.toSet()));
         assertThat(replicas).hasSize(catalogue.size());
+        assertThat(replicas).allSatisfy(ProviderReplicaIT::replicatesEveryPartOfItsTemplate);
+    }
+
+    /** A replica for each part the template has: OAuth answers, identity, health, the credentials of a key. */
+    private static void replicatesEveryPartOfItsTemplate(Replica replica) {
+        ObjectNode template = catalogue.json(replica.provider()).orElseThrow();
+        boolean oauth = template.path("auth_scheme").asText().equals("OAUTH2");
+        SoftAssertions soft = new SoftAssertions();
+        for (String part : List.of("token_response", "expect_tokens", "error_response")) {
+            soft.assertThat(replica.has(part)).as("%s: %s", replica, part).isEqualTo(oauth);
+        }
+        for (String part : List.of("credentials", "expect_request_headers")) {
+            soft.assertThat(replica.has(part)).as("%s: %s", replica, part).isEqualTo(!oauth);
+        }
+        soft.assertThat(replica.has("identity_response")).as("%s: identity_response", replica)
+                .isEqualTo(template.has("identity"));
+        soft.assertThat(replica.has("health_response")).as("%s: health_response", replica)
+                .isEqualTo(template.has("health_endpoint"));
+        boolean refreshable = oauth && replica.get("expect_tokens").hasNonNull("refresh_token");
+        soft.assertThat(replica.has("refresh_response")).as("%s: refresh_response", replica).isEqualTo(refreshable);
+        soft.assertAll();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,7 +160,7 @@ class ProviderReplicaIT {
         SoftAssertions soft = new SoftAssertions();
         TokenSet tokenSet = null;
         if (replica.has("token_response")) {
-            String verifier = authorize(soft, replica, resolved);
+            String verifier = authorize(soft, replica, template, resolved);
             tokenSet = exchange(soft, replica, template, resolved, verifier);
         }
         if (replica.has("refresh_response")) {
@@ -159,9 +184,14 @@ class ProviderReplicaIT {
     }
 
     /** The authorization URL carries every documented parameter, and a PKCE challenge unless PKCE is off. */
-    private String authorize(SoftAssertions soft, Replica replica, ResolvedProvider resolved) {
+    private String authorize(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved) {
         AuthorizationStart start = authorizationUrls.start(resolved, replica.scopes(), CALLBACK);
         Map<String, String> query = Replica.query(start.redirectUrl());
+        soft.assertThat(start.redirectUrl().getRawPath()).as("connect: authorization path")
+                .isEqualTo(replica.path(template, template.path("authorization_url").asText()));
+        soft.assertThat(query).as("connect: OAuth parameters").containsEntry("response_type", "code")
+                .containsEntry("client_id", "client-replica").containsEntry("redirect_uri", CALLBACK.toString())
+                .containsEntry("state", start.state());
         soft.assertThat(query).as("connect: authorization URL parameters")
                 .containsAllEntriesOf(Replica.strings(replica.get("expect_authorization_params")));
         if (resolved.pkce() == Pkce.OFF) {
@@ -176,9 +206,11 @@ class ProviderReplicaIT {
             String verifier) {
         stub.resetAll();
         stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("token_response"))));
-        TokenResult result = tokens.exchange(new CodeExchangeSpec(resolved, "code-1", CALLBACK, verifier));
+        TokenResult result = tokens.exchange(new CodeExchangeSpec(resolved, CODE, CALLBACK, verifier));
         soft.assertThat(paths()).as("exchange: requests").containsExactly(
                 "POST " + replica.path(template, template.path("token_url").asText()));
+        soft.assertThat(bodies()).as("exchange: grant sent").singleElement(STRING).contains("authorization_code")
+                .contains(CODE);
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("exchange: expected tokens, got " + describe(result));
             return null;
@@ -211,6 +243,8 @@ class ProviderReplicaIT {
         String refreshUrl = template.hasNonNull("refresh_url") ? template.get("refresh_url").asText()
                 : template.path("token_url").asText();
         soft.assertThat(paths()).as("refresh: requests").containsExactly("POST " + replica.path(template, refreshUrl));
+        soft.assertThat(bodies()).as("refresh: grant sent").singleElement(STRING).contains("refresh_token")
+                .contains(sent);
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("refresh: expected tokens, got " + describe(result));
             return;
@@ -256,6 +290,15 @@ class ProviderReplicaIT {
     static List<String> paths() {
         return stub.findAll(anyRequestedFor(anyUrl())).stream()
                 .map(r -> r.getMethod().getName() + " " + URI.create(r.getUrl()).getRawPath()).toList();
+    }
+
+    /** The bodies of the requests the stub received (a form decoded). */
+    static List<String> bodies() {
+        return requests().stream().map(r -> {
+            String contentType = r.getHeader("Content-Type");
+            return contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
+                    ? URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8) : r.getBodyAsString();
+        }).toList();
     }
 
     private static String describe(TokenResult result) {
