@@ -1,9 +1,5 @@
 package com.credbroker.refresh.provider;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
@@ -32,18 +28,13 @@ import com.credbroker.storage.authconfig.ClientAuthMethod;
 import com.credbroker.storage.authconfig.TemplateBinding;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,7 +64,7 @@ class ProviderReplicaIT {
 
     @TempDir
     static Path dataDir;
-    static WireMockServer stub;
+    static ReplicaStub stub;
     static RefreshFixture fixture;
     static ProviderCatalogue catalogue;
     static CatalogueResolver resolver;
@@ -88,13 +79,12 @@ class ProviderReplicaIT {
 
     @BeforeAll
     static void start() {
-        stub = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        stub.start();
+        stub = new ReplicaStub().start();
         catalogue = ProviderCatalogue.load(ProviderReplicaIT.class.getClassLoader(), ProviderCatalogue.SHIPPED,
                 Optional.empty(), true);
         resolver = new CatalogueResolver(catalogue);
         fixture = new RefreshFixture(dataDir);
-        stored = fixture.authConfig(URI.create(origin() + "/token"));
+        stored = fixture.authConfig(URI.create(stub.origin() + "/token"));
         var connect = TestSettings.defaults().set(ConfigTable.TEST_ALLOWED_HOSTS, List.of("localhost"))
                 .set(ConfigTable.EGRESS_ALLOWED_HOSTS, EgressAllowList.of(List.of("127.0.0.1", "localhost")))
                 .connect();
@@ -109,10 +99,6 @@ class ProviderReplicaIT {
     static void stop() {
         fixture.close();
         stub.stop();
-    }
-
-    static String origin() {
-        return "http://127.0.0.1:" + stub.port();
     }
 
     @Test
@@ -149,12 +135,10 @@ class ProviderReplicaIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("com.credbroker.refresh.provider.Replica#all")
     void theTemplateBehavesAsItsProviderDocumentsIt(Replica replica) {
-        stub.resetAll();
+        stub.reset();
         ObjectNode template = catalogue.json(replica.provider()).orElseThrow(() -> new AssertionError(
                 "no shipped template " + replica.provider()));
-        AuthConfig config = new AuthConfig(stored.authConfigId(), "replica-" + replica.provider(), null, null, null,
-                "client-replica", "client-secret-replica", ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), null,
-                NOW, NOW, 1, new TemplateBinding(replica.provider(), replica.overrides(template, origin()), Map.of()));
+        AuthConfig config = authConfig(replica, template);
         current.set(config);
         ResolvedProvider resolved = resolver.resolve(config, replica.connectionFields());
         SoftAssertions soft = new SoftAssertions();
@@ -183,6 +167,18 @@ class ProviderReplicaIT {
         }
     }
 
+    /**
+     * The template through an auth config (fake client, the stored config's ID so a connection can point at it)
+     * whose overrides move every URL of the template to the stub.
+     */
+    private static AuthConfig authConfig(Replica replica, ObjectNode template) {
+        TemplateBinding binding = new TemplateBinding(replica.provider(), replica.overrides(template, stub.origin()),
+                Map.of());
+        return new AuthConfig(stored.authConfigId(), "replica-" + replica.provider(), null, null, null,
+                "client-replica", "client-secret-replica", ClientAuthMethod.CLIENT_SECRET_BASIC, List.of(), null,
+                NOW, NOW, 1, binding);
+    }
+
     /** The authorization URL carries every documented parameter, and a PKCE challenge unless PKCE is off. */
     private String authorize(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved) {
         AuthorizationStart start = authorizationUrls.start(resolved, replica.scopes(), CALLBACK);
@@ -204,13 +200,12 @@ class ProviderReplicaIT {
 
     private TokenSet exchange(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved,
             String verifier) {
-        stub.resetAll();
-        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("token_response"))));
+        stub.answer(replica.get("token_response"));
         TokenResult result = tokens.exchange(new CodeExchangeSpec(resolved, CODE, CALLBACK, verifier));
-        soft.assertThat(paths()).as("exchange: requests").containsExactly(
+        soft.assertThat(stub.paths()).as("exchange: requests").containsExactly(
                 "POST " + replica.path(template, template.path("token_url").asText()));
-        soft.assertThat(bodies()).as("exchange: grant sent").singleElement(STRING).contains("authorization_code")
-                .contains(CODE);
+        soft.assertThat(stub.bodies()).as("exchange: grant sent").singleElement(STRING)
+                .contains("authorization_code").contains(CODE);
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("exchange: expected tokens, got " + describe(result));
             return null;
@@ -236,14 +231,14 @@ class ProviderReplicaIT {
     }
 
     private void refresh(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved) {
-        stub.resetAll();
-        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("refresh_response"))));
+        stub.answer(replica.get("refresh_response"));
         String sent = sentRefreshToken(replica);
         TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sent));
         String refreshUrl = template.hasNonNull("refresh_url") ? template.get("refresh_url").asText()
                 : template.path("token_url").asText();
-        soft.assertThat(paths()).as("refresh: requests").containsExactly("POST " + replica.path(template, refreshUrl));
-        soft.assertThat(bodies()).as("refresh: grant sent").singleElement(STRING).contains("refresh_token")
+        soft.assertThat(stub.paths()).as("refresh: requests")
+                .containsExactly("POST " + replica.path(template, refreshUrl));
+        soft.assertThat(stub.bodies()).as("refresh: grant sent").singleElement(STRING).contains("refresh_token")
                 .contains(sent);
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("refresh: expected tokens, got " + describe(result));
@@ -257,9 +252,8 @@ class ProviderReplicaIT {
     }
 
     private void error(SoftAssertions soft, Replica replica, ResolvedProvider resolved) {
-        stub.resetAll();
         JsonNode response = replica.get("error_response");
-        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(response)));
+        stub.answer(response);
         TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sentRefreshToken(replica)));
         String got = result instanceof TokenResult.Failure f ? f.failureClass().name() : "SUCCESS";
         soft.assertThat(got).as("error: class of %s (%s)", response.path("body"), describe(result))
@@ -272,11 +266,10 @@ class ProviderReplicaIT {
             soft.fail("identity: not asked, the exchange gave no tokens");
             return;
         }
-        stub.resetAll();
-        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("identity_response"))));
+        stub.answer(replica.get("identity_response"));
         AccountIdentity account = identity.identify(resolved, tokenSet);
         String method = template.path("identity").path("method").asText("GET");
-        soft.assertThat(paths()).as("identity: requests").containsExactly(method + " "
+        soft.assertThat(stub.paths()).as("identity: requests").containsExactly(method + " "
                 + replica.path(template, template.path("identity").path("url").asText()));
         Map<String, String> expected = Replica.strings(replica.get("expect_account"));
         soft.assertThat(account.accountId()).as("identity: account_id").isEqualTo(expected.get("account_id"));
@@ -286,37 +279,10 @@ class ProviderReplicaIT {
         }
     }
 
-    /** The requests the stub received, as {@code METHOD /path}. */
-    static List<String> paths() {
-        return stub.findAll(anyRequestedFor(anyUrl())).stream()
-                .map(r -> r.getMethod().getName() + " " + URI.create(r.getUrl()).getRawPath()).toList();
-    }
-
-    /** The bodies of the requests the stub received (a form decoded). */
-    static List<String> bodies() {
-        return requests().stream().map(r -> {
-            String contentType = r.getHeader("Content-Type");
-            return contentType != null && contentType.startsWith("application/x-www-form-urlencoded")
-                    ? URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8) : r.getBodyAsString();
-        }).toList();
-    }
-
     private static String describe(TokenResult result) {
         if (result instanceof TokenResult.Failure f) {
             return f.failureClass() + " " + f.code() + " (HTTP " + f.httpStatus() + "): " + f.description();
         }
         return "tokens";
-    }
-
-    static Map<String, Object> withConnectionData(Replica replica, TokenSet tokenSet) {
-        Map<String, Object> config = new HashMap<>(replica.connectionFields());
-        if (tokenSet != null) {
-            config.putAll(tokenSet.connectionData());
-        }
-        return config;
-    }
-
-    static List<LoggedRequest> requests() {
-        return stub.findAll(anyRequestedFor(anyUrl()));
     }
 }

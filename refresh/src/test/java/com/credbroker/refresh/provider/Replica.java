@@ -3,8 +3,6 @@ package com.credbroker.refresh.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.client.WireMock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -77,12 +75,6 @@ record Replica(String file, JsonNode json) {
         object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().isNull() ? null
                 : e.getValue().asText()));
         return out;
-    }
-
-    /** A WireMock answer from {@code {"status": .., "body": ..}}: the body as JSON. */
-    static ResponseDefinitionBuilder answer(JsonNode response) {
-        return WireMock.aResponse().withStatus(response.path("status").asInt(200))
-                .withHeader("Content-Type", "application/json").withBody(response.path("body").toString());
     }
 
     /**

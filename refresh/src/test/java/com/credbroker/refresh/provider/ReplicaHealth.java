@@ -1,8 +1,5 @@
 package com.credbroker.refresh.provider;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.any;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-
 import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.connectioncheck.CheckOutcome;
 import com.credbroker.refresh.connectioncheck.CheckRefusedException;
@@ -13,7 +10,6 @@ import com.credbroker.storage.credential.AuthScheme;
 import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.time.Duration;
@@ -28,11 +24,11 @@ import org.assertj.core.api.SoftAssertions;
  * template's health path with every {@code expect_request_headers} header, and a 2xx answer is healthy.
  */
 final class ReplicaHealth {
-    private final WireMockServer stub;
+    private final ReplicaStub stub;
     private final RefreshFixture fixture;
     private final ConnectionChecker checker;
 
-    ReplicaHealth(WireMockServer stub, RefreshFixture fixture, ConnectionChecker checker) {
+    ReplicaHealth(ReplicaStub stub, RefreshFixture fixture, ConnectionChecker checker) {
         this.stub = stub;
         this.fixture = fixture;
         this.checker = checker;
@@ -49,19 +45,17 @@ final class ReplicaHealth {
             fields.put("access_token", tokens.accessToken());
             fields.put("token_type", tokens.tokenType());
         }
-        stub.resetAll();
-        stub.stubFor(any(anyUrl()).willReturn(Replica.answer(replica.get("health_response"))));
+        stub.answer(replica.get("health_response"));
         CheckOutcome outcome;
         try {
-            outcome = checker.test(connection(ProviderReplicaIT.stored.authConfigId(), scheme, fields,
-                    ProviderReplicaIT.withConnectionData(replica, tokens)));
+            outcome = checker.test(connection(scheme, fields, connectionConfig(replica, tokens)));
         } catch (CheckRefusedException refused) {
             soft.fail("health: refused " + refused.code() + ": " + refused.getMessage());
             return;
         }
         String path = replica.path(template, template.path("health_endpoint").asText());
-        List<LoggedRequest> sent = ProviderReplicaIT.requests();
-        soft.assertThat(ProviderReplicaIT.paths()).as("health: requests").containsExactly("GET " + path);
+        List<LoggedRequest> sent = stub.requests();
+        soft.assertThat(stub.paths()).as("health: requests").containsExactly("GET " + path);
         int status = replica.get("health_response").path("status").asInt();
         if (status / 100 == 2) {
             soft.assertThat(outcome.check().status()).as("health: verdict (%s)", outcome.check().reason())
@@ -85,12 +79,21 @@ final class ReplicaHealth {
                 || query != null && query.contains(token);
     }
 
-    private Credential connection(String authConfigId, AuthScheme scheme, Map<String, Object> fields,
+    /** The fixture's connection fields and what the exchange captured. */
+    private static Map<String, Object> connectionConfig(Replica replica, TokenSet tokens) {
+        Map<String, Object> config = new HashMap<>(replica.connectionFields());
+        if (tokens != null) {
+            config.putAll(tokens.connectionData());
+        }
+        return config;
+    }
+
+    private Credential connection(AuthScheme scheme, Map<String, Object> fields,
             Map<String, Object> connectionConfig) {
         Credential c = fixture.connection(ProviderReplicaIT.stored, "rt-replica", Duration.ofHours(1));
         CredentialSecrets secrets = new CredentialSecrets(fields, null, null, null, null, false, null, null, null,
                 Map.of(), Map.of(), Map.of("connection_config", connectionConfig));
-        return fixture.credentials.updateIfVersion(c.toBuilder().authConfigId(authConfigId).authScheme(scheme)
+        return fixture.credentials.updateIfVersion(c.toBuilder().authScheme(scheme)
                 .secrets(secrets).build()).orElseThrow();
     }
 }
