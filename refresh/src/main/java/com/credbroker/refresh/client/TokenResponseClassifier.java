@@ -62,7 +62,7 @@ final class TokenResponseClassifier {
         if (status >= 200 && status < 300) {
             return success(response, json, retryAfter, provider);
         }
-        return json.flatMap(TokenResponseClassifier::oauthError)
+        return json.flatMap(body -> oauthError(body, provider.tokenResponse()))
                 .map(error -> oauthFailure(error, retryAfter, status))
                 .orElseGet(() -> withoutOAuthError(status, retryAfter));
     }
@@ -95,7 +95,7 @@ final class TokenResponseClassifier {
                                     + ")", null, status);
         }
         if (TokenSetReader.at(json.get(), provider.tokenResponse().accessToken()) == null) {
-            Optional<OAuthError> error = oauthError(json.get());
+            Optional<OAuthError> error = oauthError(json.get(), provider.tokenResponse());
             if (error.isPresent()) {
                 return oauthFailure(error.get(), retryAfter, status);
             }
@@ -109,9 +109,10 @@ final class TokenResponseClassifier {
      * (quotes, backslashes, non-ASCII), which would turn an echoed secret into text that no longer
      * matches it, and so escape redaction; {@link FailureSanitiser} makes the raw text safe instead.
      */
-    private static Optional<OAuthError> oauthError(JSONObject json) {
-        if (!json.containsKey("error")) {
-            return Optional.empty();
+    private static Optional<OAuthError> oauthError(JSONObject json, ResolvedProvider.TokenResponseShape shape) {
+        Optional<OAuthError> own = providerError(json, shape);
+        if (own.isPresent() || !json.containsKey("error")) {
+            return own;
         }
         String code;
         try {
@@ -125,6 +126,23 @@ final class TokenResponseClassifier {
         }
         Object description = json.get("error_description");
         return Optional.of(new OAuthError(code, description instanceof String ? (String) description : null));
+    }
+
+    /**
+     * A provider's own error code (at the template's {@code error} path, or one of its {@code error_codes}),
+     * as the OAuth error it stands for; empty for a standard error at {@code error}.
+     */
+    private static Optional<OAuthError> providerError(JSONObject json, ResolvedProvider.TokenResponseShape shape) {
+        if (!(TokenSetReader.at(json, shape.error()) instanceof String code) || code.isBlank()) {
+            return Optional.empty();
+        }
+        String standard = shape.errorCodes().get(code.strip());
+        if (standard == null && "error".equals(shape.error())) {
+            return Optional.empty(); // a standard error: Nimbus reads it
+        }
+        Object description = json.get("error_description");
+        String text = description instanceof String d ? d : code.strip();
+        return Optional.of(new OAuthError(standard != null ? standard : code.strip(), text));
     }
 
     private static TokenResult.Failure oauthFailure(OAuthError error, Duration retryAfter, int status) {

@@ -79,9 +79,10 @@ public record ProviderTemplate(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record TokenResponse(String accessToken, String refreshToken, String expiresIn, String scope,
             String tokenType, String idToken, Map<String, String> tokenTypes, String expiresInUnit,
-            Long defaultLifetimeSeconds) {
+            Long defaultLifetimeSeconds, String error, Map<String, String> errorCodes) {
         public TokenResponse {
             tokenTypes = copy(tokenTypes);
+            errorCodes = copy(errorCodes);
         }
     }
 

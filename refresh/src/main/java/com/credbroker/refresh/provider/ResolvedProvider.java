@@ -117,16 +117,29 @@ public record ResolvedProvider(
      *
      * @param tokenTypes             non-standard token type (lower case) -> standard one ({@code Bearer})
      * @param defaultLifetimeSeconds assumed when the response has no lifetime; null = expiry unknown
+     * @param error                  dot path of an error response's code ({@code error}; HubSpot: {@code status})
+     * @param errorCodes             the provider's own error codes -> the OAuth error each stands for
+     *                               (Slack {@code invalid_refresh_token} -> {@code invalid_grant})
      */
     public record TokenResponseShape(String accessToken, String refreshToken, String expiresIn, String scope,
             String tokenType, String idToken, Map<String, String> tokenTypes, LifetimeUnit expiresInUnit,
-            Long defaultLifetimeSeconds) {
+            Long defaultLifetimeSeconds, String error, Map<String, String> errorCodes) {
         public static final TokenResponseShape STANDARD = new TokenResponseShape("access_token", "refresh_token",
                 "expires_in", "scope", "token_type", "id_token", Map.of(), LifetimeUnit.SECONDS, null);
 
         public TokenResponseShape {
             tokenTypes = tokenTypes == null ? Map.of() : Map.copyOf(tokenTypes);
             Objects.requireNonNull(expiresInUnit, "expiresInUnit");
+            error = error == null ? "error" : error;
+            errorCodes = errorCodes == null ? Map.of() : Map.copyOf(errorCodes);
+        }
+
+        /** Standard error codes at {@code error}. */
+        public TokenResponseShape(String accessToken, String refreshToken, String expiresIn, String scope,
+                String tokenType, String idToken, Map<String, String> tokenTypes, LifetimeUnit expiresInUnit,
+                Long defaultLifetimeSeconds) {
+            this(accessToken, refreshToken, expiresIn, scope, tokenType, idToken, tokenTypes, expiresInUnit,
+                    defaultLifetimeSeconds, "error", Map.of());
         }
     }
 

@@ -111,7 +111,7 @@ final class ResolvedProviders {
                 or(r.expiresIn(), d.expiresIn()), or(r.scope(), d.scope()), or(r.tokenType(), d.tokenType()),
                 or(r.idToken(), d.idToken()), types,
                 "milliseconds".equals(r.expiresInUnit()) ? LifetimeUnit.MILLISECONDS : LifetimeUnit.SECONDS,
-                r.defaultLifetimeSeconds());
+                r.defaultLifetimeSeconds(), or(r.error(), d.error()), r.errorCodes());
     }
 
     private static ApiAuth apiAuth(ProviderTemplate t) {

@@ -32,7 +32,10 @@ public final class TemplateValidator {
     private static final Set<String> RESERVED_AUTHORIZATION_PARAMS = Set.of("client_id", "redirect_uri", "state",
             "response_type", "code_challenge", "code_challenge_method", "scope", "nonce");
     private static final Set<String> TOKEN_RESPONSE_PATHS = Set.of("access_token", "refresh_token", "expires_in",
-            "scope", "token_type", "id_token");
+            "scope", "token_type", "id_token", "error");
+    /** What a provider's own error code may stand for (RFC 6749 section 5.2). */
+    private static final List<String> OAUTH_ERRORS = List.of("invalid_grant", "invalid_client", "unauthorized_client",
+            "invalid_request", "invalid_scope", "unsupported_grant_type");
 
     private final boolean allowInsecureUrls;
 
@@ -177,7 +180,7 @@ public final class TemplateValidator {
             return;
         }
         Set<String> known = union(TOKEN_RESPONSE_PATHS, Set.of("token_types", "expires_in_unit",
-                "default_lifetime_seconds"));
+                "default_lifetime_seconds", "error_codes"));
         r.onlyKnown(node, path, known);
         for (String field : TOKEN_RESPONSE_PATHS) {
             String value = r.optionalText(node, path, field);
@@ -186,6 +189,15 @@ public final class TemplateValidator {
             }
         }
         r.stringMap(node, "token_types", null, null, path + ".token_types");
+        r.stringMap(node, "error_codes", null, null, path + ".error_codes");
+        JsonNode codes = node.get("error_codes");
+        if (codes != null && codes.isObject()) {
+            codes.fields().forEachRemaining(e -> {
+                if (!OAUTH_ERRORS.contains(e.getValue().asText())) {
+                    r.add(path + ".error_codes." + e.getKey(), "must name an OAuth error code: " + OAUTH_ERRORS);
+                }
+            });
+        }
         r.oneOf(node, path, "expires_in_unit", List.of("seconds", "milliseconds"));
         JsonNode lifetime = node.get("default_lifetime_seconds");
         if (lifetime != null && !(lifetime.canConvertToLong() && lifetime.isIntegralNumber() && lifetime.asLong() > 0)) {
