@@ -13,6 +13,7 @@ import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.oidc.AccountIdentity;
 import com.credbroker.refresh.oidc.OidcException;
 import com.credbroker.refresh.provider.ProviderException;
+import com.credbroker.refresh.provider.ConnectionDefaults;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -212,9 +213,10 @@ public final class CallbackService {
     private CallbackResult exchange(Credential credential, PendingAuthorization authorization, AuthConfig config,
             String code, String iss, PendingReconnect reconnect) {
         TokenResult result;
+        ResolvedProvider provider;
         try { // OpenID Connect (issue 17): RFC 9207 iss before the code is sent anywhere
             openId.checkCallbackIssuer(config, credential, iss);
-            ResolvedProvider provider = openId.provider(config, ConnectionConfigs.of(credential.secrets()));
+            provider = openId.provider(config, ConnectionConfigs.of(credential.secrets()));
             result = client.exchange(new CodeExchangeSpec(provider, code, URI.create(authorization.redirectUri()),
                     credential.secrets().codeVerifier()));
         } catch (OidcException refused) {
@@ -234,14 +236,16 @@ public final class CallbackService {
             return reconnects.complete(credential, reconnect, tokens,
                     new UpstreamAccount(account.accountId(), account.accountEmail()));
         }
-        return activate(credential, tokens, account);
+        return activate(credential, tokens, account, provider);
     }
 
     /**
      * Stores the tokens on the record as it is now, if it is still INITIATED ({@link
      * com.credbroker.storage.credential.CredentialRepository#update}: a concurrent write is retried).
      */
-    private CallbackResult activate(Credential credential, TokenSet tokens, AccountIdentity account) {
+    private CallbackResult activate(Credential credential, TokenSet tokens, AccountIdentity account,
+            ResolvedProvider provider) {
+        boolean insecure = parts.refreshConfig().allowInsecureTokenUrls();
         AtomicReference<Credential> seen = new AtomicReference<>(credential);
         Optional<Credential> stored;
         try {
@@ -254,7 +258,8 @@ public final class CallbackService {
                 return current.toBuilder().status(CredentialStatus.ACTIVE).statusReason(null)
                         .expiresAt(now.plus(parts.refreshConfig().tokenLifetime(tokens.expiresInSeconds())))
                         .updatedAt(now)
-                        .secrets(OpenIdSteps.withAccount(tokens.mergedInto(current.secrets()), account)).build();
+                        .secrets(ConnectionDefaults.apply(OpenIdSteps.withAccount(tokens.mergedInto(current.secrets()),
+                                account), provider, insecure)).build();
             });
         } catch (VersionConflictException e) {
             return back(seen.get(), seen.get().status(), "conflict");

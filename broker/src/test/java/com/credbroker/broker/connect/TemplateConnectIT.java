@@ -16,6 +16,7 @@ import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
+import com.credbroker.refresh.provider.ResolvedProvider.ApiAuth;
 import com.credbroker.refresh.provider.ResolvedProvider.LifetimeUnit;
 import com.credbroker.refresh.provider.ResolvedProvider.Pkce;
 import com.credbroker.refresh.testing.TestProviders;
@@ -101,7 +102,8 @@ class TemplateConnectIT {
                         Map.of("user_scope", "search:read"), ",", List.of("chat:write", "channels:read"), Pkce.OFF)
                 .tokenResponse(TestProviders.shape("authed_user.access_token", "authed_user.refresh_token",
                         "authed_user.expires_in", "authed_user.token_type", Map.of("bot", "Bearer", "user", "Bearer"),
-                        LifetimeUnit.SECONDS, null), Map.of("team_id", "team.id")).build();
+                        LifetimeUnit.SECONDS, null), Map.of("team_id", "team.id"))
+                .api("https://slack.example/api/{team_id}", "/auth.test", ApiAuth.BEARER, Map.of()).build();
     }
 
     @Test
@@ -123,6 +125,9 @@ class TemplateConnectIT {
                 .containsEntry("token_type", "Bearer").containsEntry("refresh_token", "xoxe-1");
         assertThat(stored.expiresAt()).isEqualTo(T0.plusSeconds(43200));
         assertThat(ConnectionConfigs.of(stored.secrets())).isEqualTo(Map.of("team_id", "T123"));
+        // the template's API base URL, filled with the kept team id, and its health endpoint: what a lookup shows
+        assertThat(stored.secrets().baseUrl()).isEqualTo("https://slack.example/api/T123");
+        assertThat(stored.secrets().testRequestEndpoint()).isEqualTo("/auth.test");
         provider.verify(1, postRequestedFor(urlEqualTo("/token")));
         assertThat(provider.findAll(postRequestedFor(urlEqualTo("/token"))).get(0).getBodyAsString())
                 .contains("code=code-1").doesNotContain("code_verifier");
