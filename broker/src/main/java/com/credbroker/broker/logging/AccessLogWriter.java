@@ -61,6 +61,11 @@ public final class AccessLogWriter {
         }
     }
 
+    /** How many lines wait to be written. */
+    int waiting() {
+        return waiting.get();
+    }
+
     /** Writes every queued line now, from the calling thread. */
     public void flush() {
         writing.lock();
