@@ -12,7 +12,6 @@ import com.credbroker.refresh.client.TokenResult;
 import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.oidc.AccountIdentity;
 import com.credbroker.refresh.oidc.OidcException;
-import com.credbroker.refresh.provider.ProviderException;
 import com.credbroker.refresh.provider.ConnectionDefaults;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
@@ -26,7 +25,6 @@ import com.credbroker.storage.credential.CredentialStatus;
 import com.credbroker.storage.credential.VersionConflictException;
 import java.net.URI;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -10,8 +10,6 @@ import com.credbroker.broker.http.Ids;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.connect.AuthorizationUrls;
 import com.credbroker.refresh.oidc.OidcConnect;
-import com.credbroker.refresh.oidc.OidcException;
-import com.credbroker.refresh.provider.ProviderException;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -29,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Starts OAuth connect flows and ends those that ran out of time. An initiate creates an INITIATED
@@ -96,7 +93,7 @@ public final class ConnectService {
     public InitiateResponse initiate(InitiateRequest request) {
         AuthConfig config = authConfig(request.authConfigId());
         Map<String, String> connectionConfig = connectionConfig(config, request.connectionConfig());
-        ResolvedProvider provider = provider(config, connectionConfig);
+        ResolvedProvider provider = openId.connectable(config, connectionConfig);
         URI back = ConnectRequests.callbackUrl(request.callbackUrl());
         List<String> scopes = ConnectRequests.scopes(request.scopes(), provider.defaultScopes());
         String entityId = ConnectRequests.entityId(request.entityId());
@@ -124,23 +121,6 @@ public final class ConnectService {
         }
         return parts.authConfigs().find(authConfigId).orElseThrow(() -> new ValidationException(
                 "auth_config_id names no auth config"));
-    }
-
-    /**
-     * The auth config as its template makes it for this connection's fields, which must have an authorization
-     * endpoint.
-     */
-    private ResolvedProvider provider(AuthConfig config, Map<String, String> connectionConfig) {
-        ResolvedProvider provider;
-        try {
-            provider = openId.provider(config, connectionConfig); // the template, and discovery for an issuer
-        } catch (OidcException unresolvable) {
-            throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
-        }
-        if (provider.authorizationEndpoint() == null) {
-            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
-        }
-        return provider;
     }
 
     /** The per-connection template fields, checked (400 listing every problem) before anything is stored. */

@@ -134,6 +134,23 @@ public final class OpenIdSteps {
     }
 
     /**
+     * {@link #provider} for a connect flow (a first one or a reconnect): 422 when the template cannot be
+     * applied or discovery fails, and when the provider has no authorization endpoint to send a browser to.
+     */
+    ResolvedProvider connectable(AuthConfig config, Map<String, String> connectionConfig) {
+        ResolvedProvider provider;
+        try {
+            provider = provider(config, connectionConfig); // the template, and discovery for an issuer
+        } catch (OidcException unresolvable) {
+            throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
+        }
+        if (provider.authorizationEndpoint() == null) {
+            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
+        }
+        return provider;
+    }
+
+    /**
      * The provider of a connection as the connect flow should use it: resolved from the auth config and the
      * connection's fields, with the endpoints it lacks taken from its issuer's discovery document (cached).
      * The authorization URL and the code exchange should read this one (when they take a

@@ -14,7 +14,6 @@ import com.credbroker.refresh.client.ProviderErrors;
 import com.credbroker.refresh.client.TokenSet;
 import com.credbroker.refresh.connect.AuthorizationStart;
 import com.credbroker.refresh.oidc.OidcConnect;
-import com.credbroker.refresh.oidc.OidcException;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.refresh.connect.AuthorizationUrls;
 import com.credbroker.storage.authconfig.AuthConfig;
@@ -89,15 +88,7 @@ public final class Reconnects {
         URI back = CallbackUrls.require(callbackUrl(body.callbackUrl(), current));
         URI redirectUri = parts.callbackEndpoint();
         Map<String, String> connectionConfig = OpenIdSteps.connectionConfig(current);
-        ResolvedProvider provider;
-        try {
-            provider = openId.provider(config, connectionConfig); // the template, and discovery for an issuer
-        } catch (OidcException unresolvable) {
-            throw new ValidationException(unresolvable.code() + ": " + unresolvable.reason());
-        }
-        if (provider.authorizationEndpoint() == null) {
-            throw new ValidationException("the auth config has no authorization_endpoint: set one to connect");
-        }
+        ResolvedProvider provider = openId.connectable(config, connectionConfig);
         List<String> scopes = ConnectRequests.scopes(body.scopes(), provider.defaultScopes());
         AuthorizationStart start = urls.start(provider, scopes, redirectUri);
         OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start);

@@ -1,5 +1,6 @@
 package com.credbroker.refresh.client;
 
+import com.credbroker.refresh.provider.DotPaths;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.refresh.provider.ResolvedProvider.LifetimeUnit;
 import com.credbroker.refresh.provider.ResolvedProvider.TokenResponseShape;
@@ -67,17 +68,7 @@ final class TokenSetReader {
 
     /** The value at a dot path ({@code a.b.c}) of nested JSON objects; null when any step is missing. */
     static Object at(Map<?, ?> json, String path) {
-        if (path == null) {
-            return null;
-        }
-        Object current = json;
-        for (String step : path.split("\\.", -1)) {
-            if (!(current instanceof Map<?, ?> object)) {
-                return null;
-            }
-            current = object.get(step);
-        }
-        return current;
+        return DotPaths.at(json, path);
     }
 
     /** A copy with each standard field read from where the shape puts it. */

@@ -2,6 +2,7 @@ package com.credbroker.refresh.oidc;
 
 import com.credbroker.refresh.client.ProviderHttpClient;
 import com.credbroker.refresh.client.TokenSet;
+import com.credbroker.refresh.provider.DotPaths;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -160,16 +161,7 @@ public final class IdentityClient {
 
     /** The string or number at a dot path ({@code user.id}), or null. */
     static String at(Map<String, ?> json, String path) {
-        if (path == null || path.isEmpty()) {
-            return null;
-        }
-        Object node = json;
-        for (String name : path.split("\\.", -1)) {
-            if (!(node instanceof Map<?, ?> object)) {
-                return null;
-            }
-            node = object.get(name);
-        }
+        Object node = DotPaths.at(json, path);
         if (node instanceof String text) {
             return text.isEmpty() ? null : text;
         }
