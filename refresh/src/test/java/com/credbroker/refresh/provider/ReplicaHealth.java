@@ -67,6 +67,9 @@ final class ReplicaHealth {
             return;
         }
         LoggedRequest request = sent.get(0);
+        template.path("headers").fields().forEachRemaining(h -> soft.assertThat(request.getHeaders()
+                .getHeader(h.getKey()).values()).as("health: template header %s, once", h.getKey())
+                .containsExactly(h.getValue().asText()));
         Replica.strings(replica.get("expect_request_headers")).forEach((name, value) ->
                 soft.assertThat(request.getHeader(name)).as("health: header %s", name).isEqualTo(value));
         if (scheme == AuthScheme.OAUTH2) {
