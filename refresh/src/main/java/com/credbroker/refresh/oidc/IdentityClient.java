@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks a provider's identity endpoint ({@link ResolvedProvider#identity()}) who the account of a new access
- * token is: one GET or POST (with the identity's JSON body when it has one: a GraphQL query) to the URL (absolute, or relative to the base URL), the token sent as the
+ * token is: one GET or POST (with the identity's JSON body when it has one: a GraphQL query) to the URL
+ * (absolute, or relative to the base URL), the token sent as the
  * provider's {@link ResolvedProvider#apiAuth()} says, with the provider's {@link ResolvedProvider#headers()},
  * through the egress policy. The account ID and e-mail are read from the JSON answer by dot paths. A failure
  * is logged (code and status only, never a token or a body) and gives {@link AccountIdentity#UNKNOWN}: it

@@ -32,6 +32,7 @@ import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.connectioncheck.CheckVerdict;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,18 +195,17 @@ class TemplateHealthCheckIT {
 
     @Test
     void aGraphqlTemplateIsTestedWithAPostOfItsJsonBody() {
-        api.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlEqualTo("/graphql"))
+        api.stubFor(WireMock.post(urlEqualTo("/graphql"))
                 .willReturn(okJson("{\"data\":{\"viewer\":{\"id\":\"u-1\"}}}")));
         Credential c = connection(AuthScheme.OAUTH2, Map.of("access_token", "lin-at"), null, null, Map.of());
 
         CheckOutcome outcome = checker(graphql()).test(c);
 
         assertThat(outcome.check().status()).isEqualTo(CheckVerdict.HEALTHY);
-        api.verify(1, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlEqualTo("/graphql"))
+        api.verify(1, WireMock.postRequestedFor(urlEqualTo("/graphql"))
                 .withHeader("Authorization", equalTo("Bearer lin-at"))
-                .withHeader("Content-Type", com.github.tomakehurst.wiremock.client.WireMock.containing("application/json"))
-                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
-                        "{\"query\":\"{ viewer { id } }\"}")));
+                .withHeader("Content-Type", WireMock.containing("application/json"))
+                .withRequestBody(WireMock.equalToJson("{\"query\":\"{ viewer { id } }\"}")));
         api.verify(0, getRequestedFor(anyUrl()));
     }
 
@@ -218,6 +218,6 @@ class TemplateHealthCheckIT {
 
         assertThat(outcome.check().status()).isEqualTo(CheckVerdict.HEALTHY);
         api.verify(1, getRequestedFor(urlEqualTo("/status")));
-        api.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+        api.verify(0, WireMock.postRequestedFor(anyUrl()));
     }
 }

@@ -144,13 +144,15 @@ class TemplateRefreshIT {
         CredentialSecrets s = c.secrets();
         Credential before = fixture.credentials.updateIfVersion(c.toBuilder().secrets(new CredentialSecrets(
                 s.credentials(), null, null, null, null, false, null, null, null, null, null,
-                Map.of(ConnectionConfigs.KEY, Map.of(ConnectionConfigs.REDIRECT_URI, callback)))).build()).orElseThrow();
+                Map.of(ConnectionConfigs.KEY, Map.of(ConnectionConfigs.REDIRECT_URI, callback)))).build())
+                .orElseThrow();
 
         RefreshResult result = fixture.engine(RefreshFixture.config(), TestProviders.always(gitlab)).refresher()
                 .refresh(before.credentialId(), RefreshTrigger.FORCED);
 
         assertThat(result.outcome()).isEqualTo(RefreshOutcome.SUCCESS);
-        provider.verify(1, postRequestedFor(urlEqualTo("/token")).withRequestBody(containing("grant_type=refresh_token"))
+        provider.verify(1, postRequestedFor(urlEqualTo("/token"))
+                .withRequestBody(containing("grant_type=refresh_token"))
                 .withRequestBody(containing("redirect_uri=" + java.net.URLEncoder.encode(callback,
                         java.nio.charset.StandardCharsets.UTF_8))));
         assertThat(ConnectionConfigs.redirectUri(fixture.reload(before).secrets())).hasToString(callback);
