@@ -13,6 +13,12 @@ import java.util.Map;
 public final class ConnectionConfigs {
     /** The key under {@code extra_data}. */
     public static final String KEY = "connection_config";
+    /**
+     * The reserved key of the {@code redirect_uri} a code exchange used, kept for providers whose refresh repeats
+     * it ({@code refresh_redirect_uri}). No connection field or connection data can have this name (they start
+     * with a letter).
+     */
+    public static final String REDIRECT_URI = "_redirect_uri";
 
     private ConnectionConfigs() {
     }
@@ -30,6 +36,29 @@ public final class ConnectionConfigs {
             }
         });
         return Map.copyOf(values);
+    }
+
+    /** The stored {@link #REDIRECT_URI}, or null when there is none or it is not an absolute URI. */
+    public static java.net.URI redirectUri(CredentialSecrets secrets) {
+        String stored = of(secrets).get(REDIRECT_URI);
+        try {
+            java.net.URI uri = stored == null ? null : new java.net.URI(stored);
+            return uri != null && uri.isAbsolute() ? uri : null;
+        } catch (java.net.URISyntaxException malformed) {
+            return null;
+        }
+    }
+
+    /** A successful exchange's tokens with {@code redirectUri} among the data kept on the connection. */
+    static TokenResult withRedirectUri(TokenResult result, java.net.URI redirectUri) {
+        if (!(result instanceof TokenResult.Success success) || redirectUri == null) {
+            return result;
+        }
+        TokenSet t = success.tokens();
+        Map<String, String> data = new LinkedHashMap<>(t.connectionData());
+        data.put(REDIRECT_URI, redirectUri.toString());
+        return new TokenResult.Success(new TokenSet(t.accessToken(), t.refreshToken(), t.tokenType(), t.scope(),
+                t.expiresInSeconds(), t.idToken(), t.extras(), data));
     }
 
     /**

@@ -39,7 +39,12 @@ public final class HttpCheckRequestClient implements CheckRequestClient {
         Objects.requireNonNull(request, "request");
         HTTPRequest httpRequest;
         try {
-            httpRequest = new HTTPRequest(HTTPRequest.Method.GET, request.url());
+            boolean post = "POST".equals(request.method());
+            httpRequest = new HTTPRequest(post ? HTTPRequest.Method.POST : HTTPRequest.Method.GET, request.url());
+            if (post && request.body() != null) {
+                httpRequest.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_JSON);
+                httpRequest.setBody(request.body());
+            }
             request.headers().forEach(httpRequest::setHeader);
         } catch (RuntimeException unbuildable) {
             return new CheckResponse.Failed("invalid_request", "the test request could not be built");

@@ -81,7 +81,7 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
         TokenResult.Failure refused = firstOf(checks.endpoint(provider.refreshEndpoint(), "token"),
                 EndpointChecks.client(provider), blank(token) ? EndpointChecks.refusal(FailureClass.INVALID_GRANT,
                         "missing_refresh_token", "connection has no refresh token") : null);
-        Attempt attempt = attempt(refused, () -> TokenRequests.refresh(provider, token));
+        Attempt attempt = attempt(refused, () -> TokenRequests.refresh(provider, token, request.redirectUri()));
         if (attempt.received() != null) {
             faults.reach(CrashPoint.REQUEST_SENT); // the provider has answered; its answer is not read yet
         }
@@ -101,8 +101,10 @@ public final class NimbusTokenClient implements TokenClient, AuthorizationCodeCl
                         "invalid_code_exchange", needsVerifier ? "code, code verifier and redirect URI are all required"
                                 : "code and redirect URI are both required") : null);
         Attempt attempt = attempt(refused, () -> TokenRequests.exchange(provider, request));
-        return finish("code exchange", provider, attempt, interpret(attempt, provider), request.code(),
+        TokenResult result = finish("code exchange", provider, attempt, interpret(attempt, provider), request.code(),
                 request.codeVerifier());
+        return provider.refreshRedirectUri() ? ConnectionConfigs.withRedirectUri(result, request.redirectUri())
+                : result;
     }
 
     @Override

@@ -156,6 +156,7 @@ final class TokenHttpTransport {
             request.getHeaderMap().forEach((name, values) -> {
                 String lower = name.toLowerCase(Locale.ROOT);
                 if (!RESTRICTED.contains(lower) && !(withBody && lower.equals("content-type"))) {
+                    headers.remove(name); // the request's own value replaces the client's default (User-Agent)
                     values.forEach(value -> headers.add(name, value));
                 }
             });

@@ -34,16 +34,27 @@ import net.minidev.json.JSONObject;
  * {@code none}). The provider's extra token or refresh parameters are added to the body (never replacing a
  * parameter of the grant itself); with {@link TokenRequestFormat#JSON} the same parameters travel as one JSON
  * object ({@code Content-Type: application/json}, single values as strings), the client authentication
- * unchanged (Notion: Basic and a JSON body). Revocation stays an RFC 7009 form. Stateless.
+ * unchanged (Notion: Basic and a JSON body). Revocation stays an RFC 7009 form. The provider's
+ * {@code token_headers} go with every request here (exchange, refresh, revocation; Reddit's {@code User-Agent}),
+ * never replacing one the client set itself. A provider with {@code refresh_redirect_uri} gets the
+ * connection's {@code redirect_uri} in its refresh-token grant (GitLab). Stateless.
  */
 final class TokenRequests {
     private TokenRequests() {
     }
 
-    /** The refresh-token grant to the provider's refresh endpoint, with its refresh parameters. */
-    static HTTPRequest refresh(ResolvedProvider provider, String refreshToken) {
+    /**
+     * The refresh-token grant to the provider's refresh endpoint, with its refresh parameters, and the
+     * {@code redirect_uri} of the code exchange when the provider wants it repeated and it is known.
+     */
+    static HTTPRequest refresh(ResolvedProvider provider, String refreshToken, URI redirectUri) {
+        Map<String, String> extra = provider.refreshParams();
+        if (provider.refreshRedirectUri() && redirectUri != null) {
+            extra = new LinkedHashMap<>(extra);
+            extra.put("redirect_uri", redirectUri.toString());
+        }
         return grant(provider, provider.refreshEndpoint(), new RefreshTokenGrant(new RefreshToken(refreshToken)),
-                provider.refreshParams());
+                extra);
     }
 
     /** The authorization-code grant, with a PKCE verifier unless the provider's PKCE is off or none is given. */
@@ -61,7 +72,7 @@ final class TokenRequests {
         TokenRevocationRequest revocation = auth == null
                 ? new TokenRevocationRequest(provider.revocationEndpoint(), new ClientID(provider.clientId()), token)
                 : new TokenRevocationRequest(provider.revocationEndpoint(), auth, token);
-        return revocation.toHTTPRequest();
+        return withTokenHeaders(provider, revocation.toHTTPRequest());
     }
 
     private static HTTPRequest grant(ResolvedProvider provider, URI endpoint, AuthorizationGrant grant,
@@ -70,7 +81,7 @@ final class TokenRequests {
         TokenRequest request = auth == null
                 ? new TokenRequest(endpoint, new ClientID(provider.clientId()), grant)
                 : new TokenRequest(endpoint, auth, grant);
-        HTTPRequest http = request.toHTTPRequest();
+        HTTPRequest http = withTokenHeaders(provider, request.toHTTPRequest());
         if (extra.isEmpty() && provider.tokenRequestFormat() == TokenRequestFormat.FORM) {
             return http; // exactly what Nimbus built
         }
@@ -82,6 +93,16 @@ final class TokenRequests {
         } else {
             http.setBody(URLUtils.serializeParameters(parameters));
         }
+        return http;
+    }
+
+    /** The provider's token-endpoint headers, each unless the request already has it (in any letter case). */
+    private static HTTPRequest withTokenHeaders(ResolvedProvider provider, HTTPRequest http) {
+        provider.tokenHeaders().forEach((name, value) -> {
+            if (http.getHeaderValue(name) == null) {
+                http.setHeader(name, value);
+            }
+        });
         return http;
     }
 

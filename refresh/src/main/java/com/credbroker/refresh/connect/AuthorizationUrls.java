@@ -19,7 +19,8 @@ import java.util.Set;
  * Builds authorization requests (RFC 6749 section 4.1.1) with the Nimbus SDK from a {@link ResolvedProvider}:
  * response type {@code code}, the provider's client ID and authorization endpoint, the scopes (the provider's
  * default scopes when none are named) joined with its scope separator (Slack, Linear and Figma want
- * commas), the broker's callback as {@code redirect_uri}, a fresh random {@code state}, a PKCE S256 challenge
+ * commas) in its scope parameter ({@code scope}; Slack user tokens: {@code user_scope}), the broker's
+ * callback as {@code redirect_uri}, a fresh random {@code state}, a PKCE S256 challenge
  * (RFC 7636) of a fresh random code verifier unless the provider's PKCE is {@link ResolvedProvider.Pkce#OFF off}
  * (then there is no verifier either), and the provider's extra authorization parameters (Google's
  * {@code access_type=offline}); an extra parameter never replaces one of those above. Both random values are
@@ -59,14 +60,14 @@ public final class AuthorizationUrls {
         }
         List<String> requested = scopes == null ? provider.defaultScopes() : scopes;
         if (!requested.isEmpty()) {
-            if (provider.scopeSeparator().equals(" ")) {
+            if (provider.scopeSeparator().equals(" ") && provider.scopeParam().equals("scope")) {
                 request.scope(new Scope(requested.toArray(String[]::new)));
             } else {
-                request.customParameter("scope", String.join(provider.scopeSeparator(), requested));
+                request.customParameter(provider.scopeParam(), String.join(provider.scopeSeparator(), requested));
             }
         }
         provider.authorizationParams().forEach((name, value) -> {
-            if (!OWN.contains(name)) {
+            if (!OWN.contains(name) && !name.equals(provider.scopeParam())) {
                 request.customParameter(name, value);
             }
         });

@@ -24,7 +24,9 @@ import java.util.Map;
  * textbook {@code Authorization: Bearer} without a template), {@code Authorization: Basic} for BASIC, the API
  * key in the connection's own header or query parameter, else where the template's {@code api_auth} puts it
  * (with its prefix), else {@code X-API-Key}; nothing for NO_AUTH. OAUTH1 (request signing) and connections
- * without usable credentials are refused. Every secret value sent is listed for redaction. Stateless.
+ * without usable credentials are refused. A connection tested at its template's {@code health_endpoint} is
+ * tested with the template's {@code health_method} and {@code health_body} (a GraphQL POST); its own
+ * {@code test_request_endpoint} is always a GET. Every secret value sent is listed for redaction. Stateless.
  */
 final class CheckRequests {
     private final CheckTargets targets;
@@ -57,7 +59,10 @@ final class CheckRequests {
                     "OAUTH1 connections cannot be tested: requests would need signing");
         }
         URI url = targets.resolve(secrets, provider, query);
-        return new CheckRequestSpec(url, headers, sent);
+        boolean templateHealth = provider != null && (secrets.testRequestEndpoint() == null
+                || secrets.testRequestEndpoint().isBlank());
+        return templateHealth ? new CheckRequestSpec(url, headers, sent, provider.healthMethod(), provider.healthBody())
+                : new CheckRequestSpec(url, headers, sent);
     }
 
     private static boolean templated(ResolvedProvider provider) {

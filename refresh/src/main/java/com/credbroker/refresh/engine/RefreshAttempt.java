@@ -79,7 +79,8 @@ final class RefreshAttempt {
             return mayReread && reread() ? fromSnapshot(false) : asStoredNow(RefreshOutcome.FENCED);
         }
         sent = true;
-        TokenResult result = TokenRefresher.send(parts, provider, refreshToken);
+        TokenResult result = TokenRefresher.send(parts, provider, refreshToken,
+                ConnectionConfigs.redirectUri(current.secrets()));
         parts.faults().reach(CrashPoint.RESPONSE_PARSED);
         return commit(authConfig.get(), refreshToken, result, snapshot.failures());
     }

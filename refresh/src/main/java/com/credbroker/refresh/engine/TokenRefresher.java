@@ -193,9 +193,14 @@ public final class TokenRefresher {
         }
     }
 
-    /** Forwards a token request (kept here so the attempt stays a plain sequence of steps). */
-    static TokenResult send(RefreshParts parts, ResolvedProvider provider, String refreshToken) {
-        return parts.client().refresh(new TokenRequestSpec(provider, refreshToken));
+    /**
+     * Forwards a token request (kept here so the attempt stays a plain sequence of steps).
+     *
+     * @param redirectUri the {@code redirect_uri} the connection's code exchange used, or null
+     */
+    static TokenResult send(RefreshParts parts, ResolvedProvider provider, String refreshToken,
+            java.net.URI redirectUri) {
+        return parts.client().refresh(new TokenRequestSpec(provider, refreshToken, redirectUri));
     }
 
     /** The parts a refresher is made of; built once by {@link RefreshEngine}. */

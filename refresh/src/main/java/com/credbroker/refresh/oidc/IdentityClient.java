@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks a provider's identity endpoint ({@link ResolvedProvider#identity()}) who the account of a new access
- * token is: one GET or POST to the URL (absolute, or relative to the base URL), the token sent as the
+ * token is: one GET or POST (with the identity's JSON body when it has one: a GraphQL query) to the URL
+ * (absolute, or relative to the base URL), the token sent as the
  * provider's {@link ResolvedProvider#apiAuth()} says, with the provider's {@link ResolvedProvider#headers()},
  * through the egress policy. The account ID and e-mail are read from the JSON answer by dot paths. A failure
  * is logged (code and status only, never a token or a body) and gives {@link AccountIdentity#UNKNOWN}: it
@@ -123,6 +124,10 @@ public final class IdentityClient {
         boolean post = "POST".equalsIgnoreCase(identity.method());
         HTTPRequest request = new HTTPRequest(post ? HTTPRequest.Method.POST : HTTPRequest.Method.GET, target);
         request.setAccept("application/json");
+        if (post && identity.body() != null) {
+            request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_JSON);
+            request.setBody(identity.body());
+        }
         provider.headers().forEach(request::setHeader);
         if (auth.in() == ResolvedProvider.ApiAuth.Placement.HEADER) {
             request.setHeader(auth.name(), (auth.prefix() == null ? "" : auth.prefix()) + accessToken);

@@ -75,7 +75,8 @@ public final class OidcDiscovery {
                 p.issuer(), p.clientId(), p.clientSecret(), p.clientAuthMethod(), p.tokenRequestFormat(),
                 p.authorizationParams(), p.tokenParams(), p.refreshParams(), p.scopeSeparator(), p.defaultScopes(),
                 p.pkce(), p.tokenResponse(), p.connectionData(), p.baseUrl(), p.healthEndpoint(), identity,
-                p.apiAuth(), p.headers(), p.rotatesRefreshTokens());
+                p.apiAuth(), p.headers(), p.rotatesRefreshTokens(), p.tokenHeaders(), p.refreshRedirectUri(),
+                p.scopeParam(), p.healthMethod(), p.healthBody());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.credbroker.refresh.provider;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -42,7 +43,12 @@ public record ProviderTemplate(
         String healthEndpoint,
         Identity identity,
         ApiAuth apiAuth,
-        Map<String, String> headers) {
+        Map<String, String> headers,
+        Map<String, String> tokenHeaders,
+        Boolean refreshRedirectUri,
+        String scopeParam,
+        String healthMethod,
+        JsonNode healthBody) {
 
     public ProviderTemplate {
         docs = copy(docs);
@@ -54,6 +60,7 @@ public record ProviderTemplate(
         defaultScopes = copy(defaultScopes);
         connectionData = copy(connectionData);
         headers = copy(headers);
+        tokenHeaders = copy(tokenHeaders);
     }
 
     /** The auth schemes a template may declare. */
@@ -86,10 +93,13 @@ public record ProviderTemplate(
         }
     }
 
-    /** The identity request: relative to {@code base_url} or absolute; the answer's account id and e-mail paths. */
+    /**
+     * The identity request: relative to {@code base_url} or absolute; the answer's account id and e-mail paths;
+     * the JSON body of a POST (a GraphQL query), or null.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Identity(String url, String method, String accountId, String accountEmail) {
+    public record Identity(String url, String method, String accountId, String accountEmail, JsonNode body) {
     }
 
     /** How the secret is sent to the API: {@code in} is {@code header} or {@code query}. */

@@ -31,6 +31,14 @@ import java.util.Objects;
  * @param apiAuth              how the secret is sent to the provider's API
  * @param headers              sent with every API request (health, identity)
  * @param rotatesRefreshTokens true when a refresh returns a new refresh token and invalidates the old
+ * @param tokenHeaders         sent with every token-endpoint request: code exchange, refresh, revocation
+ *                             (Reddit's {@code User-Agent})
+ * @param refreshRedirectUri   true when the refresh-token grant repeats the {@code redirect_uri} of the code
+ *                             exchange (GitLab)
+ * @param scopeParam           the authorization-request parameter carrying the scopes ({@code scope}; Slack
+ *                             user tokens: {@code user_scope})
+ * @param healthMethod         GET or POST, the method of the health request
+ * @param healthBody           the JSON body of a POST health request (a GraphQL query), or null
  */
 public record ResolvedProvider(
         String authConfigId,
@@ -57,7 +65,12 @@ public record ResolvedProvider(
         Identity identity,
         ApiAuth apiAuth,
         Map<String, String> headers,
-        boolean rotatesRefreshTokens) {
+        boolean rotatesRefreshTokens,
+        Map<String, String> tokenHeaders,
+        boolean refreshRedirectUri,
+        String scopeParam,
+        String healthMethod,
+        String healthBody) {
 
     public ResolvedProvider {
         Objects.requireNonNull(authConfigId, "authConfigId");
@@ -72,9 +85,28 @@ public record ResolvedProvider(
         defaultScopes = defaultScopes == null ? List.of() : List.copyOf(defaultScopes);
         connectionData = connectionData == null ? Map.of() : Map.copyOf(connectionData);
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+        tokenHeaders = tokenHeaders == null ? Map.of() : Map.copyOf(tokenHeaders);
+        scopeParam = scopeParam == null ? "scope" : scopeParam;
+        healthMethod = healthMethod == null ? "GET" : healthMethod;
         if (refreshEndpoint == null) {
             refreshEndpoint = tokenEndpoint;
         }
+    }
+
+    /** Without the token-endpoint headers, redirect URI on refresh, scope parameter and health method and body. */
+    public ResolvedProvider(String authConfigId, String provider, URI authorizationEndpoint, URI tokenEndpoint,
+            URI refreshEndpoint, URI revocationEndpoint, URI issuer, String clientId, String clientSecret,
+            ClientAuthMethod clientAuthMethod, TokenRequestFormat tokenRequestFormat,
+            Map<String, String> authorizationParams, Map<String, String> tokenParams,
+            Map<String, String> refreshParams, String scopeSeparator, List<String> defaultScopes, Pkce pkce,
+            TokenResponseShape tokenResponse, Map<String, String> connectionData, String baseUrl,
+            String healthEndpoint, Identity identity, ApiAuth apiAuth, Map<String, String> headers,
+            boolean rotatesRefreshTokens) {
+        this(authConfigId, provider, authorizationEndpoint, tokenEndpoint, refreshEndpoint, revocationEndpoint,
+                issuer, clientId, clientSecret, clientAuthMethod, tokenRequestFormat, authorizationParams,
+                tokenParams, refreshParams, scopeSeparator, defaultScopes, pkce, tokenResponse, connectionData,
+                baseUrl, healthEndpoint, identity, apiAuth, headers, rotatesRefreshTokens, Map.of(), false, "scope",
+                "GET", null);
     }
 
     /** An auth config without a template: its own endpoints, textbook OAuth (what the broker did before). */
@@ -150,8 +182,13 @@ public record ResolvedProvider(
      * @param method       GET or POST
      * @param accountId    dot path to the account id
      * @param accountEmail dot path to the e-mail, or null
+     * @param body         the JSON text of a POST's body (a GraphQL query), or null
      */
-    public record Identity(String url, String method, String accountId, String accountEmail) {
+    public record Identity(String url, String method, String accountId, String accountEmail, String body) {
+        /** Without a body. */
+        public Identity(String url, String method, String accountId, String accountEmail) {
+            this(url, method, accountId, accountEmail, null);
+        }
     }
 
     /**

@@ -39,7 +39,9 @@ final class ResolvedProviders {
                 tokenResponse(t.tokenResponse()), t.connectionData(),
                 BaseUrls.fill(t.baseUrl(), values, true, allowInsecureUrls),
                 apiPath("health_endpoint", t.healthEndpoint(), values), identity(t.identity(), values),
-                apiAuth(t), t.headers(), Boolean.TRUE.equals(t.refreshTokenRotation()));
+                apiAuth(t), t.headers(), Boolean.TRUE.equals(t.refreshTokenRotation()), t.tokenHeaders(),
+                Boolean.TRUE.equals(t.refreshRedirectUri()), t.scopeParam(), t.healthMethod(),
+                t.healthBody() == null ? null : t.healthBody().toString());
     }
 
     /**
@@ -93,7 +95,8 @@ final class ResolvedProviders {
             return null;
         }
         return new Identity(apiPath("identity.url", identity.url(), values),
-                identity.method() == null ? "GET" : identity.method(), identity.accountId(), identity.accountEmail());
+                identity.method() == null ? "GET" : identity.method(), identity.accountId(), identity.accountEmail(),
+                identity.body() == null ? null : identity.body().toString());
     }
 
     private static Pkce pkce(String pkce) {

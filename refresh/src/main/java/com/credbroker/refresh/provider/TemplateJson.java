@@ -18,7 +18,7 @@ import java.util.Set;
 final class TemplateJson {
     /** Objects an override merges key by key; every other field is replaced whole. */
     static final Set<String> MERGED_OBJECTS = Set.of("connection_fields", "authorization_params", "token_params",
-            "refresh_params", "token_response", "connection_data", "headers", "identity");
+            "refresh_params", "token_response", "connection_data", "headers", "identity", "token_headers");
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -47,7 +47,7 @@ final class TemplateUrlChecks {
         }
         JsonNode identity = template.get("identity");
         if (r.object(identity, "identity")) {
-            r.onlyKnown(identity, "identity", Set.of("url", "method", "account_id", "account_email"));
+            r.onlyKnown(identity, "identity", Set.of("url", "method", "account_id", "account_email", "body"));
             String url = r.requiredText(identity, "identity", "url");
             if (url != null) {
                 apiUrl("identity.url", url, baseUrl != null);

@@ -24,9 +24,10 @@ public final class TemplateValidator {
     static final Set<String> OAUTH2_ONLY = Set.of("issuer", "authorization_url", "token_url", "refresh_url",
             "revocation_url", "authorization_params", "token_params", "refresh_params", "scope_separator",
             "default_scopes", "pkce", "client_authentication", "token_request_format", "token_response",
-            "connection_data", "refresh_token_rotation");
+            "connection_data", "refresh_token_rotation", "token_headers", "refresh_redirect_uri", "scope_param");
     static final Set<String> FIELDS = union(OAUTH2_ONLY, Set.of("name", "display_name", "docs", "categories",
-            "auth_scheme", "connection_fields", "base_url", "health_endpoint", "identity", "api_auth", "headers"));
+            "auth_scheme", "connection_fields", "base_url", "health_endpoint", "identity", "api_auth", "headers",
+            "health_method", "health_body"));
     static final List<String> URL_FIELDS = List.of("issuer", "authorization_url", "token_url", "refresh_url",
             "revocation_url");
     private static final Set<String> RESERVED_AUTHORIZATION_PARAMS = Set.of("client_id", "redirect_uri", "state",
@@ -86,6 +87,7 @@ public final class TemplateValidator {
             OAUTH2_ONLY.stream().sorted().filter(template::has).forEach(f -> r.add(f, "only for auth_scheme OAUTH2"));
         }
         new TemplateUrlChecks(r, fields, data, allowInsecureUrls).check(template);
+        TemplateQuirkChecks.check(r, template);
         checkApiAuth(r, template, scheme);
         Map<String, String> headers = r.stringMap(template, "headers", null, null);
         headers.forEach((k, v) -> {

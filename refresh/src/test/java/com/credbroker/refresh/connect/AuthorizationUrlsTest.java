@@ -125,4 +125,31 @@ class AuthorizationUrlsTest {
         assertThat(query(start.redirectUrl())).doesNotContainKey("code_challenge")
                 .doesNotContainKey("code_challenge_method").containsEntry("scope", "files:read");
     }
+
+    @Test
+    void aSlackUserTokenRequestCarriesItsScopesInUserScopeAndNoScope() {
+        ResolvedProvider slackUser = TestProviders.from(config(URI.create("https://slack.com/oauth/v2/authorize")),
+                "slack-user").authorization(URI.create("https://slack.com/oauth/v2/authorize"), Map.of(), ",",
+                        List.of("users:read", "search:read"), Pkce.OPTIONAL)
+                .quirks(Map.of(), false, "user_scope", null, null).build();
+
+        Map<String, String> byDefault = query(new AuthorizationUrls(new SecureRandom()).start(slackUser, null, CALLBACK)
+                .redirectUrl());
+        Map<String, String> named = query(new AuthorizationUrls(new SecureRandom()).start(slackUser,
+                List.of("channels:history"), CALLBACK).redirectUrl());
+
+        assertThat(byDefault).containsEntry("user_scope", "users:read,search:read").doesNotContainKey("scope");
+        assertThat(named).containsEntry("user_scope", "channels:history").doesNotContainKey("scope");
+    }
+
+    @Test
+    void aSpaceSeparatedScopeParameterOtherThanScopeIsJoinedWithSpaces() {
+        ResolvedProvider other = TestProviders.from(config(URI.create("https://idp.example.com/authorize")), "other")
+                .quirks(Map.of(), false, "permissions", null, null).build();
+
+        Map<String, String> params = query(new AuthorizationUrls(new SecureRandom()).start(other,
+                List.of("a", "b"), CALLBACK).redirectUrl());
+
+        assertThat(params).containsEntry("permissions", "a b").doesNotContainKey("scope");
+    }
 }

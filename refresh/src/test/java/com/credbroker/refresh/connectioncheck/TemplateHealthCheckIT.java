@@ -32,6 +32,7 @@ import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import com.credbroker.storage.connectioncheck.CheckVerdict;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,5 +184,40 @@ class TemplateHealthCheckIT {
 
         api.verify(1, getRequestedFor(urlEqualTo("/user")).withHeader("X-API-Key", equalTo("k-1"))
                 .withHeader("Authorization", absent()));
+    }
+
+    /** Linear-like: the health request is a GraphQL POST with a JSON body. */
+    private ProviderResolver graphql() {
+        return TestProviders.always(TestProviders.from(authConfig, "graphql-template")
+                .api(base(), "/graphql", ApiAuth.BEARER, Map.of())
+                .quirks(Map.of(), false, null, "POST", "{\"query\":\"{ viewer { id } }\"}").build());
+    }
+
+    @Test
+    void aGraphqlTemplateIsTestedWithAPostOfItsJsonBody() {
+        api.stubFor(WireMock.post(urlEqualTo("/graphql"))
+                .willReturn(okJson("{\"data\":{\"viewer\":{\"id\":\"u-1\"}}}")));
+        Credential c = connection(AuthScheme.OAUTH2, Map.of("access_token", "lin-at"), null, null, Map.of());
+
+        CheckOutcome outcome = checker(graphql()).test(c);
+
+        assertThat(outcome.check().status()).isEqualTo(CheckVerdict.HEALTHY);
+        api.verify(1, WireMock.postRequestedFor(urlEqualTo("/graphql"))
+                .withHeader("Authorization", equalTo("Bearer lin-at"))
+                .withHeader("Content-Type", WireMock.containing("application/json"))
+                .withRequestBody(WireMock.equalToJson("{\"query\":\"{ viewer { id } }\"}")));
+        api.verify(0, getRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aConnectionsOwnTestEndpointIsAlwaysAGetEvenOnAGraphqlTemplate() {
+        api.stubFor(get(urlEqualTo("/status")).willReturn(okJson("{}")));
+        Credential c = connection(AuthScheme.OAUTH2, Map.of("access_token", "lin-at"), base(), "/status", Map.of());
+
+        CheckOutcome outcome = checker(graphql()).test(c);
+
+        assertThat(outcome.check().status()).isEqualTo(CheckVerdict.HEALTHY);
+        api.verify(1, getRequestedFor(urlEqualTo("/status")));
+        api.verify(0, WireMock.postRequestedFor(anyUrl()));
     }
 }

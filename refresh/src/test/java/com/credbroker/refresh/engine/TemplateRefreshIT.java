@@ -132,4 +132,29 @@ class TemplateRefreshIT {
                 .satisfies(state -> assertThat(state.sentAt()).isNull())
                 .satisfies(state -> assertThat(state.failures()).isEqualTo(1));
     }
+
+    @Test
+    void aGitlabLikeRefreshRepeatsTheRedirectUriItsExchangeKeptOnTheConnection() {
+        provider.stubFor(post(urlEqualTo("/token")).willReturn(okJson("{\"access_token\":\"glpat-new\","
+                + "\"token_type\":\"bearer\",\"expires_in\":7200,\"refresh_token\":\"rt-2\"}")));
+        String callback = "https://broker.example.com/v1/personal-connectors/oauth/callback";
+        ResolvedProvider gitlab = TestProviders.from(authConfig, "gitlab-like")
+                .quirks(Map.of(), true, null, null, null).build();
+        Credential c = fixture.connection(authConfig, "rt-1", Duration.ofSeconds(10));
+        CredentialSecrets s = c.secrets();
+        Credential before = fixture.credentials.updateIfVersion(c.toBuilder().secrets(new CredentialSecrets(
+                s.credentials(), null, null, null, null, false, null, null, null, null, null,
+                Map.of(ConnectionConfigs.KEY, Map.of(ConnectionConfigs.REDIRECT_URI, callback)))).build())
+                .orElseThrow();
+
+        RefreshResult result = fixture.engine(RefreshFixture.config(), TestProviders.always(gitlab)).refresher()
+                .refresh(before.credentialId(), RefreshTrigger.FORCED);
+
+        assertThat(result.outcome()).isEqualTo(RefreshOutcome.SUCCESS);
+        provider.verify(1, postRequestedFor(urlEqualTo("/token"))
+                .withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("redirect_uri=" + java.net.URLEncoder.encode(callback,
+                        java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(ConnectionConfigs.redirectUri(fixture.reload(before).secrets())).hasToString(callback);
+    }
 }

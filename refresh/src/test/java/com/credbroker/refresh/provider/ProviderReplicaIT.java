@@ -7,6 +7,7 @@ import com.credbroker.config.ConfigTable;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.config.RefreshConfig;
 import com.credbroker.refresh.client.CodeExchangeSpec;
+import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.client.HttpCheckRequestClient;
 import com.credbroker.refresh.client.NimbusTokenClient;
 import com.credbroker.refresh.client.ProviderHttpClient;
@@ -190,6 +191,7 @@ class ProviderReplicaIT {
                 .containsEntry("state", start.state());
         soft.assertThat(query).as("connect: authorization URL parameters")
                 .containsAllEntriesOf(Replica.strings(replica.get("expect_authorization_params")));
+        ReplicaQuirks.scopeParam(soft, template, query);
         if (resolved.pkce() == Pkce.OFF) {
             soft.assertThat(query).as("connect: no PKCE when off").doesNotContainKey("code_challenge");
         } else {
@@ -206,6 +208,7 @@ class ProviderReplicaIT {
                 "POST " + replica.path(template, template.path("token_url").asText()));
         soft.assertThat(stub.bodies()).as("exchange: grant sent").singleElement(STRING)
                 .contains("authorization_code").contains(CODE);
+        ReplicaQuirks.tokenHeaders(soft, "exchange", template, stub.requests());
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("exchange: expected tokens, got " + describe(result));
             return null;
@@ -218,9 +221,12 @@ class ProviderReplicaIT {
                 .as("exchange: expires_in").isEqualTo(expected.get("expires_in"));
         soft.assertThat(t.tokenType()).as("exchange: token_type").isEqualTo(expected.get("token_type"));
         if (replica.has("expect_connection_data")) {
-            soft.assertThat(t.connectionData()).as("exchange: connection data")
+            Map<String, String> captured = new java.util.HashMap<>(t.connectionData());
+            captured.remove(ConnectionConfigs.REDIRECT_URI); // checked below
+            soft.assertThat(captured).as("exchange: connection data")
                     .isEqualTo(Replica.strings(replica.get("expect_connection_data")));
         }
+        ReplicaQuirks.exchangeKeepsRedirectUri(soft, template, t.connectionData());
         return t;
     }
 
@@ -233,13 +239,15 @@ class ProviderReplicaIT {
     private void refresh(SoftAssertions soft, Replica replica, ObjectNode template, ResolvedProvider resolved) {
         stub.answer(replica.get("refresh_response"));
         String sent = sentRefreshToken(replica);
-        TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sent));
+        TokenResult result = tokens.refresh(new TokenRequestSpec(resolved, sent, CALLBACK));
         String refreshUrl = template.hasNonNull("refresh_url") ? template.get("refresh_url").asText()
                 : template.path("token_url").asText();
         soft.assertThat(stub.paths()).as("refresh: requests")
                 .containsExactly("POST " + replica.path(template, refreshUrl));
         soft.assertThat(stub.bodies()).as("refresh: grant sent").singleElement(STRING).contains("refresh_token")
                 .contains(sent);
+        ReplicaQuirks.tokenHeaders(soft, "refresh", template, stub.requests());
+        ReplicaQuirks.refreshRedirectUri(soft, template, stub.bodies());
         if (!(result instanceof TokenResult.Success success)) {
             soft.fail("refresh: expected tokens, got " + describe(result));
             return;
@@ -271,6 +279,7 @@ class ProviderReplicaIT {
         String method = template.path("identity").path("method").asText("GET");
         soft.assertThat(stub.paths()).as("identity: requests").containsExactly(method + " "
                 + replica.path(template, template.path("identity").path("url").asText()));
+        ReplicaQuirks.jsonBody(soft, "identity", template.path("identity").get("body"), stub.requests());
         Map<String, String> expected = Replica.strings(replica.get("expect_account"));
         soft.assertThat(account.accountId()).as("identity: account_id").isEqualTo(expected.get("account_id"));
         if (expected.containsKey("account_email")) {

@@ -55,7 +55,9 @@ final class ReplicaHealth {
         }
         String path = replica.path(template, template.path("health_endpoint").asText());
         List<LoggedRequest> sent = stub.requests();
-        soft.assertThat(stub.paths()).as("health: requests").containsExactly("GET " + path);
+        soft.assertThat(stub.paths()).as("health: requests")
+                .containsExactly(template.path("health_method").asText("GET") + " " + path);
+        ReplicaQuirks.jsonBody(soft, "health", template.get("health_body"), sent);
         int status = replica.get("health_response").path("status").asInt();
         if (status / 100 == 2) {
             soft.assertThat(outcome.check().status()).as("health: verdict (%s)", outcome.check().reason())
@@ -65,6 +67,9 @@ final class ReplicaHealth {
             return;
         }
         LoggedRequest request = sent.get(0);
+        template.path("headers").fields().forEachRemaining(h -> soft.assertThat(request.getHeaders()
+                .getHeader(h.getKey()).values()).as("health: template header %s, once", h.getKey())
+                .containsExactly(h.getValue().asText()));
         Replica.strings(replica.get("expect_request_headers")).forEach((name, value) ->
                 soft.assertThat(request.getHeader(name)).as("health: header %s", name).isEqualTo(value));
         if (scheme == AuthScheme.OAUTH2) {

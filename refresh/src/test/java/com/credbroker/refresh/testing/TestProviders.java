@@ -109,6 +109,31 @@ public final class TestProviders {
                 b.connectionData(), baseUrl, healthEndpoint, apiAuth, headers));
     }
 
+    /**
+     * The quirks: headers of every token-endpoint request, the redirect URI repeated on refresh, the parameter
+     * carrying the scopes, and the health request's method and JSON body (null: GET without a body).
+     */
+    public TestProviders quirks(Map<String, String> tokenHeaders, boolean refreshRedirectUri, String scopeParam,
+            String healthMethod, String healthBody) {
+        return with(b -> new ResolvedProvider(b.authConfigId(), b.provider(), b.authorizationEndpoint(),
+                b.tokenEndpoint(), b.refreshEndpoint(), b.revocationEndpoint(), b.issuer(), b.clientId(),
+                b.clientSecret(), b.clientAuthMethod(), b.tokenRequestFormat(), b.authorizationParams(),
+                b.tokenParams(), b.refreshParams(), b.scopeSeparator(), b.defaultScopes(), b.pkce(), b.tokenResponse(),
+                b.connectionData(), b.baseUrl(), b.healthEndpoint(), b.identity(), b.apiAuth(), b.headers(),
+                b.rotatesRefreshTokens(), tokenHeaders, refreshRedirectUri, scopeParam, healthMethod, healthBody));
+    }
+
+    /** A revocation endpoint. */
+    public TestProviders revocation(URI endpoint) {
+        return with(b -> new ResolvedProvider(b.authConfigId(), b.provider(), b.authorizationEndpoint(),
+                b.tokenEndpoint(), b.refreshEndpoint(), endpoint, b.issuer(), b.clientId(),
+                b.clientSecret(), b.clientAuthMethod(), b.tokenRequestFormat(), b.authorizationParams(),
+                b.tokenParams(), b.refreshParams(), b.scopeSeparator(), b.defaultScopes(), b.pkce(), b.tokenResponse(),
+                b.connectionData(), b.baseUrl(), b.healthEndpoint(), b.identity(), b.apiAuth(), b.headers(),
+                b.rotatesRefreshTokens(), b.tokenHeaders(), b.refreshRedirectUri(), b.scopeParam(), b.healthMethod(),
+                b.healthBody()));
+    }
+
     public ResolvedProvider build() {
         return p;
     }
@@ -136,6 +161,7 @@ public final class TestProviders {
         return new ResolvedProvider(b.authConfigId(), name, authorization, token, refresh, b.revocationEndpoint(),
                 b.issuer(), b.clientId(), b.clientSecret(), method, format, authorizationParams, tokenParams,
                 refreshParams, separator, defaultScopes, pkce, shape, connectionData, baseUrl, healthEndpoint,
-                b.identity(), apiAuth, headers, b.rotatesRefreshTokens());
+                b.identity(), apiAuth, headers, b.rotatesRefreshTokens(), b.tokenHeaders(), b.refreshRedirectUri(),
+                b.scopeParam(), b.healthMethod(), b.healthBody());
     }
 }
