@@ -74,8 +74,8 @@ class LogOutputIT {
         int port = freePort();
         Path log = dir.resolve("text.log");
         ProcessBuilder builder = new ProcessBuilder("/usr/bin/script", "-qfec", String.join(" ",
-                quoted(BrokerProcess.javaCommand()), "-Xmx256m", String.join(" ", BrokerProcess.FAST_JVM), "-jar",
-                quoted(BrokerProcess.jar().toAbsolutePath().toString())), "/dev/null");
+                BrokerProcess.jarCommand(BrokerProcess.FAST_JVM).stream().map(LogOutputIT::quoted).toList()),
+                "/dev/null");
         builder.environment().clear();
         builder.environment().putAll(Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"),
                 "CREDBROKER_PORT", Integer.toString(port), "CREDBROKER_MANAGEMENT_PORT", Integer.toString(freePort()),

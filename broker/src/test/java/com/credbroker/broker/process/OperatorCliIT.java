@@ -184,9 +184,7 @@ class OperatorCliIT {
 
     /** Runs the jar with only {@code env} (and PATH), stdout and stderr captured apart. */
     private Run cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(BrokerProcess.javaCommand(), "-Xmx256m");
-        builder.command().addAll(BrokerProcess.FAST_JVM);
-        builder.command().addAll(List.of("-jar", BrokerProcess.jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(BrokerProcess.jarCommand(BrokerProcess.FAST_JVM));
         builder.command().addAll(List.of(args));
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.credbroker.broker.testing.BrokerProcess;
 import com.credbroker.broker.testing.Fixtures;
+import com.credbroker.broker.testing.InProcessServe;
 import com.credbroker.broker.testing.RunningBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,11 +60,12 @@ class StartupKeyIT {
     void malformedMasterKeysAreRefusedWithoutEchoingThem() throws Exception {
         String valid = RunningBroker.randomKey();
         for (String bad : new String[] {valid + "\n", valid.substring(0, 40), "not-base64-!!!", ""}) {
-            BrokerProcess process = BrokerProcess.start(Map.of("CREDBROKER_DATA_DIR", dataDir.resolve("x").toString(),
-                    "CREDBROKER_MASTER_KEY", bad), logs.resolve("bad.log"));
-            assertThat(process.awaitExit(START)).isNotZero();
+            // in-process, as the bad-key cases below; their process proofs run the jar
+            InProcessServe.Refusal refusal = InProcessServe.serve(Map.of("CREDBROKER_DATA_DIR",
+                    dataDir.resolve("x").toString(), "CREDBROKER_MASTER_KEY", bad));
+            assertThat(refusal.exit()).isNotZero();
             if (bad.length() > 8) {
-                assertThat(process.logText()).doesNotContain(bad.trim());
+                assertThat(refusal.output()).doesNotContain(bad.trim());
             }
         }
         assertThat(Files.exists(dataDir.resolve("x").resolve("credbroker.mv.db"))).isFalse();
@@ -112,9 +115,42 @@ class StartupKeyIT {
         }
     }
 
+    /**
+     * Every case through the jar's own start-up path (command line, failure handlers, exit codes) in this JVM:
+     * each refusal ends before anything process-specific happens. {@link #processProofs} runs cases of both exit
+     * codes, from the environment and from a key file, as real processes of the jar.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("badKeys")
     void aBadMasterKeyRefusesToStartClearlyOpensNoPortAndChangesNoFile(BadKey bad) throws Exception {
+        Map<String, String> env = refusedEnvironment(bad);
+        Map<String, String> before = fingerprint(existing);
+
+        InProcessServe.Refusal refusal = InProcessServe.serve(env);
+
+        assertRefusal(bad, refusal.exit(), refusal.output(), refusal.portAnswers(), before);
+    }
+
+    static Stream<BadKey> processProofs() {
+        return badKeys().filter(bad -> PROCESS_PROOFS.contains(bad.name()));
+    }
+
+    static final Set<String> PROCESS_PROOFS = Set.of("env: wrong key", "env: short key", "file: wrong key",
+            "file: missing");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("processProofs")
+    void theJarRefusingABadMasterKeyExitsWithItsCodeOpensNoPortAndChangesNoFile(BadKey bad) throws Exception {
+        Map<String, String> env = refusedEnvironment(bad);
+        Map<String, String> before = fingerprint(existing);
+
+        BrokerProcess process = BrokerProcess.start(env, sharedLogs.resolve(Math.abs(bad.name().hashCode()) + ".log"));
+        int exit = process.awaitExit(START);
+
+        assertRefusal(bad, exit, process.logText(), portAnswers(process), before);
+    }
+
+    private static Map<String, String> refusedEnvironment(BadKey bad) throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("CREDBROKER_DATA_DIR", existing.toString()));
         if (bad.asFile()) {
             Path file = sharedLogs.resolve("key-" + Math.abs(bad.name().hashCode()));
@@ -125,18 +161,18 @@ class StartupKeyIT {
         } else if (bad.envName() != null) {
             env.put(bad.envName(), bad.value());
         }
-        Map<String, String> before = fingerprint(existing);
+        return env;
+    }
 
-        BrokerProcess process = BrokerProcess.start(env, sharedLogs.resolve(Math.abs(bad.name().hashCode()) + ".log"));
-        int exit = process.awaitExit(START);
-
+    private static void assertRefusal(BadKey bad, int exit, String output, boolean portAnswers,
+            Map<String, String> before) throws IOException {
         assertThat(exit).isEqualTo(bad.exit());
-        assertThat(process.logText()).containsIgnoringCase(bad.says()).doesNotContain(KEY)
+        assertThat(output).containsIgnoringCase(bad.says()).doesNotContain(KEY)
                 .doesNotContain("listening on port").doesNotContain("\tat ").doesNotContain("Caused by");
         if (bad.value() != null && bad.value().strip().length() > 8) {
-            assertThat(process.logText()).doesNotContain(bad.value().strip());
+            assertThat(output).doesNotContain(bad.value().strip());
         }
-        assertThat(portAnswers(process)).isFalse();
+        assertThat(portAnswers).isFalse();
         assertThat(fingerprint(existing)).isEqualTo(before);
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -50,10 +51,7 @@ public final class BrokerProcess implements AutoCloseable {
     public static BrokerProcess start(List<String> jvmOptions, Map<String, String> env, Path log, String... args)
             throws IOException {
         int port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-Xmx256m");
-        builder.command().addAll(ClassDataSharing.jvmOptions(jar()));
-        builder.command().addAll(jvmOptions);
-        builder.command().addAll(List.of("-jar", jar().toString()));
+        ProcessBuilder builder = new ProcessBuilder(jarCommand(jvmOptions));
         builder.command().addAll(List.of(args));
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -63,6 +61,20 @@ public final class BrokerProcess implements AutoCloseable {
         builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         int managementPort = Integer.parseInt(builder.environment().get("CREDBROKER_MANAGEMENT_PORT"));
         return new BrokerProcess(builder.start(), port, managementPort, log);
+    }
+
+    /**
+     * The command line that runs the jar, without its arguments: this JVM's {@code java}, a 256 MB heap, the
+     * class-data sharing archive ({@link ClassDataSharing}) and {@code jvmOptions}. For tests that start the
+     * jar themselves (an operator command's separate streams, a terminal), so that every start of the jar
+     * loads its classes from the archive.
+     */
+    public static List<String> jarCommand(List<String> jvmOptions) {
+        List<String> command = new ArrayList<>(List.of(javaCommand(), "-Xmx256m"));
+        command.addAll(ClassDataSharing.jvmOptions(jar()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toString()));
+        return command;
     }
 
     public static String javaCommand() {
