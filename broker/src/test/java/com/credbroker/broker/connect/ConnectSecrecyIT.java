@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
 import com.credbroker.storage.testing.CanaryScan;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class ConnectSecrecyIT {
         for (String text : mustBeClean) {
             assertThat(text).doesNotContain(secrets);
         }
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : CapturedLogs.snapshot(logs)) {
             if (event.getLoggerName().startsWith("no.nav") || event.getLoggerName().startsWith("okhttp3")
                     || event.getLoggerName().startsWith("mockwebserver")) {
                 continue; // the provider's own log lines

@@ -18,6 +18,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.credbroker.broker.testing.Fixtures;
 import com.credbroker.broker.testing.RunningBroker;
+import com.credbroker.broker.testing.CapturedLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -121,7 +122,7 @@ class ReconnectRefreshRaceIT {
         assertThat(after.at("/credentials/refresh_token").asText()).isEqualTo("CANARY-rt-new");
         assertThat(after.get("status").asText()).isEqualTo("ACTIVE");
         provider.verify(1, postRequestedFor(urlEqualTo("/revoke")).withRequestBody(containing("token=CANARY-rt-old")));
-        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        List<String> lines = CapturedLogs.snapshot(logs).stream().map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(lines).isNotEmpty().noneMatch(line -> line.contains("CANARY"));
         assertThat(running.http.get("/v1/personal-connectors/admin/audit?connection_id=conn_race", ADMIN).body())
                 .contains("\"reconnected\"").doesNotContain("CANARY");

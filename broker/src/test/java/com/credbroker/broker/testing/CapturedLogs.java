@@ -3,6 +3,7 @@ package com.credbroker.broker.testing;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.credbroker.broker.http.AccessLog;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -20,9 +21,20 @@ public final class CapturedLogs implements AutoCloseable {
         return logs;
     }
 
-    /** The events so far (the live list: read it once the logging under test is done). */
+    /**
+     * The events so far, as a snapshot: background threads (the access-log writer, the refresh scheduler) may
+     * still be logging. Queued access lines are written first, so they are in it.
+     */
     public List<ILoggingEvent> events() {
-        return appender.list;
+        return snapshot(appender);
+    }
+
+    /** What {@code appender} holds now, queued access lines included, safe while other threads still log. */
+    public static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> appender) {
+        AccessLog.flush();
+        synchronized (appender) { // AppenderBase appends under the appender's own lock
+            return List.copyOf(appender.list);
+        }
     }
 
     @Override
