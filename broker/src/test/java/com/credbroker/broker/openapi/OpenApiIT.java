@@ -60,8 +60,11 @@ class OpenApiIT {
                     if (!METHODS.contains(method)) {
                         continue;
                     }
+                    // a body only where the method carries one: a GET with a body left unread may end in a reset
+                    boolean withBody = Set.of("post", "put", "patch").contains(method);
                     HttpResponse<String> answer = broker.http.send(method.toUpperCase(), concrete,
-                            RunningBroker.admin(), "application/json", "{}".getBytes());
+                            RunningBroker.admin(), withBody ? "application/json" : null,
+                            withBody ? "{}".getBytes() : null);
                     assertThat(answer.statusCode()).as(method + " " + concrete).isNotIn(405, 500);
                     String type = answer.headers().firstValue("Content-Type").orElse("application/json").split(";")[0];
                     assertThat(documentedMediaTypes(path.getValue().get(method), spec)).as(method + " " + concrete)
