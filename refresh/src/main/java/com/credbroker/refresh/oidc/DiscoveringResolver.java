@@ -11,9 +11,10 @@ import java.util.Objects;
 /**
  * A resolver whose providers have the endpoints their OpenID issuer publishes (see {@link OidcDiscovery}):
  * a template or auth config that gives only an {@code issuer} refreshes, revokes and connects like one that
- * names its endpoints. Used by every caller of the broker's resolver. A document that cannot be fetched is
+ * names its endpoints. Used by every caller of the broker's resolver. A document that cannot be fetched
+ * leaves a provider that names its own token endpoint as it is, and is otherwise
  * {@link ProviderException#unavailable()} (a refresh then backs off as for any transient failure); one
- * that names another issuer or lacks an endpoint is a refusal of the config.
+ * that names another issuer is a refusal of the config.
  */
 public final class DiscoveringResolver implements ProviderResolver {
     private final ProviderResolver templates;
@@ -31,8 +32,13 @@ public final class DiscoveringResolver implements ProviderResolver {
             return discovery.complete(resolved);
         } catch (OidcException failed) {
             String message = "OpenID discovery of the issuer failed: " + failed.reason();
-            throw "issuer_mismatch".equals(failed.code()) ? new ProviderException(message)
-                    : ProviderException.unavailable(message);
+            if ("issuer_mismatch".equals(failed.code())) {
+                throw new ProviderException(message);
+            }
+            if (resolved.tokenEndpoint() != null) {
+                return resolved; // out of reach for now: what the template names still refreshes and revokes
+            }
+            throw ProviderException.unavailable(message);
         }
     }
 

@@ -56,8 +56,8 @@ public final class OidcDiscovery {
      * @throws OidcException when discovery fails or the document is refused
      */
     public ResolvedProvider complete(ResolvedProvider p) {
-        if (p.issuer() == null) {
-            return p;
+        if (p.issuer() == null || names(p)) {
+            return p; // nothing to learn: a provider naming every endpoint needs no discovery document
         }
         OIDCProviderMetadata m = metadata(p.issuer());
         URI token = p.tokenEndpoint() != null ? p.tokenEndpoint() : endpoint(m.getTokenEndpointURI(), "token");
@@ -77,6 +77,11 @@ public final class OidcDiscovery {
                 p.pkce(), p.tokenResponse(), p.connectionData(), p.baseUrl(), p.healthEndpoint(), identity,
                 p.apiAuth(), p.headers(), p.rotatesRefreshTokens(), p.tokenHeaders(), p.refreshRedirectUri(),
                 p.scopeParam(), p.healthMethod(), p.healthBody());
+    }
+
+    private static boolean names(ResolvedProvider p) {
+        return p.authorizationEndpoint() != null && p.tokenEndpoint() != null && p.revocationEndpoint() != null
+                && p.identity() != null;
     }
 
     /**

@@ -138,6 +138,56 @@ class OidcWireMockIT {
     }
 
     @Test
+    void aProviderNamingEveryEndpointIsNotDiscoveredAgain() {
+        ResolvedProvider named = withEndpoints(provider(issuer, new ResolvedProvider.Identity("/me", "GET", "id",
+                null)), URI.create("https://idp.example/token"));
+
+        assertThat(oidc.complete(named)).isSameAs(named);
+        server.verify(0, getRequestedFor(urlEqualTo("/tenant/.well-known/openid-configuration")));
+    }
+
+    @Test
+    void anUnreachableIssuerLeavesAProviderWithItsOwnTokenEndpointUsableAndRefusesOneWithout() {
+        URI unreachable = URI.create("http://127.0.0.1:1/tenant");
+        ResolvedProvider withToken = new ResolvedProvider(provider(unreachable, null).authConfigId(), "test", null,
+                URI.create("https://idp.example/token"), null, null, unreachable, CLIENT_ID, "s3cret",
+                ClientAuthMethod.CLIENT_SECRET_BASIC, ResolvedProvider.TokenRequestFormat.FORM, Map.of(), Map.of(),
+                Map.of(), " ", List.of(), ResolvedProvider.Pkce.OPTIONAL, ResolvedProvider.TokenResponseShape.STANDARD,
+                Map.of(), null, null, null, ResolvedProvider.ApiAuth.BEARER, Map.of(), false);
+        ResolvedProvider issuerOnly = provider(unreachable, null);
+
+        assertThat(new DiscoveringResolver(always(withToken), discovery).resolve(null, Map.of()))
+                .isSameAs(withToken);
+        assertThatThrownBy(() -> new DiscoveringResolver(always(issuerOnly), discovery).resolve(null, Map.of()))
+                .isInstanceOfSatisfying(com.credbroker.refresh.provider.ProviderException.class,
+                        e -> assertThat(e.unavailable()).isTrue());
+    }
+
+    private static com.credbroker.refresh.provider.ProviderResolver always(ResolvedProvider provider) {
+        return new com.credbroker.refresh.provider.ProviderResolver() {
+            @Override
+            public ResolvedProvider resolve(AuthConfig config, Map<String, String> connectionConfig) {
+                return provider;
+            }
+
+            @Override
+            public List<String> problems(AuthConfig config, Map<String, String> connectionConfig,
+                    boolean forConnection) {
+                return List.of();
+            }
+        };
+    }
+
+    private static ResolvedProvider withEndpoints(ResolvedProvider p, URI token) {
+        return new ResolvedProvider(p.authConfigId(), p.provider(), URI.create("https://idp.example/authorize"), token,
+                token, URI.create("https://idp.example/revoke"), p.issuer(), p.clientId(), p.clientSecret(),
+                p.clientAuthMethod(), p.tokenRequestFormat(), p.authorizationParams(), p.tokenParams(),
+                p.refreshParams(), p.scopeSeparator(), p.defaultScopes(), p.pkce(), p.tokenResponse(),
+                p.connectionData(), p.baseUrl(), p.healthEndpoint(), p.identity(), p.apiAuth(), p.headers(),
+                p.rotatesRefreshTokens());
+    }
+
+    @Test
     void aDiscoveryDocumentNamingAnotherIssuerIsRefused() {
         serveDiscovery("https://evil.example.com/tenant");
 
