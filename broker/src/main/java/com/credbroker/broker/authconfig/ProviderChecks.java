@@ -1,6 +1,7 @@
 package com.credbroker.broker.authconfig;
 
 import com.credbroker.broker.domain.ProviderConfigException;
+import com.credbroker.refresh.client.ConnectionConfigs;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.storage.authconfig.AuthConfig;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class ProviderChecks {
     /** The key of a connection's per-connection fields inside its {@code extra_data}. */
-    public static final String CONNECTION_CONFIG = "connection_config";
+    public static final String CONNECTION_CONFIG = ConnectionConfigs.KEY;
     static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}");
     static final int MAX_FIELDS = 32;
     static final int MAX_VALUE = 1024;

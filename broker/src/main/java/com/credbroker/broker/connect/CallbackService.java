@@ -213,8 +213,8 @@ public final class CallbackService {
         TokenResult result;
         ResolvedProvider provider;
         try { // OpenID Connect (issue 17): RFC 9207 iss before the code is sent anywhere
-            openId.checkCallbackIssuer(config, credential, iss);
             provider = openId.provider(config, ConnectionConfigs.of(credential.secrets()));
+            openId.checkCallbackIssuer(provider, iss);
             result = client.exchange(new CodeExchangeSpec(provider, code, URI.create(authorization.redirectUri()),
                     credential.secrets().codeVerifier()));
         } catch (OidcException refused) {
@@ -226,7 +226,7 @@ public final class CallbackService {
         TokenSet tokens = ((TokenResult.Success) result).tokens();
         AccountIdentity account; // OpenID Connect (issue 17): the ID token holds before anything is ACTIVE
         try {
-            account = openId.account(config, credential, authorization.nonceHash(), tokens);
+            account = openId.account(provider, authorization.nonceHash(), tokens);
         } catch (OidcException refused) {
             return failFlow(credential, reconnect, refused.reason(), refused.code());
         }

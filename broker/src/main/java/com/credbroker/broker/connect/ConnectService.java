@@ -99,7 +99,7 @@ public final class ConnectService {
         String entityId = ConnectRequests.entityId(request.entityId());
         URI redirectUri = parts.callbackEndpoint();
         AuthorizationStart start = urls.start(provider, scopes, redirectUri);
-        OidcConnect.Start openIdStart = openId.start(config, connectionConfig, scopes, start); // issue 17: nonce
+        OidcConnect.Start openIdStart = openId.start(provider, scopes, start); // issue 17: nonce
         Instant now = parts.clock().instant();
         CredentialSecrets secrets = new CredentialSecrets(Map.of(), null, start.codeVerifier(), null, null, false,
                 null, null, back.toString(), null, null, connectionConfig.isEmpty() ? null

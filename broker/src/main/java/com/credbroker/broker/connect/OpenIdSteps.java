@@ -1,6 +1,5 @@
 package com.credbroker.broker.connect;
 
-import com.credbroker.broker.authconfig.ProviderChecks;
 import com.credbroker.broker.domain.ValidationException;
 import com.credbroker.config.EgressAllowList;
 import com.credbroker.config.RefreshConfig;
@@ -20,12 +19,10 @@ import com.credbroker.refresh.provider.ProviderException;
 import com.credbroker.refresh.provider.ProviderResolver;
 import com.credbroker.refresh.provider.ResolvedProvider;
 import com.credbroker.storage.authconfig.AuthConfig;
-import com.credbroker.storage.credential.Credential;
 import com.credbroker.storage.credential.CredentialSecrets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,25 +85,24 @@ public final class OpenIdSteps {
      * The authorization URL to send the browser to (with a nonce for an OpenID provider) and the nonce hash
      * to keep with the state (null when none).
      *
-     * @param connectionConfig the new connection's per-connection fields (empty when it has none)
+     * @param provider the connection's provider, as {@link #connectable} resolved it
      * @throws ValidationException {@code discovery_failed} / {@code issuer_mismatch} when discovery fails
      */
-    OidcConnect.Start start(AuthConfig config, Map<String, String> connectionConfig, List<String> scopes,
-            AuthorizationStart start) {
+    OidcConnect.Start start(ResolvedProvider provider, List<String> scopes, AuthorizationStart start) {
         if (oidc == null) {
             return new OidcConnect.Start(start.redirectUrl(), null);
         }
         try {
-            return oidc.start(provider(config, connectionConfig), scopes, start.redirectUrl());
+            return oidc.start(provider, scopes, start.redirectUrl());
         } catch (OidcException e) {
             throw new ValidationException(e.code(), "the auth config's issuer could not be used: " + e.getMessage());
         }
     }
 
     /** RFC 9207 for the callback; @throws OidcException when its {@code iss} is refused */
-    void checkCallbackIssuer(AuthConfig config, Credential credential, String iss) {
+    void checkCallbackIssuer(ResolvedProvider provider, String iss) {
         if (oidc != null) {
-            oidc.checkCallbackIssuer(provider(config, connectionConfig(credential)), iss);
+            oidc.checkCallbackIssuer(provider, iss);
         }
     }
 
@@ -115,11 +111,11 @@ public final class OpenIdSteps {
      *
      * @throws OidcException when the ID token does not hold: the connection must not become ACTIVE
      */
-    AccountIdentity account(AuthConfig config, Credential credential, String nonceHash, TokenSet tokens) {
+    AccountIdentity account(ResolvedProvider provider, String nonceHash, TokenSet tokens) {
         if (oidc == null) {
             return AccountIdentity.UNKNOWN;
         }
-        return oidc.account(provider(config, connectionConfig(credential)), tokens, nonceHash);
+        return oidc.account(provider, tokens, nonceHash);
     }
 
     /** {@code secrets} with the account the provider named (the fields stay as they were when it named none). */
@@ -168,15 +164,4 @@ public final class OpenIdSteps {
         return oidc == null ? resolved : oidc.complete(resolved);
     }
 
-    static Map<String, String> connectionConfig(Credential credential) {
-        Map<String, String> values = new HashMap<>();
-        if (credential.secrets().extraData().get(ProviderChecks.CONNECTION_CONFIG) instanceof Map<?, ?> map) {
-            map.forEach((k, v) -> {
-                if (k instanceof String key && v instanceof String value) {
-                    values.put(key, value);
-                }
-            });
-        }
-        return values;
-    }
 }
